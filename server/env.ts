@@ -1,0 +1,114 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Every setting is validated here; a bad value stops the process
+ * with a message naming the variable. `.env.example` documents each one.
+ */
+
+const PLACEHOLDER_SECRETS = ["changeme", "change-me", "replace-me", "secret", "your-secret-here"];
+
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().min(1).optional());
+const optionalUrl = z.preprocess(emptyAsUndefined, z.url().optional());
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** Unset: the dev/start scripts launch embedded PostgreSQL and set it for the app. */
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .url()
+        .refine((u) => /^postgres(ql)?:\/\//.test(u), "must be a postgres:// or postgresql:// URL")
+        .optional(),
+    ),
+    /** Set by the launcher when it started embedded PostgreSQL; not for operators. */
+    SHOPWISE_EMBEDDED_DB: z.preprocess(emptyAsUndefined, bool.default(false)),
+    DATA_DIR: z.string().min(1).default(".data"),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .optional(),
+
+    AUTH_SECRET: optionalString,
+    AUTH_URL: optionalUrl,
+    AUTH_TRUST_HOST: z.preprocess(emptyAsUndefined, bool.default(true)),
+    AUTH_GITHUB_ID: optionalString,
+    AUTH_GITHUB_SECRET: optionalString,
+    AUTH_OIDC_ISSUER: optionalUrl,
+    AUTH_OIDC_ID: optionalString,
+    AUTH_OIDC_SECRET: optionalString,
+    AUTH_OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    SIGNIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+
+    SMTP_URL: optionalUrl,
+    MAIL_FROM: z.string().min(3).default("Shopwise <no-reply@shopwise.local>"),
+    /** Where the dev mailbox page lists outbox mail. Defaults on outside production. */
+    DEV_MAILBOX: z.preprocess(emptyAsUndefined, bool.optional()),
+    /** `in-process`: this server also runs the job workers; `external`: `npm run worker` does. */
+    JOBS_WORKER: z.enum(["in-process", "external"]).default("in-process"),
+  })
+  .superRefine((env, ctx) => {
+    const isProd = env.NODE_ENV === "production";
+    if (env.AUTH_SECRET && isProd) {
+      if (env.AUTH_SECRET.length < 32)
+        ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "must be at least 32 characters in production (openssl rand -base64 32)" });
+      if (PLACEHOLDER_SECRETS.some((p) => env.AUTH_SECRET!.toLowerCase().includes(p)))
+        ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is a placeholder; generate one with openssl rand -base64 32" });
+    }
+    if (isProd && !env.AUTH_SECRET)
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
+    const pairs = [
+      ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+      ["AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
+      ["AUTH_OIDC_ID", "AUTH_OIDC_ISSUER"],
+    ] as const;
+    for (const [a, b] of pairs)
+      if (Boolean(env[a]) !== Boolean(env[b]))
+        ctx.addIssue({ code: "custom", path: [env[a] ? b : a], message: `must be set together with ${env[a] ? a : b}` });
+  })
+  .transform((env) => ({
+    ...env,
+    LOG_LEVEL: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
+    DEV_MAILBOX: env.DEV_MAILBOX ?? (env.NODE_ENV !== "production" || env.SHOPWISE_EMBEDDED_DB),
+  }));
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(
+      "Invalid configuration:\n" +
+        issues.map((i) => `  ${i.variable} ${i.message}`).join("\n") +
+        "\nSee .env.example for every setting.",
+    );
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((i) => ({ variable: String(i.path[0] ?? "?"), message: i.message })),
+  );
+}
+
+let cached: Env | undefined;
+
+/** Validated settings, parsed on first use (so launchers may set variables before that). */
+export function getEnv(): Env {
+  return (cached ??= parseEnv(process.env));
+}
+
+/** Values the launcher computes (embedded database URL, generated dev secret) before the app reads env. */
+export function setEnvDefaults(values: Record<string, string>) {
+  for (const [key, value] of Object.entries(values)) process.env[key] ??= value;
+  cached = undefined;
+}

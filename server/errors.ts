@@ -1,0 +1,72 @@
+/**
+ * Domain errors. Services throw these; one mapping (toTRPCCode / httpStatusOf) turns them into
+ * tRPC codes and HTTP statuses, and every edge renders them as the same JSON shape:
+ * `{ code, message, fieldErrors?, correlationId }`.
+ */
+
+type Context = Record<string, unknown>;
+
+export abstract class AppError extends Error {
+  abstract readonly kind: "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHORIZED" | "VALIDATION" | "RATE_LIMITED";
+
+  constructor(
+    /** Stable, machine-readable code clients may switch on, e.g. `EMAIL_TAKEN`. */
+    readonly code: string,
+    message: string,
+    readonly context: Context = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends AppError {
+  readonly kind = "NOT_FOUND";
+}
+export class ConflictError extends AppError {
+  readonly kind = "CONFLICT";
+}
+export class ForbiddenError extends AppError {
+  readonly kind = "FORBIDDEN";
+}
+export class UnauthorizedError extends AppError {
+  readonly kind = "UNAUTHORIZED";
+}
+export class RateLimitedError extends AppError {
+  readonly kind = "RATE_LIMITED";
+}
+
+/** A business-rule failure on one input field (the field name goes to the client). */
+export class ValidationError extends AppError {
+  readonly kind = "VALIDATION";
+  constructor(code: string, message: string, readonly field: string, context: Context = {}) {
+    super(code, message, context);
+  }
+}
+
+/** `{ email: ["…"] }` for errors that belong to one input field. */
+export function fieldErrorsOf(error: AppError): Record<string, string[]> | undefined {
+  const field = error instanceof ValidationError ? error.field : error.context.field;
+  return typeof field === "string" ? { [field]: [error.message] } : undefined;
+}
+
+export const TRPC_CODE = {
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  FORBIDDEN: "FORBIDDEN",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  VALIDATION: "BAD_REQUEST",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+} as const satisfies Record<AppError["kind"], string>;
+
+export const HTTP_STATUS = {
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  FORBIDDEN: 403,
+  UNAUTHORIZED: 401,
+  VALIDATION: 400,
+  RATE_LIMITED: 429,
+} as const satisfies Record<AppError["kind"], number>;
+
+export const INTERNAL_ERROR_MESSAGE =
+  "Something went wrong on our side. Please try again; if it keeps happening, contact support with the correlation ID.";
