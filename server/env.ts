@@ -28,6 +28,8 @@ export const envSchema = z
     ),
     /** Set by the launcher when it started embedded PostgreSQL; not for operators. */
     SHOPWISE_EMBEDDED_DB: z.preprocess(emptyAsUndefined, bool.default(false)),
+    /** Set by server/main.ts: it logs every request, so route handlers do not log again. */
+    SHOPWISE_SELF_HOSTED: z.preprocess(emptyAsUndefined, bool.default(false)),
     DATA_DIR: z.string().min(1).default(".data"),
     HOST: z.string().min(1).default("0.0.0.0"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),

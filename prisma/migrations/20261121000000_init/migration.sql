@@ -69,6 +69,7 @@ CREATE TABLE "OutboxMail" (
     "text" TEXT NOT NULL,
     "html" TEXT NOT NULL,
     "status" "MailStatus" NOT NULL DEFAULT 'PENDING',
+    "transport" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
     "correlationId" TEXT,

@@ -1,0 +1,54 @@
+"use client";
+
+import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import { httpBatchStreamLink, loggerLink } from "@trpc/client";
+import { createTRPCReact } from "@trpc/react-query";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { useState } from "react";
+import superjson from "superjson";
+import type { AppRouter } from "~/server/api/root";
+import { createQueryClient } from "./query-client";
+
+let clientQueryClient: QueryClient | undefined;
+function getQueryClient() {
+  // Server: a new client per request. Browser: one for the page's lifetime.
+  if (typeof window === "undefined") return createQueryClient();
+  return (clientQueryClient ??= createQueryClient());
+}
+
+export const api = createTRPCReact<AppRouter>();
+
+function baseUrl() {
+  if (typeof window !== "undefined") return window.location.origin;
+  // Server rendering only fetches for queries no RSC prefetched: it calls this very server.
+  return `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
+  const queryClient = getQueryClient();
+  const [trpcClient] = useState(() =>
+    api.createClient({
+      links: [
+        loggerLink({
+          enabled: (op) => process.env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
+        }),
+        httpBatchStreamLink({
+          transformer: superjson,
+          url: `${baseUrl()}/api/trpc`,
+          headers: () => ({ "x-trpc-source": "nextjs-react" }),
+        }),
+      ],
+    }),
+  );
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <api.Provider client={trpcClient} queryClient={queryClient}>
+        {children}
+      </api.Provider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,125 @@
+import "server-only";
+import { fromPrisma, PgBoss, type Job, type JobWithMetadata, type QueueOptions } from "pg-boss";
+import type { z } from "zod";
+import { requireDatabaseUrl, type Prisma } from "../db/client";
+import { getLogger, type Logger } from "../observability/logger";
+import { currentCorrelationId, runWithContext } from "../observability/request-context";
+
+/**
+ * pg-boss in the application database (schema `pgboss`). Jobs carry the correlation ID of the
+ * request that enqueued them, and their handler runs inside that context, so a job's log lines
+ * join the request's.
+ */
+
+export interface JobDefinition<TSchema extends z.ZodType> {
+  name: string;
+  schema: TSchema;
+  queue: QueueOptions;
+  /** Must be idempotent: pg-boss delivers at least once and retries on failure. */
+  handle: (data: z.infer<TSchema>, job: { id: string; log: Logger; retryCount: number; retryLimit: number }) => Promise<void>;
+  /** Called once retries are exhausted, before the job moves to the dead-letter queue. */
+  onExhausted?: (data: z.infer<TSchema>, log: Logger) => Promise<void>;
+}
+
+export function defineJob<TSchema extends z.ZodType>(job: JobDefinition<TSchema>) {
+  return job;
+}
+
+type Envelope<T> = { payload: T; correlationId?: string };
+
+let bossPromise: Promise<PgBoss> | undefined;
+let bossState: "stopped" | "starting" | "running" | "stopping" = "stopped";
+
+/** The process's pg-boss instance, started on first use (installs/updates its schema). */
+export function getBoss(options: { supervise?: boolean } = {}): Promise<PgBoss> {
+  bossPromise ??= (async () => {
+    bossState = "starting";
+    const boss = new PgBoss({
+      connectionString: requireDatabaseUrl(),
+      schema: "pgboss",
+      application_name: "shopwise-jobs",
+      // Only processes that run workers also run maintenance and schedules.
+      supervise: options.supervise ?? false,
+      schedule: options.supervise ?? false,
+    });
+    boss.on("error", (error) => getLogger().error({ err: error }, "job queue error"));
+    await boss.start();
+    bossState = "running";
+    return boss;
+  })().catch((error: unknown) => {
+    bossPromise = undefined;
+    bossState = "stopped";
+    throw error;
+  });
+  return bossPromise;
+}
+
+export function queueState() {
+  return bossState;
+}
+
+export async function stopBoss(timeoutMs = 30_000) {
+  if (!bossPromise) return;
+  const boss = await bossPromise;
+  bossState = "stopping";
+  // graceful: waits for running jobs to finish (up to the timeout) before closing the pool.
+  await boss.stop({ graceful: true, timeout: timeoutMs });
+  bossPromise = undefined;
+  for (const name of Object.keys(ensured)) delete ensured[name];
+  bossState = "stopped";
+}
+
+const deadLetterOf = (name: string) => `${name}.dead`;
+const ensured: Record<string, Promise<void>> = {};
+
+/** Creates the job's queue and its dead-letter queue, or updates the options of existing ones. */
+export async function ensureQueue(boss: PgBoss, job: JobDefinition<z.ZodType>) {
+  const dead = deadLetterOf(job.name);
+  if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { retentionSeconds: 14 * 24 * 3600 });
+  if (await boss.getQueue(job.name)) await boss.updateQueue(job.name, job.queue);
+  else await boss.createQueue(job.name, { ...job.queue, deadLetter: dead });
+}
+
+/**
+ * Enqueues a job. Pass the Prisma transaction client as `tx` to enqueue atomically with the
+ * rows it refers to: the job exists only if the transaction commits.
+ */
+export async function enqueue<TSchema extends z.ZodType>(
+  job: JobDefinition<TSchema>,
+  data: z.input<TSchema>,
+  options: { tx?: Prisma.TransactionClient; singletonKey?: string } = {},
+): Promise<string | null> {
+  const payload = job.schema.parse(data);
+  const boss = await getBoss();
+  await (ensured[job.name] ??= ensureQueue(boss, job));
+  const envelope: Envelope<unknown> = { payload, correlationId: currentCorrelationId() };
+  return boss.send(job.name, envelope, {
+    ...(options.singletonKey && { singletonKey: options.singletonKey }),
+    ...(options.tx && { db: fromPrisma(options.tx) }),
+  });
+}
+
+/** Runs one job inside the correlation context of the request that enqueued it. */
+export async function runJob<TSchema extends z.ZodType>(
+  job: JobDefinition<TSchema>,
+  raw: Job<unknown> | JobWithMetadata<unknown>,
+) {
+  const envelope = raw.data as Envelope<unknown>;
+  const correlationId = envelope.correlationId ?? `job-${raw.id}`;
+  return runWithContext({ correlationId }, async () => {
+    const log = getLogger().child({ job: job.name, jobId: raw.id });
+    const retryCount = "retryCount" in raw ? raw.retryCount : 0;
+    const retryLimit = "retryLimit" in raw ? raw.retryLimit : 0;
+    const started = performance.now();
+    const data = job.schema.parse(envelope.payload);
+    try {
+      await job.handle(data, { id: raw.id, log, retryCount, retryLimit });
+      log.info({ durationMs: Math.round(performance.now() - started) }, "job completed");
+    } catch (error) {
+      const exhausted = retryCount >= retryLimit;
+      log.error({ err: error, retryCount, retryLimit, exhausted }, "job failed");
+      if (exhausted) await job.onExhausted?.(data, log);
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * Self-hosted entry (`npm run dev`, `npm start`): prepares the database, then serves
+ * /api/trpc/* and /api/health* through plain Node handlers (the fast path) and everything else
+ * through Next.js. On Vercel the same router is served by app/api/trpc/[trpc]/route.ts.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { prepareRuntime } from "./boot";
+
+const dev = process.argv.includes("--dev");
+// Before anything reads it: Next and our env module both key behaviour off NODE_ENV.
+(process.env as Record<string, string>).NODE_ENV ??= dev ? "development" : "production";
+process.env.SHOPWISE_SELF_HOSTED = "true";
+
+const bootStarted = performance.now();
+const { getEnv } = await import("./env");
+const { getLogger } = await import("./observability/logger");
+const log = getLogger();
+
+let runtime: Awaited<ReturnType<typeof prepareRuntime>>;
+try {
+  runtime = await prepareRuntime();
+} catch (error) {
+  log.fatal({ err: error }, "start-up failed");
+  console.error(`\n${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+const env = getEnv();
+const { default: next } = await import("next");
+const { handleNodeRequest } = await import("./observability/http");
+const { liveness, readiness } = await import("./observability/health");
+const { createTrpcNodeHandler } = await import("./api/http");
+const { startWorkers, stopWorkers } = await import("./jobs/workers");
+const { getBoss } = await import("./jobs/queue");
+
+const app = next({ dev, turbopack: dev, dir: process.cwd(), hostname: "localhost", port: env.PORT });
+await app.prepare();
+const nextHandler = app.getRequestHandler();
+const trpcHandler = createTrpcNodeHandler();
+
+if (env.JOBS_WORKER === "in-process") await startWorkers();
+else await getBoss(); // enqueue-only; `npm run worker` processes the jobs
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+async function route(req: IncomingMessage, res: ServerResponse) {
+  const path = (req.url ?? "/").split("?")[0]!;
+  if (path.startsWith("/api/trpc/")) {
+    // The IP throttles need the peer address when no proxy put one in front.
+    req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
+    return trpcHandler(req, res);
+  }
+  if (path === "/api/health") return sendJson(res, 200, liveness());
+  if (path === "/api/health/ready") {
+    const { httpStatus, body } = await readiness();
+    return sendJson(res, httpStatus, body);
+  }
+  return nextHandler(req, res);
+}
+
+const server = createServer((req, res) =>
+  handleNodeRequest(req, res, () =>
+    route(req, res).catch((error: unknown) => {
+      log.error({ err: error }, "unhandled request error");
+      if (!res.headersSent) sendJson(res, 500, { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong." });
+      else res.end();
+    }),
+  ),
+);
+if (dev) server.on("upgrade", app.getUpgradeHandler()); // hot reload websocket
+server.keepAliveTimeout = 65_000;
+
+await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+const url = `http://localhost:${env.PORT}`;
+log.info({ url, dev, startupMs: Math.round(performance.now() - bootStarted), jobs: env.JOBS_WORKER }, "Shopwise is ready");
+if (runtime.demoAccounts.length) {
+  console.log(`\n  Shopwise is running at ${url}\n  Demo accounts (embedded database):`);
+  for (const a of runtime.demoAccounts) console.log(`    ${a.role.toLowerCase().padEnd(8)} ${a.email}  password: ${a.password}`);
+  console.log("");
+}
+
+let shuttingDown = false;
+async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log.info({ signal }, "shutting down");
+  const force = setTimeout(() => {
+    log.error("shutdown took longer than 40 s; exiting");
+    process.exit(1);
+  }, 40_000);
+  force.unref();
+  server.close();
+  server.closeIdleConnections();
+  await stopWorkers(); // waits for the running job
+  await app.close().catch(() => {});
+  const { db } = await import("./db/client");
+  await db.$disconnect();
+  await runtime.embedded?.stop();
+  log.info("stopped");
+  process.exit(0);
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,64 @@
+import "server-only";
+import pg from "pg";
+import { requireDatabaseUrl } from "../db/client";
+import { pendingMigrations } from "../db/migrate";
+import { getEnv } from "../env";
+import { getBoss, queueState } from "../jobs/queue";
+import packageJson from "../../package.json" with { type: "json" };
+
+/** Liveness: the process answers. Cheap, touches nothing else. */
+export function liveness() {
+  return { status: "ok" as const, version: packageJson.version, uptimeSeconds: Math.round(process.uptime()) };
+}
+
+type Check = { status: "ok" | "fail"; detail?: string; durationMs: number };
+
+/** Readiness: every dependency a request needs is there. 503 when any check fails. */
+export async function readiness(): Promise<{ httpStatus: 200 | 503; body: { status: "ok" | "fail"; checks: Record<string, Check> } }> {
+  const [{ database, migrations }, jobQueue] = await Promise.all([checkDatabase(), timed(checkJobQueue)]);
+  const checks = { database, migrations, jobQueue };
+  const ok = Object.values(checks).every((c) => c.status === "ok");
+  return { httpStatus: ok ? 200 : 503, body: { status: ok ? "ok" : "fail", checks } };
+}
+
+async function checkDatabase(): Promise<{ database: Check; migrations: Check }> {
+  const client = new pg.Client({ connectionString: requireDatabaseUrl(), connectionTimeoutMillis: 2000 });
+  try {
+    const database = await timed(async () => {
+      await client.connect();
+      await client.query("SELECT 1");
+    });
+    const migrations: Check =
+      database.status === "ok"
+        ? await timed(async () => {
+            const pending = await pendingMigrations(client);
+            if (pending.length) throw new Error(`pending: ${pending.join(", ")}`);
+          })
+        : { status: "fail", detail: "database unreachable", durationMs: 0 };
+    return { database, migrations };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function checkJobQueue() {
+  const boss = await withTimeout(getBoss(), 3000);
+  if ((await boss.schemaVersion()) === null) throw new Error("pg-boss schema is not installed");
+  const state = queueState();
+  if (state !== "running") throw new Error(`queue is ${state}`);
+  return `workers: ${getEnv().JOBS_WORKER}`;
+}
+
+async function timed(fn: () => Promise<string | void>): Promise<Check> {
+  const started = performance.now();
+  try {
+    const detail = await fn();
+    return { status: "ok", ...(detail && { detail }), durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { status: "fail", detail: (error as Error).message, durationMs: Math.round(performance.now() - started) };
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+}
