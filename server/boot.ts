@@ -37,14 +37,15 @@ export async function prepareRuntime(options: { embeddedPort?: number } = {}) {
     setEnvDefaults({ AUTH_SECRET: await localSecret(dataDir, "auth-secret") });
   }
 
-  const url = getEnv().DATABASE_URL!;
-  const applied = await applyMigrations(url);
-  log.info({ applied }, applied.length ? "migrations applied" : "database schema up to date");
-
-  let demoAccounts: { email: string; password: string; role: string }[] = [];
-  if (embedded) demoAccounts = await seedOnce(dataDir);
-
-  return { embedded, demoAccounts };
+  try {
+    const applied = await applyMigrations(getEnv().DATABASE_URL!);
+    log.info({ applied }, applied.length ? "migrations applied" : "database schema up to date");
+    const demoAccounts = embedded ? await seedOnce(dataDir) : [];
+    return { embedded, demoAccounts };
+  } catch (error) {
+    await embedded?.stop(); // leave no orphaned server holding the data directory
+    throw error;
+  }
 }
 
 /** Seeds the embedded database on its first start; later starts show the same credentials. */

@@ -109,6 +109,11 @@ export function getEnv(): Env {
   return (cached ??= parseEnv(process.env));
 }
 
+/** Re-reads process.env on next use (tests that change a setting). */
+export function reloadEnv() {
+  cached = undefined;
+}
+
 /** Values the launcher computes (embedded database URL, generated dev secret) before the app reads env. */
 export function setEnvDefaults(values: Record<string, string>) {
   for (const [key, value] of Object.entries(values)) process.env[key] ??= value;

@@ -10,6 +10,8 @@ const dev = process.argv.includes("--dev");
 // Before anything reads it: Next and our env module both key behaviour off NODE_ENV.
 (process.env as Record<string, string>).NODE_ENV ??= dev ? "development" : "production";
 process.env.SHOPWISE_SELF_HOSTED = "true";
+// Offline-friendly by default; operators may opt in by setting it to 0.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 const bootStarted = performance.now();
 const { getEnv } = await import("./env");

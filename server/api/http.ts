@@ -23,21 +23,23 @@ function responseMeta({ errors }: { errors: TRPCError[] }) {
   return typeof retryAfter === "number" ? { headers: new Headers({ "Retry-After": String(retryAfter) }) } : {};
 }
 
-export function handleTrpcFetch(req: Request) {
+type Router = typeof appRouter;
+
+export function handleTrpcFetch(req: Request, router: Router = appRouter) {
   return fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
     req,
-    router: appRouter,
+    router,
     createContext: () => createContext({ headers: req.headers }),
     onError,
     responseMeta,
   });
 }
 
-export function createTrpcNodeHandler() {
+export function createTrpcNodeHandler(router: Router = appRouter) {
   return createHTTPHandler({
     basePath: `${TRPC_ENDPOINT}/`,
-    router: appRouter,
+    router,
     createContext: ({ req }) => createContext({ headers: toHeaders(req) }),
     onError,
     responseMeta,

@@ -34,14 +34,16 @@ export function createInnerContext(opts: InnerContextOptions) {
     user: opts.user,
     ip: opts.ip ?? null,
     correlationId,
-    log: getLogger().child({ correlationId, ...(opts.user && { userId: opts.user.id }) }),
+    // The request context's mixin stamps correlationId and userId on every line.
+    log: getLogger(),
   };
 }
 
 export async function createContext({ headers }: { headers: Headers }) {
   return createInnerContext({
     user: await getSessionUser(headers),
-    correlationId: correlationIdFrom(headers.get(CORRELATION_HEADER)),
+    // The HTTP edge already chose the ID; the header is the fallback outside one.
+    correlationId: currentContext()?.correlationId ?? correlationIdFrom(headers.get(CORRELATION_HEADER)),
     ip: clientIp(headers),
   });
 }

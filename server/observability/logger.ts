@@ -26,10 +26,10 @@ export const REDACTED_PATHS = [
   "*.smtpUrl",
 ];
 
-function createLogger() {
-  const env = getEnv();
-  return pino({
-    level: env.LOG_LEVEL,
+/** The app's logger configuration; tests pass a stream and level to capture lines. */
+export function createLogger(destination?: pino.DestinationStream, level = getEnv().LOG_LEVEL) {
+  const options: pino.LoggerOptions = {
+    level,
     base: { service: "shopwise" },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
@@ -38,7 +38,8 @@ function createLogger() {
       const ctx = currentContext();
       return ctx ? { correlationId: ctx.correlationId, ...(ctx.userId && { userId: ctx.userId }) } : {};
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type Logger = pino.Logger;

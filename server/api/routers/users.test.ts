@@ -1,0 +1,95 @@
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client";
+import { callerFor, createUser, uniqueEmail } from "../../test/factories";
+import { createTRPCRouter, adminProcedure, createCallerFactory, createInnerContext, staffProcedure } from "../trpc";
+
+describe("auth.signUp", () => {
+  it("creates a customer with a hashed password and enqueues the welcome mail in the same transaction", async () => {
+    const email = uniqueEmail("New.Person").toUpperCase();
+    const user = await callerFor(null).auth.signUp({ name: "New Person", email, password: "long enough pw" });
+
+    expect(user).toMatchObject({ email: email.toLowerCase(), name: "New Person", role: "CUSTOMER" });
+    expect(user).not.toHaveProperty("passwordHash");
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    const jobs = await db.$queryRaw<{ name: string; data: { payload: { userId: string } } }[]>`
+      SELECT name, data FROM pgboss.job WHERE data->'payload'->>'userId' = ${user.id}`;
+    expect(jobs).toEqual([expect.objectContaining({ name: "mail.welcome" })]);
+  });
+
+  it("names each invalid field and writes nothing", async () => {
+    const email = "not-an-email";
+    const error = await callerFor(null)
+      .auth.signUp({ name: "", email, password: "short" })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("BAD_REQUEST");
+    const issues = ((error as TRPCError).cause as { issues: { path: string[] }[] }).issues.map((i) => i.path[0]);
+    expect(issues.sort()).toEqual(["email", "name", "password"]);
+    expect(await db.user.count({ where: { email } })).toBe(0);
+  });
+
+  it("rejects keys it did not offer (no mass assignment of role)", async () => {
+    const signUp = callerFor(null).auth.signUp as (input: unknown) => Promise<unknown>;
+    await expect(signUp({ name: "Eve", email: uniqueEmail(), password: "long enough pw", role: "ADMIN" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+  });
+
+  it("returns CONFLICT on the email field for a duplicate, whatever its case", async () => {
+    const existing = await createUser();
+    const error = await callerFor(null)
+      .auth.signUp({ name: "Again", email: existing.email.toUpperCase(), password: "long enough pw" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "CONFLICT", cause: { code: "EMAIL_TAKEN", context: { field: "email" } } });
+    expect(await db.user.count({ where: { email: existing.email } })).toBe(1);
+  });
+});
+
+describe("users", () => {
+  it("me needs a session", async () => {
+    await expect(callerFor(null).users.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("me returns the caller's profile only", async () => {
+    const user = await createUser({ name: "Ada" });
+    await createUser({ name: "Someone else" });
+    await expect(callerFor(user).users.me()).resolves.toMatchObject({ id: user.id, name: "Ada", email: user.email });
+  });
+
+  it("updateProfile changes the caller's own name and validates it", async () => {
+    const user = await createUser({ name: "Old" });
+    await expect(callerFor(user).users.updateProfile({ name: "  New Name " })).resolves.toMatchObject({ name: "New Name" });
+    await expect(callerFor(user).users.updateProfile({ name: " " })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("New Name");
+  });
+
+  it("me reports a deleted account as NOT_FOUND with a stable code", async () => {
+    const user = await createUser();
+    await db.user.delete({ where: { id: user.id } });
+    await expect(callerFor(user).users.me()).rejects.toMatchObject({ code: "NOT_FOUND", cause: { code: "USER_NOT_FOUND" } });
+  });
+});
+
+describe("role procedures", () => {
+  const router = createTRPCRouter({
+    staffOnly: staffProcedure.query(() => "staff ok"),
+    adminOnly: adminProcedure.query(() => "admin ok"),
+  });
+  const callAs = (role: "CUSTOMER" | "STAFF" | "ADMIN" | null) =>
+    createCallerFactory(router)(
+      createInnerContext({ user: role && { id: `u-${role}`, email: `${role}@example.com`, name: null, role } }),
+    );
+
+  it.each([
+    [null, "UNAUTHORIZED", "UNAUTHORIZED"],
+    ["CUSTOMER", "FORBIDDEN", "FORBIDDEN"],
+    ["STAFF", "staff ok", "FORBIDDEN"],
+    ["ADMIN", "staff ok", "admin ok"],
+  ] as const)("as %s: staff → %s, admin → %s", async (role, staff, admin) => {
+    const outcome = (p: Promise<string>) => p.catch((e: TRPCError) => e.code);
+    expect(await outcome(callAs(role).staffOnly())).toBe(staff);
+    expect(await outcome(callAs(role).adminOnly())).toBe(admin);
+  });
+});
