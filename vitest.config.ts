@@ -15,6 +15,8 @@ export default defineConfig({
     include: ["server/**/*.test.ts", "app/**/*.test.ts"],
     globalSetup: ["server/test/global-setup.ts"],
     setupFiles: ["server/test/setup.ts"],
+    // next-auth imports "next/server" without an extension; Vite's resolver handles that.
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 20_000,
     hookTimeout: 60_000,
     coverage: {

@@ -14,15 +14,15 @@ export function liveness() {
 type Check = { status: "ok" | "fail"; detail?: string; durationMs: number };
 
 /** Readiness: every dependency a request needs is there. 503 when any check fails. */
-export async function readiness(): Promise<{ httpStatus: 200 | 503; body: { status: "ok" | "fail"; checks: Record<string, Check> } }> {
-  const [{ database, migrations }, jobQueue] = await Promise.all([checkDatabase(), timed(checkJobQueue)]);
+export async function readiness(databaseUrl = requireDatabaseUrl()): Promise<{ httpStatus: 200 | 503; body: { status: "ok" | "fail"; checks: Record<string, Check> } }> {
+  const [{ database, migrations }, jobQueue] = await Promise.all([checkDatabase(databaseUrl), timed(checkJobQueue)]);
   const checks = { database, migrations, jobQueue };
   const ok = Object.values(checks).every((c) => c.status === "ok");
   return { httpStatus: ok ? 200 : 503, body: { status: ok ? "ok" : "fail", checks } };
 }
 
-async function checkDatabase(): Promise<{ database: Check; migrations: Check }> {
-  const client = new pg.Client({ connectionString: requireDatabaseUrl(), connectionTimeoutMillis: 2000 });
+async function checkDatabase(url: string): Promise<{ database: Check; migrations: Check }> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     const database = await timed(async () => {
       await client.connect();

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const strongSecret = "k3Zq9vX2mN8pR4tY7wB1cD5fG6hJ0lQa";
+const failure = (source: Record<string, string>) => {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error;
+  }
+  throw new Error("expected an EnvError");
+};
+
+describe("settings", () => {
+  it("apply defaults for a local run with nothing configured", () => {
+    expect(parseEnv({})).toMatchObject({
+      NODE_ENV: "development",
+      PORT: 3000,
+      LOG_LEVEL: "info",
+      JOBS_WORKER: "in-process",
+      DEV_MAILBOX: true,
+      AUTH_TRUST_HOST: true,
+    });
+    expect(parseEnv({ NODE_ENV: "test" }).LOG_LEVEL).toBe("silent");
+  });
+
+  it("name the bad variable in the message", () => {
+    const error = failure({ DATABASE_URL: "mysql://localhost/db", PORT: "http" });
+    expect(error.issues.map((i) => i.variable).sort()).toEqual(["DATABASE_URL", "PORT"]);
+    expect(error.message).toMatch(/DATABASE_URL must be a postgres/);
+    expect(error.message).toContain(".env.example");
+  });
+
+  it("require a real secret in production and refuse placeholders", () => {
+    expect(failure({ NODE_ENV: "production" }).message).toMatch(/AUTH_SECRET is required in production/);
+    expect(failure({ NODE_ENV: "production", AUTH_SECRET: "changeme-changeme-changeme-changeme" }).message).toMatch(
+      /AUTH_SECRET is a placeholder/,
+    );
+    expect(failure({ NODE_ENV: "production", AUTH_SECRET: "short" }).message).toMatch(/at least 32 characters/);
+    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: strongSecret }).AUTH_SECRET).toBe(strongSecret);
+  });
+
+  it("require OAuth settings in complete pairs", () => {
+    expect(failure({ AUTH_GITHUB_ID: "abc" }).issues).toEqual([expect.objectContaining({ variable: "AUTH_GITHUB_SECRET" })]);
+    expect(failure({ AUTH_OIDC_ID: "abc", AUTH_OIDC_SECRET: "def" }).issues).toEqual([
+      expect.objectContaining({ variable: "AUTH_OIDC_ISSUER" }),
+    ]);
+  });
+
+  it("turn the dev mailbox off in production unless the database is embedded or it is asked for", () => {
+    const prod = { NODE_ENV: "production", AUTH_SECRET: strongSecret };
+    expect(parseEnv(prod).DEV_MAILBOX).toBe(false);
+    expect(parseEnv({ ...prod, SHOPWISE_EMBEDDED_DB: "true" }).DEV_MAILBOX).toBe(true);
+    expect(parseEnv({ ...prod, DEV_MAILBOX: "1" }).DEV_MAILBOX).toBe(true);
+    expect(parseEnv({ DEV_MAILBOX: "false" }).DEV_MAILBOX).toBe(false);
+  });
+});
