@@ -6,7 +6,7 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: {
     path: "prisma/migrations",
-    seed: "tsx prisma/seed.ts",
+    seed: "tsx --tsconfig server/tsconfig.node.json prisma/seed.ts",
   },
   datasource: {
     url: process.env.DATABASE_URL ?? "postgresql://localhost:5432/shopwise",
