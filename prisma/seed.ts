@@ -3,6 +3,7 @@ import { db } from "../server/db/client";
 import { seedDemoData } from "../server/db/seed";
 
 const created = await seedDemoData(db);
-for (const account of created) console.log(`created ${account.role.toLowerCase()}: ${account.email} / ${account.password}`);
+for (const account of created)
+  console.log(`created ${account.role.toLowerCase()}: ${account.email} / ${account.password}`);
 if (!created.length) console.log("demo accounts already exist; nothing to do");
 await db.$disconnect();

@@ -26,7 +26,10 @@ export async function prepareRuntime(options: { embeddedPort?: number } = {}) {
       preferredPort: options.embeddedPort ?? 54329,
       onLog: (line) => log.debug({ component: "postgres" }, line),
     });
-    log.info({ port: embedded.port, durationMs: Math.round(performance.now() - started) }, "embedded PostgreSQL started");
+    log.info(
+      { port: embedded.port, durationMs: Math.round(performance.now() - started) },
+      "embedded PostgreSQL started",
+    );
     setEnvDefaults({
       DATABASE_URL: embedded.url,
       SHOPWISE_EMBEDDED_DB: "true",
@@ -51,7 +54,8 @@ export async function prepareRuntime(options: { embeddedPort?: number } = {}) {
 /** Seeds the embedded database on its first start; later starts show the same credentials. */
 async function seedOnce(dataDir: string) {
   const file = path.join(dataDir, "demo-accounts.json");
-  if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as { email: string; password: string; role: string }[];
+  if (existsSync(file))
+    return JSON.parse(await readFile(file, "utf8")) as { email: string; password: string; role: string }[];
   const { db } = await import("./db/client");
   const { seedDemoData } = await import("./db/seed");
   const created = await seedDemoData(db);

@@ -41,7 +41,9 @@ describe("settings", () => {
   });
 
   it("require OAuth settings in complete pairs", () => {
-    expect(failure({ AUTH_GITHUB_ID: "abc" }).issues).toEqual([expect.objectContaining({ variable: "AUTH_GITHUB_SECRET" })]);
+    expect(failure({ AUTH_GITHUB_ID: "abc" }).issues).toEqual([
+      expect.objectContaining({ variable: "AUTH_GITHUB_SECRET" }),
+    ]);
     expect(failure({ AUTH_OIDC_ID: "abc", AUTH_OIDC_SECRET: "def" }).issues).toEqual([
       expect.objectContaining({ variable: "AUTH_OIDC_ISSUER" }),
     ]);

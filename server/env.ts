@@ -7,9 +7,7 @@ import { z } from "zod";
 
 const PLACEHOLDER_SECRETS = ["changeme", "change-me", "replace-me", "secret", "your-secret-here"];
 
-const bool = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().min(1).optional());
@@ -33,9 +31,7 @@ export const envSchema = z
     DATA_DIR: z.string().min(1).default(".data"),
     HOST: z.string().min(1).default("0.0.0.0"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    LOG_LEVEL: z
-      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
-      .optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 
     AUTH_SECRET: optionalString,
     AUTH_URL: optionalUrl,
@@ -47,7 +43,11 @@ export const envSchema = z
     AUTH_OIDC_SECRET: optionalString,
     AUTH_OIDC_NAME: z.string().min(1).default("Single sign-on"),
     SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-    SIGNIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+    SIGNIN_LOCK_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(15 * 60),
 
     SMTP_URL: optionalUrl,
     MAIL_FROM: z.string().min(3).default("Shopwise <no-reply@shopwise.local>"),
@@ -60,9 +60,17 @@ export const envSchema = z
     const isProd = env.NODE_ENV === "production";
     if (env.AUTH_SECRET && isProd) {
       if (env.AUTH_SECRET.length < 32)
-        ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "must be at least 32 characters in production (openssl rand -base64 32)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["AUTH_SECRET"],
+          message: "must be at least 32 characters in production (openssl rand -base64 32)",
+        });
       if (PLACEHOLDER_SECRETS.some((p) => env.AUTH_SECRET!.toLowerCase().includes(p)))
-        ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is a placeholder; generate one with openssl rand -base64 32" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["AUTH_SECRET"],
+          message: "is a placeholder; generate one with openssl rand -base64 32",
+        });
     }
     if (isProd && !env.AUTH_SECRET)
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
@@ -73,7 +81,11 @@ export const envSchema = z
     ] as const;
     for (const [a, b] of pairs)
       if (Boolean(env[a]) !== Boolean(env[b]))
-        ctx.addIssue({ code: "custom", path: [env[a] ? b : a], message: `must be set together with ${env[a] ? a : b}` });
+        ctx.addIssue({
+          code: "custom",
+          path: [env[a] ? b : a],
+          message: `must be set together with ${env[a] ? a : b}`,
+        });
   })
   .transform((env) => ({
     ...env,
@@ -97,9 +109,7 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (result.success) return result.data;
-  throw new EnvError(
-    result.error.issues.map((i) => ({ variable: String(i.path[0] ?? "?"), message: i.message })),
-  );
+  throw new EnvError(result.error.issues.map((i) => ({ variable: String(i.path[0] ?? "?"), message: i.message })));
 }
 
 let cached: Env | undefined;

@@ -39,7 +39,12 @@ export class RateLimitedError extends AppError {
 /** A business-rule failure on one input field (the field name goes to the client). */
 export class ValidationError extends AppError {
   readonly kind = "VALIDATION";
-  constructor(code: string, message: string, readonly field: string, context: Context = {}) {
+  constructor(
+    code: string,
+    message: string,
+    readonly field: string,
+    context: Context = {},
+  ) {
     super(code, message, context);
   }
 }

@@ -77,10 +77,14 @@ server.keepAliveTimeout = 65_000;
 
 await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
 const url = `http://localhost:${env.PORT}`;
-log.info({ url, dev, startupMs: Math.round(performance.now() - bootStarted), jobs: env.JOBS_WORKER }, "Shopwise is ready");
+log.info(
+  { url, dev, startupMs: Math.round(performance.now() - bootStarted), jobs: env.JOBS_WORKER },
+  "Shopwise is ready",
+);
 if (runtime.demoAccounts.length) {
   console.log(`\n  Shopwise is running at ${url}\n  Demo accounts (embedded database):`);
-  for (const a of runtime.demoAccounts) console.log(`    ${a.role.toLowerCase().padEnd(8)} ${a.email}  password: ${a.password}`);
+  for (const a of runtime.demoAccounts)
+    console.log(`    ${a.role.toLowerCase().padEnd(8)} ${a.email}  password: ${a.password}`);
   console.log("");
 }
 

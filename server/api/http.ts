@@ -14,7 +14,8 @@ export const TRPC_ENDPOINT = "/api/trpc";
 
 function onError({ error, path }: { error: TRPCError; path?: string }) {
   // Expected failures are part of the request line; only the unexpected get a stack trace.
-  if (error.code === "INTERNAL_SERVER_ERROR") getLogger().error({ err: error.cause ?? error, procedure: path }, "procedure failed");
+  if (error.code === "INTERNAL_SERVER_ERROR")
+    getLogger().error({ err: error.cause ?? error, procedure: path }, "procedure failed");
 }
 
 function responseMeta({ errors }: { errors: TRPCError[] }) {

@@ -28,7 +28,10 @@ const faulty = createTRPCRouter({
   }),
 }) as unknown as typeof appRouter;
 
-type Call = (path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }) => Promise<Response>;
+type Call = (
+  path: string,
+  init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+) => Promise<Response>;
 
 let nodeBase = "";
 const server = createServer((req, res) => handleNodeRequest(req, res, () => createTrpcNodeHandler(faulty)(req, res)));
@@ -51,7 +54,8 @@ const transports: [string, Call][] = [
     (path, o) => {
       const req = new Request(`http://localhost/api/trpc/${path}`, init(o));
       // The real route module for app procedures; the faulty router for the error cases.
-      if (/^(explode|throttled|conflict)/.test(path)) return withRequestContext((r: Request) => handleTrpcFetch(r, faulty))(req);
+      if (/^(explode|throttled|conflict)/.test(path))
+        return withRequestContext((r: Request) => handleTrpcFetch(r, faulty))(req);
       return req.method === "POST" ? routePost(req) : routeGet(req);
     },
   ],
@@ -78,7 +82,10 @@ describe.each(transports)("tRPC over %s", (_name, call) => {
     const res = await call("conflict");
     expect(res.status).toBe(409);
     const { error } = (await res.json()) as { error: { json: { message: string; data: Record<string, unknown> } } };
-    expect(error.json).toMatchObject({ message: "That SKU exists.", data: { appCode: "SKU_TAKEN", fieldErrors: { sku: ["That SKU exists."] } } });
+    expect(error.json).toMatchObject({
+      message: "That SKU exists.",
+      data: { appCode: "SKU_TAKEN", fieldErrors: { sku: ["That SKU exists."] } },
+    });
   });
 
   it("sends Retry-After with 429", async () => {
@@ -95,7 +102,10 @@ describe.each(transports)("tRPC over %s", (_name, call) => {
     const text = await res.text();
     expect(text).not.toContain("hunter2");
     expect(text).not.toContain("at ");
-    expect(JSON.parse(text).error.json.data).toMatchObject({ code: "INTERNAL_SERVER_ERROR", correlationId: "corr-explode-0001" });
+    expect(JSON.parse(text).error.json.data).toMatchObject({
+      code: "INTERNAL_SERVER_ERROR",
+      correlationId: "corr-explode-0001",
+    });
     const logged = logs.lines().find((l) => l.msg === "procedure failed");
     expect(logged).toMatchObject({ correlationId: "corr-explode-0001", procedure: "explode" });
     expect(JSON.stringify(logged)).toContain("at ");
@@ -116,6 +126,8 @@ describe.each(transports)("tRPC over %s", (_name, call) => {
     expect((await call("auth.signUp", { method: "POST", body })).status).toBe(200);
     const again = await call("auth.signUp", { method: "POST", body });
     expect(again.status).toBe(409);
-    expect(((await again.json()) as { error: { json: { data: { fieldErrors: object } } } }).error.json.data.fieldErrors).toHaveProperty("email");
+    expect(
+      ((await again.json()) as { error: { json: { data: { fieldErrors: object } } } }).error.json.data.fieldErrors,
+    ).toHaveProperty("email");
   });
 });

@@ -64,14 +64,19 @@ const t = initTRPC.context<Context>().create({
           ? fieldErrorsOf(cause)
           : undefined;
     return {
-      message: internal ? INTERNAL_ERROR_MESSAGE : cause instanceof ZodError ? "Some fields need attention." : shape.message,
+      message: internal
+        ? INTERNAL_ERROR_MESSAGE
+        : cause instanceof ZodError
+          ? "Some fields need attention."
+          : shape.message,
       code: shape.code,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         /** Stable machine-readable reason, e.g. EMAIL_TAKEN or VALIDATION_FAILED. */
-        appCode: cause instanceof AppError ? cause.code : cause instanceof ZodError ? "VALIDATION_FAILED" : shape.data.code,
+        appCode:
+          cause instanceof AppError ? cause.code : cause instanceof ZodError ? "VALIDATION_FAILED" : shape.data.code,
         fieldErrors: fieldErrors ?? null,
         correlationId: ctx?.correlationId ?? currentContext()?.correlationId ?? null,
       },

@@ -31,19 +31,25 @@ describe("verifyCredentials", () => {
   it("returns the user for the right password, null for a wrong one or an unknown email", async () => {
     const user = await createUser({ password: "right password 1" });
     const c = ctx();
-    await expect(verifyCredentials(c, { email: user.email, password: "right password 1", ip: "10.0.0.1" })).resolves.toMatchObject({
+    await expect(
+      verifyCredentials(c, { email: user.email, password: "right password 1", ip: "10.0.0.1" }),
+    ).resolves.toMatchObject({
       id: user.id,
       role: "CUSTOMER",
     });
     await expect(verifyCredentials(c, { email: user.email, password: "wrong", ip: "10.0.0.1" })).resolves.toBeNull();
-    await expect(verifyCredentials(c, { email: uniqueEmail(), password: "whatever", ip: "10.0.0.1" })).resolves.toBeNull();
+    await expect(
+      verifyCredentials(c, { email: uniqueEmail(), password: "whatever", ip: "10.0.0.1" }),
+    ).resolves.toBeNull();
   });
 
   it("locks an email after repeated failures, even with the right password, and says when to retry", async () => {
     const user = await createUser({ password: "right password 2" });
     const c = ctx(3);
     for (let i = 0; i < 3; i++) await verifyCredentials(c, { email: user.email, password: "nope", ip: `10.1.0.${i}` });
-    const error = await verifyCredentials(c, { email: user.email, password: "right password 2", ip: "10.1.0.9" }).catch((e) => e);
+    const error = await verifyCredentials(c, { email: user.email, password: "right password 2", ip: "10.1.0.9" }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error.context.retryAfterSeconds).toBeGreaterThan(0);
     expect(error.context.retryAfterSeconds).toBeLessThanOrEqual(60);
@@ -52,7 +58,9 @@ describe("verifyCredentials", () => {
   it("locks an IP that tries many emails", async () => {
     const c = ctx(2); // an IP gets 4x an email's allowance: 8 failures
     for (let i = 0; i < 8; i++) await verifyCredentials(c, { email: uniqueEmail(), password: "nope", ip: "10.2.0.1" });
-    await expect(verifyCredentials(c, { email: uniqueEmail(), password: "nope", ip: "10.2.0.1" })).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(
+      verifyCredentials(c, { email: uniqueEmail(), password: "nope", ip: "10.2.0.1" }),
+    ).rejects.toBeInstanceOf(RateLimitedError);
     await expect(verifyCredentials(c, { email: uniqueEmail(), password: "nope", ip: "10.2.0.2" })).resolves.toBeNull();
   });
 
@@ -62,7 +70,9 @@ describe("verifyCredentials", () => {
     for (let i = 0; i < 2; i++) await verifyCredentials(c, { email: user.email, password: "nope", ip: null });
     await verifyCredentials(c, { email: user.email, password: "right password 3", ip: null });
     for (let i = 0; i < 2; i++) await verifyCredentials(c, { email: user.email, password: "nope", ip: null });
-    await expect(verifyCredentials(c, { email: user.email, password: "right password 3", ip: null })).resolves.toMatchObject({ id: user.id });
+    await expect(
+      verifyCredentials(c, { email: user.email, password: "right password 3", ip: null }),
+    ).resolves.toMatchObject({ id: user.id });
   });
 });
 

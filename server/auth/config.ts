@@ -29,7 +29,10 @@ class ThrottledSignIn extends CredentialsSignin {
 }
 
 const env = getEnv();
-const throttle = createSignInThrottle(db, { maxFailures: env.SIGNIN_MAX_FAILURES, lockSeconds: env.SIGNIN_LOCK_SECONDS });
+const throttle = createSignInThrottle(db, {
+  maxFailures: env.SIGNIN_MAX_FAILURES,
+  lockSeconds: env.SIGNIN_LOCK_SECONDS,
+});
 
 function providers(): Provider[] {
   const list: Provider[] = [
@@ -39,7 +42,10 @@ function providers(): Provider[] {
         const parsed = signInInput.safeParse({ email: raw.email, password: raw.password });
         if (!parsed.success) return null;
         try {
-          return await verifyCredentials({ db, log: getLogger(), throttle }, { ...parsed.data, ip: clientIp(request.headers) });
+          return await verifyCredentials(
+            { db, log: getLogger(), throttle },
+            { ...parsed.data, ip: clientIp(request.headers) },
+          );
         } catch (error) {
           if (error instanceof RateLimitedError) throw new ThrottledSignIn();
           throw error;

@@ -9,7 +9,10 @@ const BASE = "http://localhost:3000";
 async function signIn(email: string, password: string, ip: string) {
   const csrfRes = await GET(new Request(`${BASE}/api/auth/csrf`));
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return POST(
     new Request(`${BASE}/api/auth/callback/credentials`, {
       method: "POST",
@@ -19,7 +22,11 @@ async function signIn(email: string, password: string, ip: string) {
   );
 }
 
-const sessionCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="))?.split(";")[0];
+const sessionCookie = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("authjs.session-token="))
+    ?.split(";")[0];
 
 describe("credentials sign-in through Auth.js", () => {
   it("sets a session cookie the tRPC context understands", async () => {

@@ -34,15 +34,18 @@ export function createSignInThrottle(db: Db, options: { maxFailures: number; loc
   return {
     async assertAllowed(email, ip) {
       const [emailRes, ipRes] = await Promise.all([byEmail.get(email), ip ? byIp.get(ip) : null]);
-      const blocking = [
-        locked(emailRes, byEmail.points) && emailRes,
-        locked(ipRes, byIp.points) && ipRes,
-      ].filter((r): r is RateLimiterRes => !!r);
+      const blocking = [locked(emailRes, byEmail.points) && emailRes, locked(ipRes, byIp.points) && ipRes].filter(
+        (r): r is RateLimiterRes => !!r,
+      );
       if (blocking.length) {
         const retryAfterSeconds = Math.ceil(Math.max(...blocking.map((r) => r.msBeforeNext)) / 1000);
-        throw new RateLimitedError("SIGN_IN_THROTTLED", `Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`, {
-          retryAfterSeconds,
-        });
+        throw new RateLimitedError(
+          "SIGN_IN_THROTTLED",
+          `Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`,
+          {
+            retryAfterSeconds,
+          },
+        );
       }
     },
     async recordFailure(email, ip) {

@@ -25,7 +25,12 @@ describe("embedded PostgreSQL", () => {
     await new Promise((r) => blocker.once("listening", r));
     const taken = (blocker.address() as { port: number }).port;
 
-    const first = await startEmbeddedPostgres({ dataDir: dir, database: "keep", persistent: true, preferredPort: taken });
+    const first = await startEmbeddedPostgres({
+      dataDir: dir,
+      database: "keep",
+      persistent: true,
+      preferredPort: taken,
+    });
     expect(first.port).not.toBe(taken);
     await query(first.url, "CREATE TABLE note (body text); INSERT INTO note VALUES ('still here')");
     await first.stop();

@@ -40,17 +40,31 @@ describe("migration runner", () => {
     expect(await applyMigrations(emptyUrl)).toEqual([]);
     const rows = await withClient(emptyUrl, async (c) => {
       expect(await pendingMigrations(c)).toEqual([]);
-      return (await c.query(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY 1`)).rows;
+      return (
+        await c.query(
+          `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY 1`,
+        )
+      ).rows;
     });
-    expect(rows).toEqual(onDisk.map((m) => expect.objectContaining({ migration_name: m.name, checksum: m.checksum, applied_steps_count: 1 })));
+    expect(rows).toEqual(
+      onDisk.map((m) =>
+        expect.objectContaining({ migration_name: m.name, checksum: m.checksum, applied_steps_count: 1 }),
+      ),
+    );
   });
 
   it("rolls a failing migration back whole and names it", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
     await mkdir(path.join(dir, "20990101000000_broken"));
-    await writeFile(path.join(dir, "20990101000000_broken", "migration.sql"), `CREATE TABLE half_done (id int);\nSELECT no_such_function();`);
+    await writeFile(
+      path.join(dir, "20990101000000_broken", "migration.sql"),
+      `CREATE TABLE half_done (id int);\nSELECT no_such_function();`,
+    );
     await expect(applyMigrations(emptyUrl, dir)).rejects.toThrow(/20990101000000_broken failed/);
-    const exists = await withClient(emptyUrl, async (c) => (await c.query(`SELECT to_regclass('half_done') AS t`)).rows[0].t);
+    const exists = await withClient(
+      emptyUrl,
+      async (c) => (await c.query(`SELECT to_regclass('half_done') AS t`)).rows[0].t,
+    );
     expect(exists).toBeNull();
     expect(await withClient(emptyUrl, (c) => pendingMigrations(c, dir))).toEqual(["20990101000000_broken"]);
   });

@@ -8,7 +8,12 @@ afterAll(() => stopBoss(5_000));
 
 describe("job queue", () => {
   it("rejects data that does not match the job's schema before enqueueing", async () => {
-    const job = defineJob({ name: "test.strict", schema: z.object({ n: z.number() }), queue: {}, handle: async () => {} });
+    const job = defineJob({
+      name: "test.strict",
+      schema: z.object({ n: z.number() }),
+      queue: {},
+      handle: async () => {},
+    });
     await expect(enqueue(job, { n: "one" } as never)).rejects.toThrow();
   });
 
@@ -31,7 +36,10 @@ describe("job queue", () => {
     expect(raw?.id).toBe(id);
     await runJob(job, raw!);
     expect(seen).toEqual(["corr-enqueue-42"]);
-    expect(logs.lines().find((l) => l.msg === "inside job")).toMatchObject({ correlationId: "corr-enqueue-42", job: "test.context" });
+    expect(logs.lines().find((l) => l.msg === "inside job")).toMatchObject({
+      correlationId: "corr-enqueue-42",
+      job: "test.context",
+    });
     logs.restore();
   });
 

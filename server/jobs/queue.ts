@@ -16,7 +16,10 @@ export interface JobDefinition<TSchema extends z.ZodType> {
   schema: TSchema;
   queue: QueueOptions;
   /** Must be idempotent: pg-boss delivers at least once and retries on failure. */
-  handle: (data: z.infer<TSchema>, job: { id: string; log: Logger; retryCount: number; retryLimit: number }) => Promise<void>;
+  handle: (
+    data: z.infer<TSchema>,
+    job: { id: string; log: Logger; retryCount: number; retryLimit: number },
+  ) => Promise<void>;
   /** Called once retries are exhausted, before the job moves to the dead-letter queue. */
   onExhausted?: (data: z.infer<TSchema>, log: Logger) => Promise<void>;
 }

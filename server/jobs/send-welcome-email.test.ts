@@ -108,7 +108,9 @@ describe("welcome mail job", () => {
 
   it("skips users deleted before the job ran", async () => {
     const log = (await import("../observability/logger")).getLogger();
-    await expect(sendWelcomeEmail.handle({ userId: "gone" }, { id: "gone", log, retryCount: 0, retryLimit: 5 })).resolves.toBeUndefined();
+    await expect(
+      sendWelcomeEmail.handle({ userId: "gone" }, { id: "gone", log, retryCount: 0, retryLimit: 5 }),
+    ).resolves.toBeUndefined();
     expect(await db.outboxMail.count({ where: { dedupeKey: "welcome:gone" } })).toBe(0);
   });
 });

@@ -22,7 +22,12 @@ export const sendWelcomeEmail = defineJob({
     const env = getEnv();
     await sendMail(
       { db, log, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
-      { ...welcomeMail(user, env.AUTH_URL ?? `http://localhost:${env.PORT}`), dedupeKey: dedupeKey(userId), template: "welcome", to: user.email },
+      {
+        ...welcomeMail(user, env.AUTH_URL ?? `http://localhost:${env.PORT}`),
+        dedupeKey: dedupeKey(userId),
+        template: "welcome",
+        to: user.email,
+      },
     );
   },
   async onExhausted({ userId }) {

@@ -79,7 +79,16 @@ export async function listOutbox(db: Db, input: { cursor?: string; limit: number
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
-    select: { id: true, to: true, subject: true, text: true, status: true, transport: true, createdAt: true, sentAt: true },
+    select: {
+      id: true,
+      to: true,
+      subject: true,
+      text: true,
+      status: true,
+      transport: true,
+      createdAt: true,
+      sentAt: true,
+    },
   });
   const hasMore = rows.length > input.limit;
   const items = hasMore ? rows.slice(0, input.limit) : rows;

@@ -25,7 +25,10 @@ describe("health", () => {
     const { httpStatus, body } = await readiness(`postgresql://nobody:x@127.0.0.1:${port}/none`);
     expect(httpStatus).toBe(503);
     expect(body.status).toBe("fail");
-    expect(body.checks.database).toMatchObject({ status: "fail", detail: expect.stringMatching(/ECONNREFUSED|connect/i) });
+    expect(body.checks.database).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/ECONNREFUSED|connect/i),
+    });
     expect(body.checks.migrations).toMatchObject({ status: "fail", detail: "database unreachable" });
   });
 });

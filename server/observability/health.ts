@@ -14,7 +14,9 @@ export function liveness() {
 type Check = { status: "ok" | "fail"; detail?: string; durationMs: number };
 
 /** Readiness: every dependency a request needs is there. 503 when any check fails. */
-export async function readiness(databaseUrl = requireDatabaseUrl()): Promise<{ httpStatus: 200 | 503; body: { status: "ok" | "fail"; checks: Record<string, Check> } }> {
+export async function readiness(
+  databaseUrl = requireDatabaseUrl(),
+): Promise<{ httpStatus: 200 | 503; body: { status: "ok" | "fail"; checks: Record<string, Check> } }> {
   const [{ database, migrations }, jobQueue] = await Promise.all([checkDatabase(databaseUrl), timed(checkJobQueue)]);
   const checks = { database, migrations, jobQueue };
   const ok = Object.values(checks).every((c) => c.status === "ok");
@@ -60,5 +62,8 @@ async function timed(fn: () => Promise<string | void>): Promise<Check> {
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
+  ]);
 }

@@ -50,7 +50,12 @@ export function withRequestContext<Args extends unknown[]>(
       const result = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
       // Next's bundle holds its own copy of this module, so the server says so through env.
       if (!getEnv().SHOPWISE_SELF_HOSTED)
-        logRequest({ method: req.method, path: new URL(req.url).pathname, status: response.status, durationMs: performance.now() - started });
+        logRequest({
+          method: req.method,
+          path: new URL(req.url).pathname,
+          status: response.status,
+          durationMs: performance.now() - started,
+        });
       return result;
     });
   };

@@ -28,11 +28,16 @@ describe("correlation IDs", () => {
   it("redact secrets wherever they appear in a logged object", () => {
     logs = captureLogs();
     getLogger().info(
-      { password: "hunter2hunter2", input: { password: "p@ssw0rd!!", email: "a@b.c" }, headers: { cookie: "authjs.session-token=x", authorization: "Bearer y" } },
+      {
+        password: "hunter2hunter2",
+        input: { password: "p@ssw0rd!!", email: "a@b.c" },
+        headers: { cookie: "authjs.session-token=x", authorization: "Bearer y" },
+      },
       "sign-in attempt",
     );
     const line = logs.raw.join("\n");
-    for (const secret of ["hunter2hunter2", "p@ssw0rd!!", "authjs.session-token=x", "Bearer y"]) expect(line).not.toContain(secret);
+    for (const secret of ["hunter2hunter2", "p@ssw0rd!!", "authjs.session-token=x", "Bearer y"])
+      expect(line).not.toContain(secret);
     expect(logs.lines()[0]).toMatchObject({ input: { email: "a@b.c", password: "[redacted]" } });
   });
 });
@@ -60,7 +65,13 @@ describe("HTTP edges", () => {
     expect(seen).toEqual(["corr-from-client-1", generated.headers.get("x-correlation-id")]);
     const requests = logs.lines().filter((l) => l.msg === "request");
     expect(requests).toEqual([
-      expect.objectContaining({ method: "GET", path: "/a", status: 200, correlationId: "corr-from-client-1", level: "info" }),
+      expect.objectContaining({
+        method: "GET",
+        path: "/a",
+        status: 200,
+        correlationId: "corr-from-client-1",
+        level: "info",
+      }),
       expect.objectContaining({ method: "GET", path: "/missing", status: 404, level: "warn" }),
     ]);
     expect(typeof requests[0]!.durationMs).toBe("number");
@@ -69,10 +80,14 @@ describe("HTTP edges", () => {
   it("route handlers: same ID handling and request line", async () => {
     logs = captureLogs();
     const handler = withRequestContext(async () => Response.json({ id: currentCorrelationId() }, { status: 201 }));
-    const res = await handler(new Request("http://x/api/thing", { method: "POST", headers: { "x-correlation-id": "corr-route-00001" } }));
+    const res = await handler(
+      new Request("http://x/api/thing", { method: "POST", headers: { "x-correlation-id": "corr-route-00001" } }),
+    );
     expect(res.status).toBe(201);
     expect(res.headers.get("x-correlation-id")).toBe("corr-route-00001");
     expect(await res.json()).toEqual({ id: "corr-route-00001" });
-    expect(logs.lines()).toEqual([expect.objectContaining({ msg: "request", method: "POST", path: "/api/thing", status: 201 })]);
+    expect(logs.lines()).toEqual([
+      expect.objectContaining({ msg: "request", method: "POST", path: "/api/thing", status: 201 }),
+    ]);
   });
 });

@@ -33,7 +33,9 @@ export async function registerUser(ctx: UsersCtx, input: SignUpInput) {
     return user;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
-      throw new ConflictError("EMAIL_TAKEN", "An account with this email already exists. Sign in instead.", { field: "email" });
+      throw new ConflictError("EMAIL_TAKEN", "An account with this email already exists. Sign in instead.", {
+        field: "email",
+      });
     throw error;
   }
 }

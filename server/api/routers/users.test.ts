@@ -32,7 +32,9 @@ describe("auth.signUp", () => {
 
   it("rejects keys it did not offer (no mass assignment of role)", async () => {
     const signUp = callerFor(null).auth.signUp as (input: unknown) => Promise<unknown>;
-    await expect(signUp({ name: "Eve", email: uniqueEmail(), password: "long enough pw", role: "ADMIN" })).rejects.toMatchObject({
+    await expect(
+      signUp({ name: "Eve", email: uniqueEmail(), password: "long enough pw", role: "ADMIN" }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
   });
@@ -60,7 +62,9 @@ describe("users", () => {
 
   it("updateProfile changes the caller's own name and validates it", async () => {
     const user = await createUser({ name: "Old" });
-    await expect(callerFor(user).users.updateProfile({ name: "  New Name " })).resolves.toMatchObject({ name: "New Name" });
+    await expect(callerFor(user).users.updateProfile({ name: "  New Name " })).resolves.toMatchObject({
+      name: "New Name",
+    });
     await expect(callerFor(user).users.updateProfile({ name: " " })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("New Name");
   });
@@ -68,7 +72,10 @@ describe("users", () => {
   it("me reports a deleted account as NOT_FOUND with a stable code", async () => {
     const user = await createUser();
     await db.user.delete({ where: { id: user.id } });
-    await expect(callerFor(user).users.me()).rejects.toMatchObject({ code: "NOT_FOUND", cause: { code: "USER_NOT_FOUND" } });
+    await expect(callerFor(user).users.me()).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      cause: { code: "USER_NOT_FOUND" },
+    });
   });
 });
 
