@@ -67,10 +67,13 @@ function providers(): Provider[] {
   return list;
 }
 
+const configuredProviders = providers();
+
+/** The OAuth / OIDC providers switched on by env, for sign-in buttons. */
 export const oauthProviders = (): { id: string; name: string }[] =>
-  providers()
-    .filter((p) => typeof p !== "function" && p.type !== "credentials")
-    .map((p) => ({ id: (p as { id: string }).id, name: (p as { name: string }).name }));
+  configuredProviders.flatMap((p) =>
+    typeof p === "function" || p.type === "credentials" ? [] : [{ id: p.id ?? p.type, name: p.name ?? p.id ?? p.type }],
+  );
 
 const config: NextAuthConfig = {
   // The adapter stores GitHub / OIDC accounts; sessions are JWTs (credentials sign-in needs them).
@@ -79,7 +82,7 @@ const config: NextAuthConfig = {
   secret: env.AUTH_SECRET,
   trustHost: env.AUTH_TRUST_HOST,
   pages: { signIn: "/sign-in", error: "/sign-in" },
-  providers: providers(),
+  providers: configuredProviders,
   callbacks: {
     jwt({ token, user }) {
       if (user?.id) {

