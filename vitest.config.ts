@@ -29,6 +29,7 @@ export default defineConfig({
         // Process entry points: exercised end to end by the Playwright suite, not in-process.
         "server/main.ts",
         "server/jobs/worker.ts",
+        "server/bench/**",
       ],
       reporter: ["text-summary", "html", "json-summary"],
       thresholds: { lines: 80 },
