@@ -1,0 +1,43 @@
+import type { Metadata, Viewport } from "next";
+import { ThemeProvider } from "next-themes";
+import { TRPCReactProvider } from "~/app/_trpc/react";
+import { SiteFooter } from "./_components/site-footer";
+import { SiteHeader } from "./_components/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Shopwise", template: "%s · Shopwise" },
+  description: "Shopwise is a storefront with an AI shopping assistant that answers from real product facts.",
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#fbfdfc" },
+    { media: "(prefers-color-scheme: dark)", color: "#0f1218" },
+  ],
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    // next-themes sets the theme class before first paint, so React must not fight it.
+    <html lang="en" suppressHydrationWarning>
+      <body className="flex min-h-dvh flex-col antialiased">
+        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+          <TRPCReactProvider>
+            <a
+              href="#main"
+              className="sr-only z-50 rounded-md bg-card px-3 py-2 shadow focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+            >
+              Skip to content
+            </a>
+            <SiteHeader />
+            <main id="main" className="flex flex-1 flex-col">
+              {children}
+            </main>
+            <SiteFooter />
+          </TRPCReactProvider>
+        </ThemeProvider>
+      </body>
+    </html>
+  );
+}
