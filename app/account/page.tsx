@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { signOutAction } from "~/app/(auth)/actions";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/app/_components/ui/card";
+import { SubmitButton } from "~/app/_components/ui/submit-button";
+import { requireCurrentUser } from "~/app/_lib/session";
+import { api, HydrateClient } from "~/app/_trpc/server";
+import { AccountProfile } from "./account-profile";
+import { ProfileSkeleton } from "./profile-skeleton";
+
+export const metadata: Metadata = { title: "Your account" };
+
+export default async function AccountPage() {
+  await requireCurrentUser("/account");
+  void api.users.me.prefetch();
+
+  return (
+    <div className="mx-auto grid w-full max-w-3xl gap-6 px-4 py-10 sm:px-6">
+      <div className="grid gap-1">
+        <h1 className="text-3xl font-semibold tracking-tight">Your account</h1>
+        <p className="text-muted-foreground">Your profile and how you sign in.</p>
+      </div>
+      <HydrateClient>
+        <Suspense fallback={<ProfileSkeleton />}>
+          <AccountProfile />
+        </Suspense>
+      </HydrateClient>
+      <Card>
+        <CardHeader>
+          <CardTitle>Sign out</CardTitle>
+          <CardDescription>Sign out of Shopwise on this device.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <form action={signOutAction}>
+            <SubmitButton variant="outline" pendingText="Signing out…">
+              Sign out
+            </SubmitButton>
+          </form>
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

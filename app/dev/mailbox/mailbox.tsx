@@ -1,0 +1,93 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { Inbox, RefreshCw } from "lucide-react";
+import Link from "next/link";
+import { ApiErrorAlert } from "~/app/_components/api-error-alert";
+import { Alert } from "~/app/_components/ui/alert";
+import { Button } from "~/app/_components/ui/button";
+import { Card, CardContent } from "~/app/_components/ui/card";
+import type { ApiError } from "~/app/_lib/api-errors";
+import { cn } from "~/app/_lib/cn";
+import { api, type RouterOutputs } from "~/app/_trpc/react";
+import { MailItem } from "./mail-item";
+
+const PAGE_SIZE = 20;
+type MailPage = RouterOutputs["devMailbox"]["list"];
+
+export function Mailbox() {
+  const { client } = api.useUtils();
+  // Not api.devMailbox.list.useInfiniteQuery: it adds `direction` to the input, which the strict
+  // input schema rejects. The vanilla client sends exactly { limit, cursor }.
+  const mail = useInfiniteQuery<MailPage, ApiError>({
+    queryKey: ["devMailbox.list", { limit: PAGE_SIZE }],
+    queryFn: ({ pageParam }) =>
+      client.devMailbox.list.query({ limit: PAGE_SIZE, cursor: pageParam as string | undefined }),
+    initialPageParam: undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    // A switched-off mailbox stays off; retrying only delays saying so.
+    retry: (failures, error) => error.data?.code !== "NOT_FOUND" && failures < 2,
+  });
+
+  if (mail.error?.data?.code === "NOT_FOUND")
+    return (
+      <Alert title="The dev mailbox is off.">
+        It is on by default in development and with the embedded database. To use it elsewhere, set{" "}
+        <code className="font-mono">DEV_MAILBOX=true</code> and restart the server.
+      </Alert>
+    );
+
+  const items = mail.data?.pages.flatMap((page) => page.items) ?? [];
+  const refreshing = mail.isFetching && !mail.isFetchingNextPage;
+
+  return (
+    <div className="grid gap-4">
+      <div className="flex items-center justify-between gap-3">
+        <p className="text-sm text-muted-foreground" aria-live="polite">
+          {mail.isPending ? "Loading mail…" : `${items.length}${mail.hasNextPage ? "+" : ""} messages`}
+        </p>
+        <Button variant="outline" size="sm" onClick={() => void mail.refetch()} disabled={refreshing}>
+          <RefreshCw aria-hidden className={cn(refreshing && "animate-spin motion-reduce:animate-none")} />
+          {refreshing ? "Refreshing…" : "Refresh"}
+        </Button>
+      </div>
+
+      {mail.error && <ApiErrorAlert error={mail.error} />}
+
+      {mail.isPending ? (
+        <Card aria-hidden className="h-40 animate-pulse bg-muted" />
+      ) : items.length === 0 && !mail.error ? (
+        <Card>
+          <CardContent className="grid justify-items-center gap-3 py-12 text-center">
+            <Inbox aria-hidden className="size-10 text-muted-foreground" />
+            <h2 className="font-semibold">No mail yet</h2>
+            <p className="max-w-sm text-sm text-muted-foreground">
+              Mail the app sends, like the welcome email after someone creates an account, shows up here within a few
+              seconds. Press Refresh to check again.
+            </p>
+            <Button asChild variant="outline" size="sm">
+              <Link href="/sign-up">Create an account</Link>
+            </Button>
+          </CardContent>
+        </Card>
+      ) : (
+        <ul className="grid gap-3" aria-label="Messages">
+          {items.map((item) => (
+            <MailItem key={item.id} mail={item} />
+          ))}
+        </ul>
+      )}
+
+      {mail.hasNextPage && (
+        <Button
+          variant="outline"
+          className="justify-self-center"
+          onClick={() => void mail.fetchNextPage()}
+          disabled={mail.isFetchingNextPage}
+        >
+          {mail.isFetchingNextPage ? "Loading more…" : "Load more"}
+        </Button>
+      )}
+    </div>
+  );
+}
