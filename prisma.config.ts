@@ -1,7 +1,10 @@
+import { loadEnvConfig } from "@next/env";
 import { defineConfig } from "prisma/config";
 
-// Prisma 7 reads no .env file: the URL comes from the environment. `prisma generate` needs no
-// database, so a placeholder keeps it working on machines (and CI steps) without one.
+// The same .env files the app reads (Prisma 7 loads none by itself).
+loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
+
+// `prisma generate` needs no database, so a placeholder keeps it working without one.
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: {

@@ -24,6 +24,20 @@ describe("settings", () => {
     expect(parseEnv({ NODE_ENV: "test" }).LOG_LEVEL).toBe("silent");
   });
 
+  it("treat an exported but empty variable as unset", () => {
+    expect(parseEnv({ PORT: "", DATA_DIR: "", DATABASE_URL: "" })).toMatchObject({ PORT: 3000, DATA_DIR: ".data" });
+    expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
+
+  it("listen on loopback for local runs and on all interfaces in production", () => {
+    expect(parseEnv({}).HOST).toBe("127.0.0.1");
+    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: strongSecret }).HOST).toBe("0.0.0.0");
+    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: strongSecret, SHOPWISE_EMBEDDED_DB: "1" }).HOST).toBe(
+      "127.0.0.1",
+    );
+    expect(parseEnv({ HOST: "::" }).HOST).toBe("::");
+  });
+
   it("name the bad variable in the message", () => {
     const error = failure({ DATABASE_URL: "mysql://localhost/db", PORT: "http" });
     expect(error.issues.map((i) => i.variable).sort()).toEqual(["DATABASE_URL", "PORT"]);

@@ -1,3 +1,4 @@
+import { loadEnvConfig } from "@next/env";
 import { z } from "zod";
 
 /**
@@ -9,53 +10,53 @@ const PLACEHOLDER_SECRETS = ["changeme", "change-me", "replace-me", "secret", "y
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
-const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
-const optionalString = z.preprocess(emptyAsUndefined, z.string().min(1).optional());
-const optionalUrl = z.preprocess(emptyAsUndefined, z.url().optional());
+const optionalString = z.string().min(1).optional();
+const optionalUrl = z.url().optional();
 
-export const envSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    /** Unset: the dev/start scripts launch embedded PostgreSQL and set it for the app. */
-    DATABASE_URL: z.preprocess(
-      emptyAsUndefined,
-      z
-        .url()
-        .refine((u) => /^postgres(ql)?:\/\//.test(u), "must be a postgres:// or postgresql:// URL")
-        .optional(),
-    ),
-    /** Set by the launcher when it started embedded PostgreSQL; not for operators. */
-    SHOPWISE_EMBEDDED_DB: z.preprocess(emptyAsUndefined, bool.default(false)),
-    /** Set by server/main.ts: it logs every request, so route handlers do not log again. */
-    SHOPWISE_SELF_HOSTED: z.preprocess(emptyAsUndefined, bool.default(false)),
-    DATA_DIR: z.string().min(1).default(".data"),
-    HOST: z.string().min(1).default("0.0.0.0"),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+const settings = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Unset: the dev/start scripts launch embedded PostgreSQL and set it for the app. */
+  DATABASE_URL: z
+    .url()
+    .refine((u) => /^postgres(ql)?:\/\//.test(u), "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  /** Set by the launcher when it started embedded PostgreSQL; not for operators. */
+  SHOPWISE_EMBEDDED_DB: bool.default(false),
+  /** Set by server/main.ts: it logs every request, so route handlers do not log again. */
+  SHOPWISE_SELF_HOSTED: bool.default(false),
+  DATA_DIR: z.string().min(1).default(".data"),
+  /** Default: loopback for local runs (dev, embedded database), all interfaces in production. */
+  HOST: z.string().min(1).optional(),
+  /** Behind a reverse proxy that sets X-Forwarded-For: trust its first hop as the client IP. */
+  TRUST_PROXY: bool.default(false),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 
-    AUTH_SECRET: optionalString,
-    AUTH_URL: optionalUrl,
-    AUTH_TRUST_HOST: z.preprocess(emptyAsUndefined, bool.default(true)),
-    AUTH_GITHUB_ID: optionalString,
-    AUTH_GITHUB_SECRET: optionalString,
-    AUTH_OIDC_ISSUER: optionalUrl,
-    AUTH_OIDC_ID: optionalString,
-    AUTH_OIDC_SECRET: optionalString,
-    AUTH_OIDC_NAME: z.string().min(1).default("Single sign-on"),
-    SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-    SIGNIN_LOCK_SECONDS: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .default(15 * 60),
+  AUTH_SECRET: optionalString,
+  AUTH_URL: optionalUrl,
+  AUTH_TRUST_HOST: bool.default(true),
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  AUTH_OIDC_ISSUER: optionalUrl,
+  AUTH_OIDC_ID: optionalString,
+  AUTH_OIDC_SECRET: optionalString,
+  AUTH_OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  SIGNIN_LOCK_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
 
-    SMTP_URL: optionalUrl,
-    MAIL_FROM: z.string().min(3).default("Shopwise <no-reply@shopwise.local>"),
-    /** Where the dev mailbox page lists outbox mail. Defaults on outside production. */
-    DEV_MAILBOX: z.preprocess(emptyAsUndefined, bool.optional()),
-    /** `in-process`: this server also runs the job workers; `external`: `npm run worker` does. */
-    JOBS_WORKER: z.enum(["in-process", "external"]).default("in-process"),
-  })
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().min(3).default("Shopwise <no-reply@shopwise.local>"),
+  /** Where the dev mailbox page lists outbox mail. Defaults on outside production. */
+  DEV_MAILBOX: bool.optional(),
+  /** `in-process`: this server also runs the job workers; `external`: `npm run worker` does. */
+  JOBS_WORKER: z.enum(["in-process", "external"]).default("in-process"),
+});
+
+export const envSchema = settings
   .superRefine((env, ctx) => {
     const isProd = env.NODE_ENV === "production";
     if (env.AUTH_SECRET && isProd) {
@@ -89,6 +90,7 @@ export const envSchema = z
   })
   .transform((env) => ({
     ...env,
+    HOST: env.HOST ?? (env.NODE_ENV === "production" && !env.SHOPWISE_EMBEDDED_DB ? "0.0.0.0" : "127.0.0.1"),
     LOG_LEVEL: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
     DEV_MAILBOX: env.DEV_MAILBOX ?? (env.NODE_ENV !== "production" || env.SHOPWISE_EMBEDDED_DB),
   }));
@@ -107,7 +109,8 @@ export class EnvError extends Error {
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  // An exported but empty variable means "not set", so its default applies.
+  const result = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
   if (result.success) return result.data;
   throw new EnvError(result.error.issues.map((i) => ({ variable: String(i.path[0] ?? "?"), message: i.message })));
 }
@@ -124,8 +127,23 @@ export function reloadEnv() {
   cached = undefined;
 }
 
-/** Values the launcher computes (embedded database URL, generated dev secret) before the app reads env. */
+/**
+ * The few settings the launcher needs before the full validation: whether to start embedded
+ * PostgreSQL, where local state lives, and whether a local AUTH_SECRET may be generated.
+ */
+export function bootSettings() {
+  const source = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+  return settings.pick({ NODE_ENV: true, DATABASE_URL: true, DATA_DIR: true, AUTH_SECRET: true }).parse(source);
+}
+
+/** Loads .env files the way Next.js does, before anything reads settings. */
+export function loadEnvFiles(dev: boolean) {
+  loadEnvConfig(process.cwd(), dev, { info: () => {}, error: console.error });
+  cached = undefined;
+}
+
+/** Values the launcher computes (embedded database URL, local secret) for settings left unset. */
 export function setEnvDefaults(values: Record<string, string>) {
-  for (const [key, value] of Object.entries(values)) process.env[key] ??= value;
+  for (const [key, value] of Object.entries(values)) if (!process.env[key]) process.env[key] = value;
   cached = undefined;
 }

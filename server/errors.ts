@@ -1,7 +1,7 @@
 /**
- * Domain errors. Services throw these; one mapping (toTRPCCode / httpStatusOf) turns them into
- * tRPC codes and HTTP statuses, and every edge renders them as the same JSON shape:
- * `{ code, message, fieldErrors?, correlationId }`.
+ * Domain errors. Services throw these; one mapping (TRPC_CODE, applied in server/api/trpc.ts)
+ * turns them into tRPC codes, hence HTTP statuses, and the error formatter renders every failure
+ * as the same shape: message plus `data: { code, httpStatus, appCode, fieldErrors, correlationId }`.
  */
 
 type Context = Record<string, unknown>;
@@ -63,15 +63,6 @@ export const TRPC_CODE = {
   VALIDATION: "BAD_REQUEST",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
 } as const satisfies Record<AppError["kind"], string>;
-
-export const HTTP_STATUS = {
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  FORBIDDEN: 403,
-  UNAUTHORIZED: 401,
-  VALIDATION: 400,
-  RATE_LIMITED: 429,
-} as const satisfies Record<AppError["kind"], number>;
 
 export const INTERNAL_ERROR_MESSAGE =
   "Something went wrong on our side. Please try again; if it keeps happening, contact support with the correlation ID.";

@@ -5,6 +5,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { prepareRuntime } from "./boot";
+import { getEnv, loadEnvFiles } from "./env";
+import { INTERNAL_ERROR_MESSAGE } from "./errors";
+import { getLogger } from "./observability/logger";
+import { currentCorrelationId } from "./observability/request-context";
 
 const dev = process.argv.includes("--dev");
 // Before anything reads it: Next and our env module both key behaviour off NODE_ENV.
@@ -12,22 +16,20 @@ const dev = process.argv.includes("--dev");
 process.env.SHOPWISE_SELF_HOSTED = "true";
 // Offline-friendly by default; operators may opt in by setting it to 0.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+loadEnvFiles(dev);
 
 const bootStarted = performance.now();
-const { getEnv } = await import("./env");
-const { getLogger } = await import("./observability/logger");
-const log = getLogger();
-
 let runtime: Awaited<ReturnType<typeof prepareRuntime>>;
 try {
   runtime = await prepareRuntime();
 } catch (error) {
-  log.fatal({ err: error }, "start-up failed");
+  getLogger().fatal({ err: error }, "start-up failed");
   console.error(`\n${(error as Error).message}\n`);
   process.exit(1);
 }
 
 const env = getEnv();
+const log = getLogger();
 const { default: next } = await import("next");
 const { handleNodeRequest } = await import("./observability/http");
 const { liveness, readiness } = await import("./observability/health");
@@ -35,13 +37,13 @@ const { createTrpcNodeHandler } = await import("./api/http");
 const { startWorkers, stopWorkers } = await import("./jobs/workers");
 const { getBoss } = await import("./jobs/queue");
 
-const app = next({ dev, turbopack: dev, dir: process.cwd(), hostname: "localhost", port: env.PORT });
+const app = next({ dev, turbopack: dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const nextHandler = app.getRequestHandler();
 const trpcHandler = createTrpcNodeHandler();
 
 if (env.JOBS_WORKER === "in-process") await startWorkers();
-else await getBoss(); // enqueue-only; `npm run worker` processes the jobs
+else await getBoss(); // enqueue only; `npm run worker` processes the jobs
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" });
@@ -49,12 +51,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 }
 
 async function route(req: IncomingMessage, res: ServerResponse) {
+  // Without a trusted proxy in front, a client-sent X-Forwarded-For is a lie the IP throttles
+  // must not believe: replace it with the peer address.
+  if (!env.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress;
   const path = (req.url ?? "/").split("?")[0]!;
-  if (path.startsWith("/api/trpc/")) {
-    // The IP throttles need the peer address when no proxy put one in front.
-    req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
-    return trpcHandler(req, res);
-  }
+  if (path.startsWith("/api/trpc/")) return trpcHandler(req, res);
   if (path === "/api/health") return sendJson(res, 200, liveness());
   if (path === "/api/health/ready") {
     const { httpStatus, body } = await readiness();
@@ -67,8 +68,12 @@ const server = createServer((req, res) =>
   handleNodeRequest(req, res, () =>
     route(req, res).catch((error: unknown) => {
       log.error({ err: error }, "unhandled request error");
-      if (!res.headersSent) sendJson(res, 500, { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong." });
-      else res.end();
+      if (res.headersSent) return res.end();
+      sendJson(res, 500, {
+        code: "INTERNAL_SERVER_ERROR",
+        message: INTERNAL_ERROR_MESSAGE,
+        correlationId: currentCorrelationId(),
+      });
     }),
   ),
 );
@@ -78,9 +83,13 @@ server.keepAliveTimeout = 65_000;
 await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
 const url = `http://localhost:${env.PORT}`;
 log.info(
-  { url, dev, startupMs: Math.round(performance.now() - bootStarted), jobs: env.JOBS_WORKER },
+  { url, host: env.HOST, dev, startupMs: Math.round(performance.now() - bootStarted), jobs: env.JOBS_WORKER },
   "Shopwise is ready",
 );
+if (env.NODE_ENV === "production" && !env.SMTP_URL)
+  log.warn("SMTP_URL is not set: mail stays in the outbox table and is not delivered");
+if (env.DEV_MAILBOX && !["127.0.0.1", "localhost", "::1"].includes(env.HOST))
+  log.warn({ host: env.HOST }, "the dev mailbox is on and reachable from other hosts; set DEV_MAILBOX=false");
 if (runtime.demoAccounts.length) {
   console.log(`\n  Shopwise is running at ${url}\n  Demo accounts (embedded database):`);
   for (const a of runtime.demoAccounts)
@@ -93,14 +102,14 @@ async function shutdown(signal: string) {
   if (shuttingDown) return;
   shuttingDown = true;
   log.info({ signal }, "shutting down");
-  const force = setTimeout(() => {
+  setTimeout(() => {
     log.error("shutdown took longer than 40 s; exiting");
     process.exit(1);
-  }, 40_000);
-  force.unref();
-  server.close();
+  }, 40_000).unref();
+  // Stop accepting, let requests in flight and the running job finish, then close the database.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  await stopWorkers(); // waits for the running job
+  await Promise.all([closed, stopWorkers()]);
   await app.close().catch(() => {});
   const { db } = await import("./db/client");
   await db.$disconnect();

@@ -2,6 +2,7 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "~/server/auth/config";
+import { getEnv } from "~/server/env";
 
 export interface SignInState {
   error?: string;
@@ -27,7 +28,10 @@ export async function signInWithPassword(_prev: SignInState, form: FormData): Pr
     // Success throws Next's redirect, which must propagate.
     if (!(error instanceof AuthError)) throw error;
     if (error instanceof CredentialsSignin && error.code === "throttled")
-      return { email, error: "Too many failed attempts for this account or network. Wait 15 minutes, then try again." };
+      return {
+        email,
+        error: `Too many failed attempts for this account or network. Wait ${Math.ceil(getEnv().SIGNIN_LOCK_SECONDS / 60)} minutes, then try again.`,
+      };
     if (error instanceof CredentialsSignin)
       return { email, error: "That email and password do not match an account. Check them, or create an account." };
     return { email, error: "Signing in failed on our side. Please try again in a moment." };

@@ -20,7 +20,8 @@ export const api = createTRPCReact<AppRouter>();
 
 function baseUrl() {
   if (typeof window !== "undefined") return window.location.origin;
-  // Server rendering only fetches for queries no RSC prefetched: it calls this very server.
+  // Server rendering only fetches for queries no RSC prefetched: it calls this very deployment.
+  if (process.env.VERCEL_URL) return `https://${process.env.VERCEL_URL}`;
   return `http://localhost:${process.env.PORT ?? 3000}`;
 }
 

@@ -51,7 +51,8 @@ describe("verifyCredentials", () => {
       (e) => e,
     );
     expect(error).toBeInstanceOf(RateLimitedError);
-    expect(error.context.retryAfterSeconds).toBeGreaterThan(0);
+    // Locked for the full lock time from the last failure.
+    expect(error.context.retryAfterSeconds).toBeGreaterThan(55);
     expect(error.context.retryAfterSeconds).toBeLessThanOrEqual(60);
   });
 

@@ -11,7 +11,7 @@ import { getLogger } from "../observability/logger";
 import { signInInput } from "../users/users.schemas";
 import { verifyCredentials } from "../users/users.service";
 import type { Role } from "./roles";
-import { createSignInThrottle } from "./sign-in-throttle";
+import { createSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
 import { clientIp } from "./client-ip";
 
 declare module "next-auth" {
@@ -67,43 +67,47 @@ function providers(): Provider[] {
   return list;
 }
 
-const configuredProviders = providers();
-
 /** The OAuth / OIDC providers switched on by env, for sign-in buttons. */
 export const oauthProviders = (): { id: string; name: string }[] =>
-  configuredProviders.flatMap((p) =>
+  providers().flatMap((p) =>
     typeof p === "function" || p.type === "credentials" ? [] : [{ id: p.id ?? p.type, name: p.name ?? p.id ?? p.type }],
   );
 
-const config: NextAuthConfig = {
-  // The adapter stores GitHub / OIDC accounts; sessions are JWTs (credentials sign-in needs them).
-  adapter: PrismaAdapter(db),
-  session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
-  secret: env.AUTH_SECRET,
-  trustHost: env.AUTH_TRUST_HOST,
-  pages: { signIn: "/sign-in", error: "/sign-in" },
-  providers: configuredProviders,
-  callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) {
-        token.sub = user.id;
-        token.role = user.role ?? "CUSTOMER";
-      }
-      return token;
+/** Built on first request, not at import: `next build` loads this module without settings. */
+const config = (): NextAuthConfig => {
+  const env = getEnv();
+  return {
+    // The adapter stores GitHub / OIDC accounts; sessions are JWTs (credentials sign-in needs them).
+    adapter: PrismaAdapter(db),
+    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    secret: env.AUTH_SECRET,
+    // A configured AUTH_URL is trusted as such; otherwise AUTH_TRUST_HOST decides.
+    trustHost: env.AUTH_TRUST_HOST || Boolean(env.AUTH_URL),
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: providers(),
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.id) {
+          token.sub = user.id;
+          token.role = user.role ?? "CUSTOMER";
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub) {
+          session.user.id = token.sub;
+          session.user.role = (token.role as Role | undefined) ?? "CUSTOMER";
+        }
+        return session;
+      },
     },
-    session({ session, token }) {
-      if (token.sub) {
-        session.user.id = token.sub;
-        session.user.role = (token.role as Role | undefined) ?? "CUSTOMER";
-      }
-      return session;
+    logger: {
+      error: (error) => getLogger().error({ err: error }, "auth error"),
+      warn: (code) => getLogger().warn({ code }, "auth warning"),
+      debug: () => {},
     },
-  },
-  logger: {
-    error: (error) => getLogger().error({ err: error }, "auth error"),
-    warn: (code) => getLogger().warn({ code }, "auth warning"),
-    debug: () => {},
-  },
+  };
 };
 
-export const { handlers, auth, signIn, signOut } = NextAuth(config);
+let cachedConfig: NextAuthConfig | undefined;
+export const { handlers, auth, signIn, signOut } = NextAuth(() => (cachedConfig ??= config()));

@@ -15,38 +15,39 @@ export interface SignInThrottle {
 }
 
 export function createSignInThrottle(db: Db, options: { maxFailures: number; lockSeconds: number }): SignInThrottle {
-  const byEmail = new RateLimiterPrisma({
-    storeClient: db,
-    tableName: "rateLimit",
-    keyPrefix: "signin:email",
-    points: options.maxFailures,
-    duration: options.lockSeconds,
-  });
-  const byIp = new RateLimiterPrisma({
-    storeClient: db,
-    tableName: "rateLimit",
-    keyPrefix: "signin:ip",
-    points: options.maxFailures * 4,
-    duration: options.lockSeconds,
-  });
-  const locked = (res: RateLimiterRes | null, max: number) => !!res && res.consumedPoints >= max;
+  // `failures - 1` are counted within the window; the next one locks the key for `lockSeconds`
+  // from that failure on (blockDuration), however long ago the first one was.
+  const limiter = (keyPrefix: string, failures: number) =>
+    new RateLimiterPrisma({
+      storeClient: db,
+      tableName: "rateLimit",
+      keyPrefix,
+      points: failures - 1,
+      duration: options.lockSeconds,
+      blockDuration: options.lockSeconds,
+    });
+  const byEmail = limiter("signin:email", options.maxFailures);
+  const byIp = limiter("signin:ip", options.maxFailures * 4);
+
+  async function lockOf(limiter: RateLimiterPrisma, key: string | null) {
+    const res = key ? await limiter.get(key) : null;
+    return res && res.consumedPoints > limiter.points ? res : null;
+  }
 
   return {
     async assertAllowed(email, ip) {
-      const [emailRes, ipRes] = await Promise.all([byEmail.get(email), ip ? byIp.get(ip) : null]);
-      const blocking = [locked(emailRes, byEmail.points) && emailRes, locked(ipRes, byIp.points) && ipRes].filter(
-        (r): r is RateLimiterRes => !!r,
+      const locks = (await Promise.all([lockOf(byEmail, email), lockOf(byIp, ip)])).filter(
+        (r): r is RateLimiterRes => r !== null,
       );
-      if (blocking.length) {
-        const retryAfterSeconds = Math.ceil(Math.max(...blocking.map((r) => r.msBeforeNext)) / 1000);
-        throw new RateLimitedError(
-          "SIGN_IN_THROTTLED",
-          `Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`,
-          {
-            retryAfterSeconds,
-          },
-        );
-      }
+      if (!locks.length) return;
+      const retryAfterSeconds = Math.ceil(Math.max(...locks.map((r) => r.msBeforeNext)) / 1000);
+      throw new RateLimitedError(
+        "SIGN_IN_THROTTLED",
+        `Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`,
+        {
+          retryAfterSeconds,
+        },
+      );
     },
     async recordFailure(email, ip) {
       await Promise.all([byEmail.consume(email).catch(lockedIsFine), ip ? byIp.consume(ip).catch(lockedIsFine) : null]);

@@ -36,7 +36,10 @@ async function serve(name: string, command: string, args: string[], port: number
   children.push(child);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${port}${route}`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}${route}`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return `http://127.0.0.1:${port}`;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -57,7 +60,12 @@ async function measure(name: string, base: string) {
 
 try {
   const fastPort = await freePort();
-  const fast = await serve("fast path", bin("tsx"), ["--tsconfig", "server/tsconfig.node.json", "server/main.ts"], fastPort);
+  const fast = await serve(
+    "fast path",
+    bin("tsx"),
+    ["--tsconfig", "server/tsconfig.node.json", "server/main.ts"],
+    fastPort,
+  );
   const nextPort = await freePort();
   const viaNext = await serve("next route", bin("next"), ["start", "-p", String(nextPort)], nextPort);
   const rows = [await measure("self-hosted fast path", fast), await measure("Next route handler", viaNext)];

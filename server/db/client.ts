@@ -23,4 +23,18 @@ export function requireDatabaseUrl(): string {
 // One client per process; dev hot reloads would otherwise open a new pool on every edit.
 const globalForDb = globalThis as unknown as { shopwiseDb?: Db };
 
-export const db: Db = (globalForDb.shopwiseDb ??= createPrismaClient(requireDatabaseUrl()));
+function getDb(): Db {
+  return (globalForDb.shopwiseDb ??= createPrismaClient(requireDatabaseUrl()));
+}
+
+/**
+ * The process's Prisma client, created on first use rather than at import: `next build` imports
+ * route modules with no database configured, and launchers set DATABASE_URL before first use.
+ */
+export const db: Db = new Proxy({} as Db, {
+  get(_target, property) {
+    const client = getDb();
+    const value = Reflect.get(client, property, client) as unknown;
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+  },
+});

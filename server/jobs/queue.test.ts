@@ -75,7 +75,7 @@ describe("job queue", () => {
         finished = true;
       },
     });
-    const boss = await getBoss({ supervise: true });
+    const boss = await getBoss();
     await ensureQueue(boss, job);
     let started!: () => void;
     const running = new Promise<void>((r) => (started = r));

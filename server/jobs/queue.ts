@@ -36,16 +36,15 @@ let bossState: "stopped" | "starting" | "running" | "stopping" = "stopped";
 const ensured: Record<string, Promise<void>> = {};
 
 /** The process's pg-boss instance, started on first use (installs/updates its schema). */
-export function getBoss(options: { supervise?: boolean } = {}): Promise<PgBoss> {
+export function getBoss(): Promise<PgBoss> {
   bossPromise ??= (async () => {
     bossState = "starting";
     const boss = new PgBoss({
       connectionString: requireDatabaseUrl(),
       schema: "pgboss",
       application_name: "shopwise-jobs",
-      // Only processes that run workers also run maintenance and schedules.
-      supervise: options.supervise ?? false,
-      schedule: options.supervise ?? false,
+      // Maintenance and schedules run in every instance: pg-boss coordinates them through the
+      // database, so whichever process starts the queue first cannot leave it unsupervised.
     });
     boss.on("error", (error) => getLogger().error({ err: error }, "job queue error"));
     await boss.start();

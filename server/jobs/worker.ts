@@ -4,7 +4,8 @@
  */
 (process.env as Record<string, string>).NODE_ENV ??= "production";
 
-const { getEnv } = await import("../env");
+const { getEnv, loadEnvFiles } = await import("../env");
+loadEnvFiles(false);
 const { getLogger } = await import("../observability/logger");
 const { applyMigrations } = await import("../db/migrate");
 const { requireDatabaseUrl } = await import("../db/client");

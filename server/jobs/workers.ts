@@ -5,7 +5,7 @@ import { jobs } from "./registry";
 
 /** Starts a worker for every registered job (in-process in dev, or in `npm run worker`). */
 export async function startWorkers(options: { concurrency?: number } = {}) {
-  const boss = await getBoss({ supervise: true });
+  const boss = await getBoss();
   for (const job of jobs) {
     await ensureQueue(boss, job);
     await boss.work(

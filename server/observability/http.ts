@@ -10,7 +10,13 @@ import { CORRELATION_HEADER, correlationIdFrom, runWithContext } from "./request
  * handlers use `withRequestContext`, which skips its log line when that server already logs.
  */
 
-export function logRequest(line: { method: string; path: string; status: number; durationMs: number }) {
+export function logRequest(line: {
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  aborted?: boolean;
+}) {
   const log = getLogger();
   const level = line.status >= 500 ? "error" : line.status >= 400 ? "warn" : "info";
   log[level]({ ...line, durationMs: Math.round(line.durationMs * 10) / 10 }, "request");
@@ -23,13 +29,15 @@ export function handleNodeRequest(req: IncomingMessage, res: ServerResponse, nex
   req.headers[CORRELATION_HEADER] = correlationId;
   res.setHeader("X-Correlation-ID", correlationId);
   const started = performance.now();
-  res.once("finish", () =>
+  // "close" also fires when the client goes away mid-response; those lines say aborted.
+  res.once("close", () =>
     runWithContext({ correlationId }, () =>
       logRequest({
         method: req.method ?? "GET",
         path: (req.url ?? "/").split("?")[0]!,
         status: res.statusCode,
         durationMs: performance.now() - started,
+        ...(!res.writableFinished && { aborted: true }),
       }),
     ),
   );

@@ -16,6 +16,10 @@ export const REDACTED_PATHS = [
   "*.token",
   "*.accessToken",
   "*.refreshToken",
+  // Auth.js account fields
+  "*.access_token",
+  "*.refresh_token",
+  "*.id_token",
   "secret",
   "*.secret",
   "headers.cookie",

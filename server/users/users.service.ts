@@ -14,6 +14,11 @@ export interface UsersCtx {
   log: Logger;
 }
 
+/** What services that act for a signed-in user receive. */
+export interface UserCtx extends UsersCtx {
+  user: SessionUser;
+}
+
 /**
  * Creates a customer account and enqueues the welcome mail in the same transaction: the job
  * exists exactly when the account does.
@@ -70,12 +75,12 @@ export async function getSessionUserById(db: Db, id: string): Promise<SessionUse
   return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
 }
 
-export async function requireProfile(ctx: UsersCtx, user: SessionUser) {
-  const profile = await ctx.db.user.findUnique({ where: { id: user.id }, select: profileSelect });
+export async function requireProfile(ctx: UserCtx) {
+  const profile = await ctx.db.user.findUnique({ where: { id: ctx.user.id }, select: profileSelect });
   if (!profile) throw new NotFoundError("USER_NOT_FOUND", "Your account no longer exists.");
   return profile;
 }
 
-export async function updateProfile(ctx: UsersCtx, user: SessionUser, input: UpdateProfileInput) {
-  return ctx.db.user.update({ where: { id: user.id }, data: { name: input.name }, select: profileSelect });
+export async function updateProfile(ctx: UserCtx, input: UpdateProfileInput) {
+  return ctx.db.user.update({ where: { id: ctx.user.id }, data: { name: input.name }, select: profileSelect });
 }

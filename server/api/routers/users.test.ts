@@ -25,7 +25,9 @@ describe("auth.signUp", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("BAD_REQUEST");
-    const issues = ((error as TRPCError).cause as unknown as { issues: { path: string[] }[] }).issues.map((i) => i.path[0]);
+    const issues = ((error as TRPCError).cause as unknown as { issues: { path: string[] }[] }).issues.map(
+      (i) => i.path[0],
+    );
     expect(issues.sort()).toEqual(["email", "name", "password"]);
     expect(await db.user.count({ where: { email } })).toBe(0);
   });

@@ -3,8 +3,6 @@ import { requireProfile, updateProfile } from "../../users/users.service";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const usersRouter = createTRPCRouter({
-  me: protectedProcedure.query(({ ctx }) => requireProfile(ctx, ctx.user)),
-  updateProfile: protectedProcedure
-    .input(updateProfileInput)
-    .mutation(({ ctx, input }) => updateProfile(ctx, ctx.user, input)),
+  me: protectedProcedure.query(({ ctx }) => requireProfile(ctx)),
+  updateProfile: protectedProcedure.input(updateProfileInput).mutation(({ ctx, input }) => updateProfile(ctx, input)),
 });
