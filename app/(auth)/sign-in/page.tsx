@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card, CardContent, CardDescription, CardHeader } from "~/app/_components/ui/card";
 import { getCurrentUser } from "~/app/_lib/session";
+import { getEnv } from "~/server/env";
 import { OAuthButtons } from "../oauth-buttons";
 import { SignInForm } from "./sign-in-form";
 
@@ -47,7 +48,7 @@ function authErrorMessage(error: string, code: string | undefined): string {
   switch (error) {
     case "CredentialsSignin":
       return code === "throttled"
-        ? "Too many failed attempts for this account or network. Wait 15 minutes, then try again."
+        ? `Too many failed attempts for this account or network. Wait ${Math.ceil(getEnv().SIGNIN_LOCK_SECONDS / 60)} minutes, then try again.`
         : "That email and password do not match an account. Check them, or create an account.";
     case "OAuthAccountNotLinked":
       return "This email already has a Shopwise account. Sign in with your email and password instead.";

@@ -1,0 +1,73 @@
+import { test as base, expect, type APIRequestContext } from "@playwright/test";
+import { AccountPage } from "./pages/account-page";
+import { MailboxPage } from "./pages/mailbox-page";
+import { SignInPage } from "./pages/sign-in-page";
+import { SignUpPage } from "./pages/sign-up-page";
+
+export interface Customer {
+  name: string;
+  email: string;
+  password: string;
+}
+
+let sequence = 0;
+
+/** Fresh sign-up details; the email is unique per run, worker and call. */
+export function newCustomer(overrides: Partial<Customer> = {}): Customer {
+  const id = `${Date.now().toString(36)}-${process.pid}-${sequence++}`;
+  return {
+    name: `Robin ${id}`,
+    email: `e2e-${id}@example.com`,
+    password: "correct horse battery staple",
+    ...overrides,
+  };
+}
+
+/** Creates the account through the public tRPC endpoint, as the sign-up form would. */
+export async function registerViaApi(request: APIRequestContext, customer: Customer) {
+  const response = await request.post("/api/trpc/auth.signUp", { data: { json: customer } });
+  expect(response.ok(), `sign-up failed: ${await response.text()}`).toBe(true);
+}
+
+/**
+ * Signs in through Auth.js's credentials endpoint without the UI. With the page's request
+ * context (`page.request`) the session cookie lands in the browser too.
+ */
+export async function signInViaApi(request: APIRequestContext, customer: Pick<Customer, "email" | "password">) {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: customer.email, password: customer.password, callbackUrl: "/account" },
+    maxRedirects: 0,
+  });
+  expect(response.status(), "Auth.js answers a credentials sign-in with a redirect").toBe(302);
+  expect(response.headers().location ?? "").not.toContain("error");
+}
+
+interface Fixtures {
+  /** An account that exists but is not signed in. */
+  registeredCustomer: Customer;
+  /** An account signed in on this test's page. */
+  signedInCustomer: Customer;
+  signUpPage: SignUpPage;
+  signInPage: SignInPage;
+  accountPage: AccountPage;
+  mailboxPage: MailboxPage;
+}
+
+export const test = base.extend<Fixtures>({
+  registeredCustomer: async ({ request }, provide) => {
+    const customer = newCustomer();
+    await registerViaApi(request, customer);
+    await provide(customer);
+  },
+  signedInCustomer: async ({ page, registeredCustomer }, provide) => {
+    await signInViaApi(page.request, registeredCustomer);
+    await provide(registeredCustomer);
+  },
+  signUpPage: async ({ page }, provide) => provide(new SignUpPage(page)),
+  signInPage: async ({ page }, provide) => provide(new SignInPage(page)),
+  accountPage: async ({ page }, provide) => provide(new AccountPage(page)),
+  mailboxPage: async ({ page }, provide) => provide(new MailboxPage(page)),
+});
+
+export { expect };

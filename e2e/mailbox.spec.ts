@@ -1,0 +1,25 @@
+import { expect, newCustomer, registerViaApi, test } from "./fixtures";
+
+test("the mailbox pages through all mail, newest first", async ({ request, mailboxPage }) => {
+  test.slow(); // 21 accounts, each with a password hash and a mail written by a background job
+  const customers = Array.from({ length: 21 }, () => newCustomer());
+  for (const customer of customers) await registerViaApi(request, customer);
+
+  await expect(async () => {
+    await mailboxPage.goto();
+    await expect(mailboxPage.messages).toHaveCount(20); // one page
+    while (await mailboxPage.loadMoreButton.isVisible()) {
+      const shown = await mailboxPage.messages.count();
+      await mailboxPage.loadMoreButton.click();
+      await expect(mailboxPage.messages).not.toHaveCount(shown);
+    }
+    for (const customer of customers)
+      await expect(mailboxPage.message(customer.email, "Welcome to Shopwise")).toHaveCount(1, { timeout: 100 });
+  }).toPass({ intervals: [1_000], timeout: 30_000 });
+
+  const times = await mailboxPage.messages
+    .locator("time")
+    .evaluateAll((els) => els.map((el) => (el as HTMLTimeElement).dateTime));
+  expect(times.length).toBeGreaterThan(20);
+  expect(times).toEqual([...times].sort().reverse());
+});

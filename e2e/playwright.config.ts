@@ -1,0 +1,46 @@
+import { defineConfig, devices } from "@playwright/test";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const port = 3100;
+const baseURL = `http://localhost:${port}`;
+// Debian's Chromium where present (no browser downloads offline); Playwright's own elsewhere.
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: ".",
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  workers: process.env.CI ? 1 : undefined,
+  retries: 0,
+  reporter: "list",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    trace: "on-first-retry",
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    // A fresh embedded database per run: every spec starts from the same empty shop.
+    command: "rm -rf .data/e2e && npm start",
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    env: { PORT: String(port), DATA_DIR: ".data/e2e", LOG_LEVEL: "warn" },
+    url: `${baseURL}/api/health/ready`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});
