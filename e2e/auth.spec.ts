@@ -19,7 +19,7 @@ test("sign up, get the welcome mail, sign out and sign in again", async ({
 
   await mailboxPage.goto();
   const welcome = await mailboxPage.waitForMessage(customer.email, "Welcome to Shopwise");
-  await welcome.getByText("Welcome to Shopwise").click();
+  await welcome.getByText("Welcome to Shopwise", { exact: true }).click();
   await expect(welcome.getByText(`Hi ${customer.name},`)).toBeVisible();
 
   await accountPage.signOutFromMenu();

@@ -43,7 +43,7 @@ export function AccountProfile() {
           <CardTitle id="profile-heading">Profile</CardTitle>
         </CardHeader>
         <CardContent>
-          <dl className="grid gap-4 sm:grid-cols-[10rem_1fr] sm:gap-x-6 sm:gap-y-3">
+          <dl className="grid gap-4 sm:grid-cols-[10rem_1fr] sm:items-baseline sm:gap-x-6 sm:gap-y-3">
             {details.map(([term, value]) => (
               <div key={term} className="grid gap-1 sm:contents">
                 <dt className="text-sm text-muted-foreground">{term}</dt>

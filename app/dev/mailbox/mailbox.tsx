@@ -44,7 +44,7 @@ export function Mailbox() {
     <div className="grid gap-4">
       <div className="flex items-center justify-between gap-3">
         <p className="text-sm text-muted-foreground" aria-live="polite">
-          {mail.isPending ? "Loading mail…" : `${items.length}${mail.hasNextPage ? "+" : ""} messages`}
+          {mail.isPending ? "Loading mail…" : countLabel(items.length, mail.hasNextPage)}
         </p>
         <Button variant="outline" size="sm" onClick={() => void mail.refetch()} disabled={refreshing}>
           <RefreshCw aria-hidden className={cn(refreshing && "animate-spin motion-reduce:animate-none")} />
@@ -90,4 +90,9 @@ export function Mailbox() {
       )}
     </div>
   );
+}
+
+function countLabel(count: number, more: boolean) {
+  if (more) return `Showing the newest ${count} messages`;
+  return count === 1 ? "1 message" : `${count} messages`;
 }
