@@ -1,8 +1,8 @@
-import { loadEnvConfig } from "@next/env";
+import nextEnv from "@next/env";
 import { defineConfig } from "prisma/config";
 
 // The same .env files the app reads (Prisma 7 loads none by itself).
-loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
+nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
 // `prisma generate` needs no database, so a placeholder keeps it working without one.
 export default defineConfig({

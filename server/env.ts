@@ -1,4 +1,4 @@
-import { loadEnvConfig } from "@next/env";
+import nextEnv from "@next/env"; // CommonJS: no named imports under plain Node
 import { z } from "zod";
 
 /**
@@ -91,11 +91,18 @@ export const envSchema = settings
   .transform((env) => ({
     ...env,
     HOST: env.HOST ?? (env.NODE_ENV === "production" && !env.SHOPWISE_EMBEDDED_DB ? "0.0.0.0" : "127.0.0.1"),
-    LOG_LEVEL: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
+    LOG_LEVEL: env.LOG_LEVEL ?? defaultLogLevel(env.NODE_ENV),
     DEV_MAILBOX: env.DEV_MAILBOX ?? (env.NODE_ENV !== "production" || env.SHOPWISE_EMBEDDED_DB),
   }));
 
 export type Env = z.infer<typeof envSchema>;
+
+const defaultLogLevel = (nodeEnv: string) => (nodeEnv === "test" ? "silent" : "info");
+
+/** An exported but empty variable means "not set", so its default applies. */
+function nonEmpty(source: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+}
 
 export class EnvError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
@@ -109,8 +116,7 @@ export class EnvError extends Error {
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  // An exported but empty variable means "not set", so its default applies.
-  const result = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
+  const result = envSchema.safeParse(nonEmpty(source));
   if (result.success) return result.data;
   throw new EnvError(result.error.issues.map((i) => ({ variable: String(i.path[0] ?? "?"), message: i.message })));
 }
@@ -132,13 +138,20 @@ export function reloadEnv() {
  * PostgreSQL, where local state lives, and whether a local AUTH_SECRET may be generated.
  */
 export function bootSettings() {
-  const source = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
-  return settings.pick({ NODE_ENV: true, DATABASE_URL: true, DATA_DIR: true, AUTH_SECRET: true }).parse(source);
+  return settings
+    .pick({ NODE_ENV: true, DATABASE_URL: true, DATA_DIR: true, AUTH_SECRET: true })
+    .parse(nonEmpty(process.env));
+}
+
+/** LOG_LEVEL alone, readable before the full validation (the launcher logs before it runs). */
+export function logLevel(): Env["LOG_LEVEL"] {
+  const { NODE_ENV, LOG_LEVEL } = settings.pick({ NODE_ENV: true, LOG_LEVEL: true }).parse(nonEmpty(process.env));
+  return LOG_LEVEL ?? defaultLogLevel(NODE_ENV);
 }
 
 /** Loads .env files the way Next.js does, before anything reads settings. */
 export function loadEnvFiles(dev: boolean) {
-  loadEnvConfig(process.cwd(), dev, { info: () => {}, error: console.error });
+  nextEnv.loadEnvConfig(process.cwd(), dev, { info: () => {}, error: console.error });
   cached = undefined;
 }
 

@@ -113,7 +113,8 @@ async function shutdown(signal: string) {
   await app.close().catch(() => {});
   const { db } = await import("./db/client");
   await db.$disconnect();
-  await runtime.embedded?.stop();
+  // After a Ctrl-C PostgreSQL got the signal too and may be gone already.
+  await runtime.embedded?.stop().catch((error: unknown) => log.warn({ err: error }, "embedded PostgreSQL stop"));
   log.info("stopped");
   process.exit(0);
 }

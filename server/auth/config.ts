@@ -28,13 +28,17 @@ class ThrottledSignIn extends CredentialsSignin {
   override code = "throttled";
 }
 
-const env = getEnv();
-const throttle = createSignInThrottle(db, {
-  maxFailures: env.SIGNIN_MAX_FAILURES,
-  lockSeconds: env.SIGNIN_LOCK_SECONDS,
-});
+let throttle: SignInThrottle | undefined;
+function signInThrottle() {
+  const { SIGNIN_MAX_FAILURES, SIGNIN_LOCK_SECONDS } = getEnv();
+  return (throttle ??= createSignInThrottle(db, {
+    maxFailures: SIGNIN_MAX_FAILURES,
+    lockSeconds: SIGNIN_LOCK_SECONDS,
+  }));
+}
 
 function providers(): Provider[] {
+  const env = getEnv();
   const list: Provider[] = [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
@@ -43,7 +47,7 @@ function providers(): Provider[] {
         if (!parsed.success) return null;
         try {
           return await verifyCredentials(
-            { db, log: getLogger(), throttle },
+            { db, log: getLogger(), throttle: signInThrottle() },
             { ...parsed.data, ip: clientIp(request.headers) },
           );
         } catch (error) {

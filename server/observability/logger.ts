@@ -1,5 +1,5 @@
 import pino from "pino";
-import { getEnv } from "../env";
+import { logLevel } from "../env";
 import { currentContext } from "./request-context";
 
 /**
@@ -31,7 +31,7 @@ export const REDACTED_PATHS = [
 ];
 
 /** The app's logger configuration; tests pass a stream and level to capture lines. */
-export function createLogger(destination?: pino.DestinationStream, level = getEnv().LOG_LEVEL) {
+export function createLogger(destination?: pino.DestinationStream, level = logLevel()) {
   const options: pino.LoggerOptions = {
     level,
     base: { service: "shopwise" },
