@@ -78,6 +78,16 @@ describe.each(transports)("tRPC over %s", (_name, call) => {
     expect(JSON.stringify(error)).not.toContain("stack");
   });
 
+  it("names a key the input does not accept as a failing field", async () => {
+    const res = await call("auth.signUp", {
+      method: "POST",
+      body: { name: "Eve", email: uniqueEmail(), password: "long enough pw", role: "ADMIN" },
+    });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { json: { data: { fieldErrors: object } } } };
+    expect(error.json.data.fieldErrors).toEqual({ role: ["This field is not accepted here."] });
+  });
+
   it("maps domain errors to status + stable code + field", async () => {
     const res = await call("conflict");
     expect(res.status).toBe(409);

@@ -50,6 +50,15 @@ export async function createContext({ headers }: { headers: Headers }) {
 
 export type Context = ReturnType<typeof createInnerContext>;
 
+/** Zod's errors by field, with keys the input does not accept named as fields too. */
+function zodFieldErrors(error: ZodError): Record<string, string[]> {
+  const fieldErrors = z.flattenError(error).fieldErrors as Record<string, string[]>;
+  for (const issue of error.issues)
+    if (issue.code === "unrecognized_keys")
+      for (const key of issue.keys) (fieldErrors[key] ??= []).push("This field is not accepted here.");
+  return fieldErrors;
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   // Never ship stack traces to clients, whatever NODE_ENV says.
@@ -58,11 +67,7 @@ const t = initTRPC.context<Context>().create({
     const cause = error.cause;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     const fieldErrors =
-      cause instanceof ZodError
-        ? (z.flattenError(cause).fieldErrors as Record<string, string[]>)
-        : cause instanceof AppError
-          ? fieldErrorsOf(cause)
-          : undefined;
+      cause instanceof ZodError ? zodFieldErrors(cause) : cause instanceof AppError ? fieldErrorsOf(cause) : undefined;
     return {
       message: internal
         ? INTERNAL_ERROR_MESSAGE

@@ -1,33 +1,26 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { Inbox, RefreshCw } from "lucide-react";
 import Link from "next/link";
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
 import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
 import { Card, CardContent } from "~/app/_components/ui/card";
-import type { ApiError } from "~/app/_lib/api-errors";
 import { cn } from "~/app/_lib/cn";
-import { api, type RouterOutputs } from "~/app/_trpc/react";
+import { api } from "~/app/_trpc/react";
 import { MailItem } from "./mail-item";
 
 const PAGE_SIZE = 20;
-type MailPage = RouterOutputs["devMailbox"]["list"];
 
 export function Mailbox() {
-  const { client } = api.useUtils();
-  // Not api.devMailbox.list.useInfiniteQuery: it adds `direction` to the input, which the strict
-  // input schema rejects. The vanilla client sends exactly { limit, cursor }.
-  const mail = useInfiniteQuery<MailPage, ApiError>({
-    queryKey: ["devMailbox.list", { limit: PAGE_SIZE }],
-    queryFn: ({ pageParam }) =>
-      client.devMailbox.list.query({ limit: PAGE_SIZE, cursor: pageParam as string | undefined }),
-    initialPageParam: undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    // A switched-off mailbox stays off; retrying only delays saying so.
-    retry: (failures, error) => error.data?.code !== "NOT_FOUND" && failures < 2,
-  });
+  const mail = api.devMailbox.list.useInfiniteQuery(
+    { limit: PAGE_SIZE },
+    {
+      getNextPageParam: (page) => page.nextCursor,
+      // A switched-off mailbox stays off; retrying only delays saying so.
+      retry: (failures, error) => error.data?.code !== "NOT_FOUND" && failures < 2,
+    },
+  );
 
   if (mail.error?.data?.code === "NOT_FOUND")
     return (

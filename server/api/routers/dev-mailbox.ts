@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { getEnv } from "../../env";
 import { NotFoundError } from "../../errors";
 import { listOutbox } from "../../mail/mail.service";
+import { cursorPageInput } from "../pagination";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 /** Outbox mail for local development; absent (NOT_FOUND) unless DEV_MAILBOX is on. */
@@ -12,6 +12,6 @@ const devOnlyProcedure = publicProcedure.use(({ next }) => {
 
 export const devMailboxRouter = createTRPCRouter({
   list: devOnlyProcedure
-    .input(z.strictObject({ cursor: z.string().optional(), limit: z.number().int().min(1).max(50).default(20) }))
-    .query(({ ctx, input }) => listOutbox(ctx.db, input)),
+    .input(cursorPageInput({ defaultLimit: 20, maxLimit: 50 }))
+    .query(({ ctx, input }) => listOutbox(ctx.db, { cursor: input.cursor ?? undefined, limit: input.limit })),
 });

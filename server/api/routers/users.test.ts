@@ -34,11 +34,11 @@ describe("auth.signUp", () => {
 
   it("rejects keys it did not offer (no mass assignment of role)", async () => {
     const signUp = callerFor(null).auth.signUp as (input: unknown) => Promise<unknown>;
-    await expect(
-      signUp({ name: "Eve", email: uniqueEmail(), password: "long enough pw", role: "ADMIN" }),
-    ).rejects.toMatchObject({
+    const email = uniqueEmail();
+    await expect(signUp({ name: "Eve", email, password: "long enough pw", role: "ADMIN" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
+    expect(await db.user.count({ where: { email } })).toBe(0);
   });
 
   it("returns CONFLICT on the email field for a duplicate, whatever its case", async () => {
