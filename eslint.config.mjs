@@ -76,7 +76,15 @@ export default defineConfig([
   },
   {
     // Process entry points and CLI scripts talk to the terminal.
-    files: ["server/main.ts", "server/jobs/worker.ts", "server/bench/**", ".ci/**", "prisma/seed.ts", "server/test/**", "e2e/**"],
+    files: [
+      "server/main.ts",
+      "server/jobs/worker.ts",
+      "server/bench/**",
+      ".ci/**",
+      "prisma/seed.ts",
+      "server/test/**",
+      "e2e/**",
+    ],
     rules: { "no-console": "off" },
   },
 ]);
