@@ -6,6 +6,7 @@
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -24,7 +25,7 @@ const env = {
   ...process.env,
   NODE_ENV: "production" as const,
   DATABASE_URL: pg.url,
-  AUTH_SECRET: "bench-secret-0123456789-abcdefghijklmnop",
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
   LOG_LEVEL: "warn",
   NEXT_TELEMETRY_DISABLED: "1",
 };
