@@ -86,3 +86,15 @@ test("an error Auth.js redirects with is explained on the sign-in page", async (
   await page.goto("/sign-in?error=CredentialsSignin&code=throttled");
   await expect(signInPage.alert).toContainText("Too many failed attempts");
 });
+
+test("the sign-out page asks first, then signs out", async ({ page, signedInCustomer }) => {
+  await page.goto("/sign-out");
+  await expect(page.getByRole("heading", { name: "Sign out?" })).toBeVisible();
+  await expect(page.getByText(`You are signed in as ${signedInCustomer.email}.`)).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL("/");
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount/);
+  await page.goto("/sign-out");
+  await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
+});

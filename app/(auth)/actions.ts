@@ -2,7 +2,7 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "~/server/auth/config";
-import { getEnv } from "~/server/env";
+import { signInErrorMessage } from "./sign-in-messages";
 
 export interface SignInState {
   error?: string;
@@ -12,7 +12,8 @@ export interface SignInState {
 /** Only same-site paths: an open redirect would let a link send users anywhere after sign-in. */
 function safeReturnPath(value: FormDataEntryValue | null): string {
   const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") ? path : "/account";
+  // "//host" and "/\host" are other sites to a browser.
+  return path.startsWith("/") && !/^\/[\\/]/.test(path) ? path : "/account";
 }
 
 export async function signInWithPassword(_prev: SignInState, form: FormData): Promise<SignInState> {
@@ -27,14 +28,10 @@ export async function signInWithPassword(_prev: SignInState, form: FormData): Pr
   } catch (error) {
     // Success throws Next's redirect, which must propagate.
     if (!(error instanceof AuthError)) throw error;
-    if (error instanceof CredentialsSignin && error.code === "throttled")
-      return {
-        email,
-        error: `Too many failed attempts for this account or network. Wait ${Math.ceil(getEnv().SIGNIN_LOCK_SECONDS / 60)} minutes, then try again.`,
-      };
-    if (error instanceof CredentialsSignin)
-      return { email, error: "That email and password do not match an account. Check them, or create an account." };
-    return { email, error: "Signing in failed on our side. Please try again in a moment." };
+    return {
+      email,
+      error: signInErrorMessage(error.type, error instanceof CredentialsSignin ? error.code : undefined),
+    };
   }
 }
 

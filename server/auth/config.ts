@@ -87,7 +87,7 @@ const config = (): NextAuthConfig => {
     secret: env.AUTH_SECRET,
     // A configured AUTH_URL is trusted as such; otherwise AUTH_TRUST_HOST decides.
     trustHost: env.AUTH_TRUST_HOST || Boolean(env.AUTH_URL),
-    pages: { signIn: "/sign-in", error: "/sign-in" },
+    pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in" },
     providers: providers(),
     callbacks: {
       jwt({ token, user }) {
