@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { bootSettings, EnvError, parseEnv } from "./env";
 
 const strongSecret = "k3Zq9vX2mN8pR4tY7wB1cD5fG6hJ0lQa";
 const failure = (source: Record<string, string>) => {
@@ -43,6 +43,17 @@ describe("settings", () => {
     expect(error.issues.map((i) => i.variable).sort()).toEqual(["DATABASE_URL", "PORT"]);
     expect(error.message).toMatch(/DATABASE_URL must be a postgres/);
     expect(error.message).toContain(".env.example");
+  });
+
+  it("name a bad DATABASE_URL before the launcher acts on it", () => {
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = "not a url";
+    try {
+      expect(() => bootSettings()).toThrow(EnvError);
+      expect(() => bootSettings()).toThrow(/DATABASE_URL/);
+    } finally {
+      process.env.DATABASE_URL = saved;
+    }
   });
 
   it("require a real secret in production and refuse placeholders", () => {

@@ -115,10 +115,15 @@ export class EnvError extends Error {
   }
 }
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(nonEmpty(source));
+/** Parses settings, or throws an EnvError that names each bad variable. */
+function parseSettings<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+  const result = schema.safeParse(nonEmpty(source));
   if (result.success) return result.data;
   throw new EnvError(result.error.issues.map((i) => ({ variable: String(i.path[0] ?? "?"), message: i.message })));
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return parseSettings(envSchema, source);
 }
 
 let cached: Env | undefined;
@@ -138,14 +143,15 @@ export function reloadEnv() {
  * PostgreSQL, where local state lives, and whether a local AUTH_SECRET may be generated.
  */
 export function bootSettings() {
-  return settings
-    .pick({ NODE_ENV: true, DATABASE_URL: true, DATA_DIR: true, AUTH_SECRET: true })
-    .parse(nonEmpty(process.env));
+  return parseSettings(
+    settings.pick({ NODE_ENV: true, DATABASE_URL: true, DATA_DIR: true, AUTH_SECRET: true }),
+    process.env,
+  );
 }
 
 /** LOG_LEVEL alone, readable before the full validation (the launcher logs before it runs). */
 export function logLevel(): Env["LOG_LEVEL"] {
-  const { NODE_ENV, LOG_LEVEL } = settings.pick({ NODE_ENV: true, LOG_LEVEL: true }).parse(nonEmpty(process.env));
+  const { NODE_ENV, LOG_LEVEL } = parseSettings(settings.pick({ NODE_ENV: true, LOG_LEVEL: true }), process.env);
   return LOG_LEVEL ?? defaultLogLevel(NODE_ENV);
 }
 
