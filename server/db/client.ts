@@ -1,14 +1,22 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlCommenterPlugin } from "@prisma/client/runtime/client";
 import { getEnv } from "../env";
+import { currentCorrelationId } from "../observability/request-context";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type Db = PrismaClient;
 export { Prisma } from "./generated/prisma/client";
 export type { Role, User } from "./generated/prisma/client";
 
+/**
+ * Tags every SQL statement with the request's correlation ID (sqlcommenter format), so a slow
+ * query in pg_stat_activity or the server log leads back to the request's log lines.
+ */
+export const correlationComment: SqlCommenterPlugin = () => ({ correlation_id: currentCorrelationId() });
+
 export function createPrismaClient(databaseUrl: string): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), comments: [correlationComment] });
 }
 
 export function requireDatabaseUrl(): string {
