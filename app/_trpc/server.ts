@@ -4,13 +4,14 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { createCaller, type AppRouter } from "~/server/api/root";
 import { createContext } from "~/server/api/trpc";
+import { getCurrentUser } from "~/app/_lib/session";
 import { createQueryClient } from "./query-client";
 
 /** RSC side of tRPC: call procedures in server components and prefetch for client ones. */
 const createRscContext = cache(async () => {
   const heads = new Headers(await headers());
   heads.set("x-trpc-source", "rsc");
-  return createContext({ headers: heads });
+  return createContext({ headers: heads, user: await getCurrentUser() });
 });
 
 const getQueryClient = cache(createQueryClient);

@@ -39,9 +39,10 @@ export function createInnerContext(opts: InnerContextOptions) {
   };
 }
 
-export async function createContext({ headers }: { headers: Headers }) {
+/** `user` when the caller already looked it up (an RSC render shares one lookup per request). */
+export async function createContext({ headers, user }: { headers: Headers; user?: SessionUser | null }) {
   return createInnerContext({
-    user: await getSessionUser(headers),
+    user: user === undefined ? await getSessionUser(headers) : user,
     // The HTTP edge already chose the ID; the header is the fallback outside one.
     correlationId: currentContext()?.correlationId ?? correlationIdFrom(headers.get(CORRELATION_HEADER)),
     ip: clientIp(headers),
