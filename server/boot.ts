@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded-postgres";
+import { readOrCreateSecret, startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded-postgres";
 import { applyMigrations } from "./db/migrate";
 import type { DemoAccount } from "./db/seed";
 import { bootSettings, getEnv, setEnvDefaults } from "./env";
@@ -30,14 +29,14 @@ export async function prepareRuntime(options: { embeddedPort?: number } = {}) {
     setEnvDefaults({
       DATABASE_URL: embedded.url,
       SHOPWISE_EMBEDDED_DB: "true",
-      AUTH_SECRET: await localSecret(dataDir, "auth-secret"),
+      AUTH_SECRET: await readOrCreateSecret(path.join(dataDir, "auth-secret")),
     });
     getLogger().info(
       { port: embedded.port, durationMs: Math.round(performance.now() - started) },
       "embedded PostgreSQL started",
     );
   } else if (!boot.AUTH_SECRET && boot.NODE_ENV !== "production") {
-    setEnvDefaults({ AUTH_SECRET: await localSecret(dataDir, "auth-secret") });
+    setEnvDefaults({ AUTH_SECRET: await readOrCreateSecret(path.join(dataDir, "auth-secret")) });
   }
 
   try {
@@ -64,13 +63,4 @@ async function seedDemoAccounts(dataDir: string): Promise<DemoAccount[]> {
   const created = await seedDemoData(db);
   if (created.length) await writeFile(file, JSON.stringify(created, null, 2), { mode: 0o600 });
   return existsSync(file) ? (JSON.parse(await readFile(file, "utf8")) as DemoAccount[]) : [];
-}
-
-async function localSecret(dataDir: string, name: string): Promise<string> {
-  const file = path.join(dataDir, name);
-  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
-  await mkdir(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  await writeFile(file, secret, { mode: 0o600 });
-  return secret;
 }

@@ -3,6 +3,7 @@ import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { withTimeout } from "../timeout";
 
 /**
  * PostgreSQL from npm (real server binaries), for running with no configuration. Used by the
@@ -37,7 +38,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   if (runsAsRoot) await chmod(dataDir, 0o755);
 
   const clusterDir = path.join(dataDir, "cluster");
-  const password = await readOrCreateSecret(path.join(dataDir, "password"));
+  const password = await readOrCreateSecret(path.join(dataDir, "password"), 18);
   const port = await freePort(options.preferredPort);
   const EmbeddedPostgres = await importWithoutSignalHandlers();
   const pg = new EmbeddedPostgres({
@@ -88,9 +89,11 @@ async function importWithoutSignalHandlers() {
   return EmbeddedPostgres;
 }
 
-async function readOrCreateSecret(file: string): Promise<string> {
+/** A random secret kept in `file` (owner-only), created on first use. */
+export async function readOrCreateSecret(file: string, bytes = 32): Promise<string> {
   if (existsSync(file)) return (await readFile(file, "utf8")).trim();
-  const secret = randomBytes(18).toString("base64url");
+  await mkdir(path.dirname(file), { recursive: true });
+  const secret = randomBytes(bytes).toString("base64url");
   await writeFile(file, secret, { mode: 0o600 });
   return secret;
 }
@@ -107,17 +110,4 @@ export async function freePort(preferred = 0): Promise<number> {
       });
     });
   return (preferred && (await tryPort(preferred))) || (await tryPort(0)) || Promise.reject(new Error("no free port"));
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([
-    promise.catch((error: unknown) => {
-      throw error instanceof Error ? error : new Error(`${message}: ${String(error)}`);
-    }),
-    timeout,
-  ]).finally(() => clearTimeout(timer));
 }

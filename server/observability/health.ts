@@ -4,6 +4,7 @@ import { requireDatabaseUrl } from "../db/client";
 import { pendingMigrations } from "../db/migrate";
 import { getEnv } from "../env";
 import { getBoss, queueState } from "../jobs/queue";
+import { withTimeout } from "../timeout";
 import packageJson from "../../package.json" with { type: "json" };
 
 /** Liveness: the process answers. Cheap, touches nothing else. */
@@ -59,11 +60,4 @@ async function timed(fn: () => Promise<string | void>): Promise<Check> {
   } catch (error) {
     return { status: "fail", detail: (error as Error).message, durationMs: Math.round(performance.now() - started) };
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
-  ]);
 }
