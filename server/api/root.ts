@@ -1,7 +1,11 @@
 import "server-only";
+import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
+import { catalogRouter } from "./routers/catalog";
 import { devMailboxRouter } from "./routers/dev-mailbox";
 import { healthRouter } from "./routers/health";
+import { ordersRouter } from "./routers/orders";
+import { reviewsRouter } from "./routers/reviews";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -10,6 +14,10 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   users: usersRouter,
   devMailbox: devMailboxRouter,
+  catalog: catalogRouter,
+  orders: ordersRouter,
+  reviews: reviewsRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

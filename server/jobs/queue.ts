@@ -1,5 +1,5 @@
 import "server-only";
-import { fromPrisma, PgBoss, type Job, type JobWithMetadata, type QueueOptions } from "pg-boss";
+import { fromPrisma, PgBoss, type Job, type JobWithMetadata, type Queue } from "pg-boss";
 import type { z } from "zod";
 import { requireDatabaseUrl, type Prisma } from "../db/client";
 import { getLogger, type Logger } from "../observability/logger";
@@ -14,12 +14,14 @@ import { currentCorrelationId, runWithContext } from "../observability/request-c
 export interface JobDefinition<TSchema extends z.ZodType> {
   name: string;
   schema: TSchema;
-  queue: QueueOptions;
+  queue: Omit<Queue, "name" | "deadLetter">;
   /** Must be idempotent: pg-boss delivers at least once and retries on failure. */
   handle: (
     data: z.infer<TSchema>,
     job: { id: string; log: Logger; retryCount: number; retryLimit: number },
   ) => Promise<void>;
+  /** A cron expression (UTC) for jobs that run on a schedule rather than on demand. */
+  schedule?: string;
   /** Called once retries are exhausted, before the job moves to the dead-letter queue. */
   onExhausted?: (data: z.infer<TSchema>, log: Logger) => Promise<void>;
 }
@@ -79,7 +81,15 @@ const deadLetterOf = (name: string) => `${name}.dead`;
 export async function ensureQueue(boss: PgBoss, job: JobDefinition<z.ZodType>) {
   const dead = deadLetterOf(job.name);
   if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { retentionSeconds: 14 * 24 * 3600 });
-  if (await boss.getQueue(job.name)) await boss.updateQueue(job.name, job.queue);
+  // The policy and retryDelayMax are fixed when a queue is created; the rest can change.
+  const {
+    policy: _policy,
+    retryDelayMax: _retryDelayMax,
+    partition: _partition,
+    heartbeatSeconds: _hb,
+    ...updatable
+  } = job.queue;
+  if (await boss.getQueue(job.name)) await boss.updateQueue(job.name, updatable);
   else await boss.createQueue(job.name, { ...job.queue, deadLetter: dead });
 }
 

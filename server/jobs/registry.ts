@@ -1,5 +1,8 @@
 import "server-only";
+import { expireUnpaidOrdersJob } from "./expire-unpaid-orders";
+import { scoreReviewSentiment } from "./score-review-sentiment";
+import { sendOrderConfirmation } from "./send-order-confirmation";
 import { sendWelcomeEmail } from "./send-welcome-email";
 
 /** Every job the workers run. A new job is one file beside this one plus one line here. */
-export const jobs = [sendWelcomeEmail];
+export const jobs = [sendWelcomeEmail, sendOrderConfirmation, scoreReviewSentiment, expireUnpaidOrdersJob];

@@ -8,6 +8,8 @@ export async function startWorkers(options: { concurrency?: number } = {}) {
   const boss = await getBoss();
   for (const job of jobs) {
     await ensureQueue(boss, job);
+    // pg-boss keeps one schedule per queue in the database, so every process may (re)declare it.
+    if (job.schedule) await boss.schedule(job.name, job.schedule, { payload: {} }, { tz: "UTC" });
     await boss.work(
       job.name,
       { includeMetadata: true, batchSize: 1, localConcurrency: options.concurrency ?? 2, pollingIntervalSeconds: 1 },

@@ -18,6 +18,6 @@ export function welcomeMail(user: { name: string | null; email: string }, appUrl
   return { subject: "Welcome to Shopwise", text, html };
 }
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+/** Back-office tables show this many rows per page. */
+export const ADMIN_PAGE_SIZE = 25;
+
+/** Page, sort column and direction of a back-office table; `columns` are the sortable ones. */
+export function adminTableInput<const C extends readonly [string, ...string[]]>(columns: C, defaultSort: C[number]) {
+  return z.strictObject({
+    page: z.number().int().min(1).max(100_000).default(1),
+    sort: z.enum(columns).default(defaultSort),
+    direction: z.enum(["asc", "desc"]).default("desc"),
+    q: z.string().trim().max(100).optional(),
+  });
+}
+
+export function pageOf<T>(items: T[], total: number, page: number) {
+  return { items, total, page, pageSize: ADMIN_PAGE_SIZE, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+}
+
+export const idsInput = z
+  .array(z.string().trim().min(1).max(40))
+  .min(1, { error: "Select at least one row." })
+  .max(500, { error: "Select at most 500 rows at a time." });

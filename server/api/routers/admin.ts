@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { adminTableInput, idsInput } from "../../admin/admin.schemas";
+import { listAuditLog } from "../../admin/audit-log.service";
+import {
+  adminListCategories,
+  adminListProducts,
+  bulkSetProductsActive,
+  createCategory,
+  createProduct,
+  updateCategory,
+  updateProduct,
+} from "../../catalog/catalog-admin.service";
+import {
+  adminListProductsInput,
+  createCategoryInput,
+  createProductInput,
+  updateCategoryInput,
+  updateProductInput,
+} from "../../catalog/catalog.schemas";
+import { adminListOrders, setOrderStatus } from "../../orders/orders-admin.service";
+import { orderStatusInput } from "../../orders/orders.schemas";
+import { adminListReviews, setReviewHidden } from "../../reviews/reviews-admin.service";
+import { adminListUsers, setUserRole } from "../../users/users-admin.service";
+import { adminProcedure, createTRPCRouter, staffProcedure } from "../trpc";
+
+const id = z.string().trim().min(1).max(40);
+
+/** The back office. Every procedure needs STAFF (users: ADMIN), checked here on the server. */
+export const adminRouter = createTRPCRouter({
+  products: createTRPCRouter({
+    list: staffProcedure.input(adminListProductsInput).query(({ ctx, input }) => adminListProducts(ctx, input)),
+    create: staffProcedure.input(createProductInput).mutation(({ ctx, input }) => createProduct(ctx, input)),
+    update: staffProcedure.input(updateProductInput).mutation(({ ctx, input }) => updateProduct(ctx, input)),
+    bulkSetActive: staffProcedure
+      .input(z.strictObject({ ids: idsInput, active: z.boolean() }))
+      .mutation(({ ctx, input }) => bulkSetProductsActive(ctx, input)),
+  }),
+  categories: createTRPCRouter({
+    list: staffProcedure.query(({ ctx }) => adminListCategories(ctx)),
+    create: staffProcedure.input(createCategoryInput).mutation(({ ctx, input }) => createCategory(ctx, input)),
+    update: staffProcedure.input(updateCategoryInput).mutation(({ ctx, input }) => updateCategory(ctx, input)),
+  }),
+  orders: createTRPCRouter({
+    list: staffProcedure
+      .input(
+        adminTableInput(["createdAt", "total", "status"], "createdAt").extend({ status: orderStatusInput.optional() }),
+      )
+      .query(({ ctx, input }) => adminListOrders(ctx, input)),
+    setStatus: staffProcedure
+      .input(z.strictObject({ orderId: id, status: orderStatusInput }))
+      .mutation(({ ctx, input }) => setOrderStatus(ctx, input)),
+  }),
+  users: createTRPCRouter({
+    list: adminProcedure
+      .input(
+        adminTableInput(["createdAt", "email", "name", "role"], "createdAt").extend({
+          role: z.enum(["CUSTOMER", "STAFF", "ADMIN"]).optional(),
+        }),
+      )
+      .query(({ ctx, input }) => adminListUsers(ctx, input)),
+    setRole: adminProcedure
+      .input(z.strictObject({ userId: id, role: z.enum(["CUSTOMER", "STAFF", "ADMIN"]) }))
+      .mutation(({ ctx, input }) => setUserRole(ctx, input)),
+  }),
+  reviews: createTRPCRouter({
+    list: staffProcedure
+      .input(
+        adminTableInput(["createdAt", "rating", "sentiment"], "createdAt").extend({ hidden: z.boolean().optional() }),
+      )
+      .query(({ ctx, input }) => adminListReviews(ctx, input)),
+    setHidden: staffProcedure
+      .input(z.strictObject({ reviewId: id, hidden: z.boolean() }))
+      .mutation(({ ctx, input }) => setReviewHidden(ctx, input)),
+  }),
+  audit: createTRPCRouter({
+    list: staffProcedure
+      .input(
+        z.strictObject({
+          page: z.number().int().min(1).default(1),
+          entity: z.enum(["Product", "Category", "Order", "User", "Review"]).optional(),
+          entityId: id.optional(),
+        }),
+      )
+      .query(({ ctx, input }) => listAuditLog(ctx, input)),
+  }),
+});

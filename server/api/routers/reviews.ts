@@ -1,0 +1,32 @@
+import { z } from "zod";
+import {
+  createReviewInput,
+  listProductReviewsInput,
+  reviewIdInput,
+  updateReviewInput,
+} from "../../reviews/reviews.schemas";
+import {
+  createReview,
+  deleteReview,
+  listProductReviews,
+  reviewEligibility,
+  reviewSummary,
+  updateReview,
+} from "../../reviews/reviews.service";
+import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
+
+const productIdInput = z.strictObject({ productId: z.string().trim().min(1).max(40) });
+
+export const reviewsRouter = createTRPCRouter({
+  list: publicProcedure.input(listProductReviewsInput).query(({ ctx, input }) => listProductReviews(ctx.db, input)),
+  summary: publicProcedure.input(productIdInput).query(({ ctx, input }) => reviewSummary(ctx.db, input.productId)),
+  /** May the caller review this product, and their review if they wrote one. */
+  eligibility: protectedProcedure
+    .input(productIdInput)
+    .query(({ ctx, input }) => reviewEligibility(ctx, input.productId)),
+  create: protectedProcedure.input(createReviewInput).mutation(({ ctx, input }) => createReview(ctx, input)),
+  /** Author only. */
+  update: protectedProcedure.input(updateReviewInput).mutation(({ ctx, input }) => updateReview(ctx, input)),
+  /** Author only. */
+  delete: protectedProcedure.input(reviewIdInput).mutation(({ ctx, input }) => deleteReview(ctx, input.reviewId)),
+});

@@ -1,0 +1,163 @@
+import "server-only";
+import { pageOf, ADMIN_PAGE_SIZE } from "../admin/admin.schemas";
+import { recordAudit } from "../admin/audit";
+import { invalidate } from "../cache";
+import { Prisma } from "../db/client";
+import { ConflictError, NotFoundError } from "../errors";
+import { toMoney } from "../money";
+import type { UserCtx } from "../users/users.service";
+import type {
+  AdminListProductsInput,
+  CreateCategoryInput,
+  CreateProductInput,
+  UpdateCategoryInput,
+  UpdateProductInput,
+} from "./catalog.schemas";
+import { catalogTags, listCategoryStats } from "./catalog.service";
+
+const adminProductSelect = {
+  id: true,
+  name: true,
+  slug: true,
+  description: true,
+  price: true,
+  stock: true,
+  active: true,
+  imageUrl: true,
+  createdAt: true,
+  updatedAt: true,
+  category: { select: { id: true, name: true } },
+} as const;
+type AdminProductRow = Prisma.ProductGetPayload<{ select: typeof adminProductSelect }>;
+const toAdminProduct = (p: AdminProductRow) => ({ ...p, price: toMoney(p.price) });
+
+/** The back office's product table: filters, search, sort by any column, 25 per page, total. */
+export async function adminListProducts(ctx: UserCtx, input: AdminListProductsInput) {
+  const where: Prisma.ProductWhereInput = {
+    ...(input.active !== undefined && { active: input.active }),
+    ...(input.categoryId && { categoryId: input.categoryId }),
+    ...((input.createdFrom || input.createdTo) && { createdAt: { gte: input.createdFrom, lte: input.createdTo } }),
+    ...(input.q && {
+      OR: [
+        { name: { contains: input.q, mode: "insensitive" } },
+        { slug: { contains: input.q.toLowerCase() } },
+        { id: input.q },
+      ],
+    }),
+  };
+  const orderBy: Prisma.ProductOrderByWithRelationInput =
+    input.sort === "category" ? { category: { name: input.direction } } : { [input.sort]: input.direction };
+  const [items, total] = await ctx.db.$transaction([
+    ctx.db.product.findMany({
+      where,
+      orderBy: [orderBy, { id: "asc" }],
+      skip: (input.page - 1) * ADMIN_PAGE_SIZE,
+      take: ADMIN_PAGE_SIZE,
+      select: adminProductSelect,
+    }),
+    ctx.db.product.count({ where }),
+  ]);
+  return pageOf(items.map(toAdminProduct), total, input.page);
+}
+
+function productTags(p: { id: string; slug: string }) {
+  return [catalogTags.product(p.id), catalogTags.productSlug(p.slug)];
+}
+
+/** Maps the unique-slug and unknown-category violations to errors naming the field. */
+function catalogWriteError(error: unknown): never {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2002")
+      throw new ConflictError("SLUG_TAKEN", "Another item already uses this slug; choose another.", { field: "slug" });
+    if (error.code === "P2003")
+      throw new NotFoundError("CATEGORY_NOT_FOUND", "Choose an existing category.", { field: "categoryId" });
+    if (error.code === "P2025") throw new NotFoundError("NOT_FOUND", "This item no longer exists; reload the table.");
+  }
+  throw error;
+}
+
+export async function createProduct(ctx: UserCtx, input: CreateProductInput) {
+  const product = await ctx.db
+    .$transaction(async (tx) => {
+      const created = await tx.product.create({ data: input, select: adminProductSelect });
+      await recordAudit(tx, ctx, [
+        { action: "product.create", entity: "Product", entityId: created.id, after: created },
+      ]);
+      return created;
+    })
+    .catch(catalogWriteError);
+  invalidate([catalogTags.categories, ...productTags(product)]);
+  return toAdminProduct(product);
+}
+
+export async function updateProduct(ctx: UserCtx, input: UpdateProductInput) {
+  const { id, ...data } = input;
+  const { before, after } = await ctx.db
+    .$transaction(async (tx) => {
+      const before = await tx.product.findUniqueOrThrow({ where: { id }, select: adminProductSelect });
+      const after = await tx.product.update({ where: { id }, data, select: adminProductSelect });
+      await recordAudit(tx, ctx, [{ action: "product.update", entity: "Product", entityId: id, before, after }]);
+      return { before, after };
+    })
+    .catch(catalogWriteError);
+  invalidate([catalogTags.categories, ...productTags(before), ...productTags(after)]);
+  return toAdminProduct(after);
+}
+
+/** Activates or deactivates many products; reports how many rows actually changed. */
+export async function bulkSetProductsActive(ctx: UserCtx, input: { ids: string[]; active: boolean }) {
+  const changed = await ctx.db.$transaction(async (tx) => {
+    const rows = await tx.product.findMany({
+      where: { id: { in: input.ids }, active: !input.active },
+      select: { id: true, slug: true, active: true },
+    });
+    await tx.product.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { active: input.active } });
+    await recordAudit(
+      tx,
+      ctx,
+      rows.map((r) => ({
+        action: input.active ? "product.activate" : "product.deactivate",
+        entity: "Product",
+        entityId: r.id,
+        before: { active: r.active },
+        after: { active: input.active },
+      })),
+    );
+    return rows;
+  });
+  invalidate([catalogTags.categories, ...changed.flatMap(productTags)]);
+  return { changed: changed.length, unchanged: input.ids.length - changed.length };
+}
+
+export async function adminListCategories(ctx: UserCtx) {
+  return listCategoryStats(ctx);
+}
+
+export async function createCategory(ctx: UserCtx, input: CreateCategoryInput) {
+  const category = await ctx.db
+    .$transaction(async (tx) => {
+      const created = await tx.category.create({ data: input });
+      await recordAudit(tx, ctx, [
+        { action: "category.create", entity: "Category", entityId: created.id, after: created },
+      ]);
+      return created;
+    })
+    .catch(catalogWriteError);
+  invalidate([catalogTags.categories]);
+  return category;
+}
+
+export async function updateCategory(ctx: UserCtx, input: UpdateCategoryInput) {
+  const { id, ...data } = input;
+  const category = await ctx.db
+    .$transaction(async (tx) => {
+      const before = await tx.category.findUniqueOrThrow({ where: { id } });
+      const after = await tx.category.update({ where: { id }, data });
+      await recordAudit(tx, ctx, [{ action: "category.update", entity: "Category", entityId: id, before, after }]);
+      return after;
+    })
+    .catch(catalogWriteError);
+  // Product pages show the category's name and slug.
+  invalidate([catalogTags.all]);
+  return category;
+}

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { cursorPageInput } from "../api/pagination";
+import { moneyInput } from "../money";
+
+export const slugInput = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "Enter a slug." })
+  .max(180)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "Use lower-case letters, digits and single hyphens." });
+
+export const productSortInput = z.enum(["relevance", "newest", "price-asc", "price-desc"]);
+export type ProductSort = z.infer<typeof productSortInput>;
+
+export const listProductsInput = cursorPageInput({ defaultLimit: 24, maxLimit: 60 })
+  .extend({
+    q: z.string().trim().max(100, { error: "Use at most 100 characters." }).optional(),
+    categorySlug: slugInput.optional(),
+    minPrice: moneyInput.optional(),
+    maxPrice: moneyInput.optional(),
+    inStock: z.boolean().optional(),
+    /** Defaults to relevance when searching, newest otherwise. */
+    sort: productSortInput.optional(),
+  })
+  .refine((i) => !i.minPrice || !i.maxPrice || Number(i.minPrice) <= Number(i.maxPrice), {
+    error: "The maximum price must not be below the minimum.",
+    path: ["maxPrice"],
+  });
+export type ListProductsInput = z.infer<typeof listProductsInput>;
+
+export const productBySlugInput = z.strictObject({ slug: slugInput });
+
+/** What the public sees of a product (never inactive ones). */
+export interface PublicProductSummary {
+  id: string;
+  slug: string;
+  name: string;
+  price: string;
+  stock: number;
+  imageUrl: string | null;
+  category: { slug: string; name: string };
+}
+
+export interface PublicProduct extends PublicProductSummary {
+  description: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CategoryStats {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  productCount: number;
+  activeCount: number;
+  /** Average price of the active products, null when there are none. */
+  averagePrice: string | null;
+}
+
+// ── Back office ──────────────────────────────────────────────────────────────────────────────
+
+const idInput = z.string().trim().min(1).max(40);
+
+export const adminListProductsInput = z.strictObject({
+  page: z.number().int().min(1).max(100_000).default(1),
+  sort: z.enum(["name", "category", "price", "stock", "active", "createdAt"]).default("createdAt"),
+  direction: z.enum(["asc", "desc"]).default("desc"),
+  q: z.string().trim().max(100).optional(),
+  active: z.boolean().optional(),
+  categoryId: idInput.optional(),
+  createdFrom: z.coerce.date().optional(),
+  createdTo: z.coerce.date().optional(),
+});
+export type AdminListProductsInput = z.infer<typeof adminListProductsInput>;
+
+const productFields = {
+  name: z.string().trim().min(2, { error: "Use at least 2 characters." }).max(160),
+  slug: slugInput,
+  description: z.string().trim().min(10, { error: "Use at least 10 characters." }).max(5000),
+  categoryId: idInput,
+  price: moneyInput,
+  stock: z
+    .number({ error: "Enter a whole number." })
+    .int()
+    .min(0, { error: "Stock cannot be negative." })
+    .max(1_000_000),
+  active: z.boolean(),
+  imageUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .regex(/^(https:\/\/|\/)[^\s]*$/, { error: "Use an https:// URL or a path starting with /." })
+    .nullable(),
+};
+
+export const createProductInput = z.strictObject(productFields);
+export type CreateProductInput = z.infer<typeof createProductInput>;
+
+/** Any subset of the fields (the table edits price, stock and active inline). */
+export const updateProductInput = z
+  .strictObject({ id: idInput, ...productFields })
+  .partial()
+  .required({ id: true })
+  .refine((i) => Object.keys(i).length > 1, { error: "Change at least one field." });
+export type UpdateProductInput = z.infer<typeof updateProductInput>;
+
+const categoryFields = {
+  name: z.string().trim().min(2, { error: "Use at least 2 characters." }).max(80),
+  slug: slugInput,
+  description: z.string().trim().max(1000).default(""),
+};
+export const createCategoryInput = z.strictObject(categoryFields);
+export type CreateCategoryInput = z.infer<typeof createCategoryInput>;
+export const updateCategoryInput = z
+  .strictObject({
+    id: idInput,
+    name: categoryFields.name,
+    slug: categoryFields.slug,
+    description: z.string().trim().max(1000),
+  })
+  .partial()
+  .required({ id: true });
+export type UpdateCategoryInput = z.infer<typeof updateCategoryInput>;

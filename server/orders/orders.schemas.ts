@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { cursorPageInput } from "../api/pagination";
+
+export const orderStatusInput = z.enum(["PENDING", "PAID", "SHIPPED", "DELIVERED", "CANCELLED"]);
+export type OrderStatus = z.infer<typeof orderStatusInput>;
+
+const idInput = z.string().trim().min(1).max(40);
+
+export const orderLineInput = z.strictObject({
+  productId: idInput,
+  quantity: z.number().int().min(1, { error: "Order at least 1." }).max(99, { error: "Order at most 99 of one item." }),
+});
+
+export const createOrderInput = z.strictObject({
+  /** A fresh random key per checkout attempt (a UUID): retrying with it never orders twice. */
+  idempotencyKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{8,100}$/, { error: "Use 8–100 letters, digits, '-' or '_' (a UUID works)." }),
+  lines: z
+    .array(orderLineInput)
+    .min(1, { error: "Your cart is empty." })
+    .max(50, { error: "An order holds at most 50 different items." })
+    .refine((lines) => new Set(lines.map((l) => l.productId)).size === lines.length, {
+      error: "Each product may appear once; combine the quantities.",
+    }),
+});
+export type CreateOrderInput = z.infer<typeof createOrderInput>;
+
+export const orderIdInput = z.strictObject({ orderId: idInput });
+
+export const listMyOrdersInput = cursorPageInput({ defaultLimit: 10, maxLimit: 50 });
+
+/** What a customer (or staff) sees of an order. */
+export const orderSelect = {
+  id: true,
+  userId: true,
+  status: true,
+  total: true,
+  expiresAt: true,
+  paidAt: true,
+  shippedAt: true,
+  deliveredAt: true,
+  cancelledAt: true,
+  cancelReason: true,
+  createdAt: true,
+  updatedAt: true,
+  items: {
+    select: {
+      id: true,
+      productId: true,
+      productName: true,
+      unitPrice: true,
+      quantity: true,
+      product: { select: { slug: true } },
+    },
+    orderBy: { productName: "asc" },
+  },
+} as const;

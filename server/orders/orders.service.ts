@@ -1,0 +1,217 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { ownedBy, type OwnerAccess } from "../auth/ownership";
+import type { SessionUser } from "../auth/roles";
+import { invalidate } from "../cache";
+import { catalogTags } from "../catalog/catalog.service";
+import { Prisma, type Db } from "../db/client";
+import { getEnv } from "../env";
+import { ConflictError, NotFoundError } from "../errors";
+import { enqueue } from "../jobs/queue";
+import { sendOrderConfirmation } from "../jobs/send-order-confirmation";
+import { toMoney } from "../money";
+import type { UserCtx } from "../users/users.service";
+import { assertTransition, STATUS_STAMP } from "./order-lifecycle";
+import { orderSelect, type CreateOrderInput, type OrderStatus } from "./orders.schemas";
+import { releaseStock, reserveStock, type LockedProduct } from "./stock";
+
+type Tx = Prisma.TransactionClient;
+type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
+
+/** An order as the API returns it: money as 2-decimal strings. */
+export function toOrderView(order: OrderRow) {
+  return {
+    ...order,
+    total: toMoney(order.total),
+    items: order.items.map(({ product, ...item }) => ({
+      ...item,
+      productSlug: product.slug,
+      unitPrice: toMoney(item.unitPrice),
+      lineTotal: toMoney(item.unitPrice.mul(item.quantity)),
+    })),
+  };
+}
+export type OrderView = ReturnType<typeof toOrderView>;
+
+const requestHashOf = (input: CreateOrderInput) =>
+  createHash("sha256")
+    .update(JSON.stringify([...input.lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))))
+    .digest("hex");
+
+/**
+ * Checkout: reserves stock for every line and records the order in one transaction, and
+ * enqueues the confirmation mail in the same transaction (sent by a worker, never here).
+ * The idempotency key makes retries safe: the same key returns the first order; the same key
+ * with a different cart is refused.
+ */
+export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promise<OrderView> {
+  const requestHash = requestHashOf(input);
+  const replay = await findByIdempotencyKey(ctx.db, ctx.user.id, input.idempotencyKey, requestHash);
+  if (replay) return replay;
+
+  let locked: LockedProduct[] = [];
+  try {
+    const order = await ctx.db.$transaction(
+      async (tx) => {
+        locked = await reserveStock(tx, input.lines);
+        const byId = new Map(locked.map((p) => [p.id, p]));
+        const items = input.lines.map((line) => {
+          const product = byId.get(line.productId)!;
+          return {
+            productId: product.id,
+            productName: product.name,
+            unitPrice: product.price,
+            quantity: line.quantity,
+          };
+        });
+        const total = items.reduce((sum, i) => sum.add(i.unitPrice.mul(i.quantity)), new Prisma.Decimal(0));
+        const created = await tx.order.create({
+          data: {
+            userId: ctx.user.id,
+            idempotencyKey: input.idempotencyKey,
+            requestHash,
+            total,
+            expiresAt: new Date(Date.now() + getEnv().ORDER_PAYMENT_TIMEOUT_MINUTES * 60_000),
+            items: { create: items },
+          },
+          select: orderSelect,
+        });
+        await enqueue(sendOrderConfirmation, { orderId: created.id }, { tx });
+        return created;
+      },
+      // Checkout waits for row locks under load; give it longer than Prisma's 2 s / 5 s defaults.
+      { maxWait: 10_000, timeout: 15_000 },
+    );
+    invalidateStock(locked);
+    ctx.log.info({ orderId: order.id, total: toMoney(order.total), lines: order.items.length }, "order created");
+    return toOrderView(order);
+  } catch (error) {
+    // The same key raced in from a parallel request: that one won, return its order.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const winner = await findByIdempotencyKey(ctx.db, ctx.user.id, input.idempotencyKey, requestHash);
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}
+
+async function findByIdempotencyKey(db: Db, userId: string, key: string, requestHash: string) {
+  const existing = await db.order.findUnique({
+    where: { userId_idempotencyKey: { userId, idempotencyKey: key } },
+    select: { ...orderSelect, requestHash: true },
+  });
+  if (!existing) return null;
+  if (existing.requestHash !== requestHash)
+    throw new ConflictError(
+      "IDEMPOTENCY_KEY_REUSED",
+      "This checkout key was already used for a different cart; reload the page and check out again.",
+      { field: "idempotencyKey" },
+    );
+  const { requestHash: _hash, ...order } = existing;
+  return toOrderView(order);
+}
+
+/**
+ * The order, if `user` may see it: its owner, or staff when `access` allows. Everyone else
+ * gets NOT_FOUND. The one ownership check for orders.
+ */
+export async function requireOrderOwner(
+  db: Db | Tx,
+  user: SessionUser,
+  orderId: string,
+  access: OwnerAccess = "owner-or-staff",
+): Promise<OrderRow> {
+  const order = await db.order.findFirst({ where: { id: orderId, ...ownedBy(user, access) }, select: orderSelect });
+  if (!order) throw new NotFoundError("ORDER_NOT_FOUND", "We could not find this order in your account.");
+  return order;
+}
+
+export async function getOrderForUser(ctx: UserCtx, orderId: string) {
+  return toOrderView(await requireOrderOwner(ctx.db, ctx.user, orderId));
+}
+
+export async function listMyOrders(ctx: UserCtx, input: { cursor?: string | null; limit: number }) {
+  const rows = await ctx.db.order.findMany({
+    where: { userId: ctx.user.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    select: orderSelect,
+  });
+  const hasMore = rows.length > input.limit;
+  const items = (hasMore ? rows.slice(0, input.limit) : rows).map(toOrderView);
+  return { items, nextCursor: hasMore ? items.at(-1)!.id : null };
+}
+
+/**
+ * Moves an order along its lifecycle. The status update is conditional on the status it was
+ * read with, so two concurrent changes cannot both apply; cancelling returns the stock.
+ */
+export async function transitionOrder(
+  ctx: UserCtx,
+  input: { orderId: string; to: OrderStatus; access: OwnerAccess; reason?: string },
+  /** Runs inside the transaction, e.g. to write the audit trail with the change. */
+  alsoInTransaction?: (tx: Tx, change: { before: OrderView; after: OrderView }) => Promise<void>,
+): Promise<{ before: OrderView; after: OrderView }> {
+  let released: LockedProduct[] = [];
+  const result = await ctx.db.$transaction(async (tx) => {
+    const before = await requireOrderOwner(tx, ctx.user, input.orderId, input.access);
+    assertTransition(before.status, input.to);
+    if (input.to === "PAID" && before.expiresAt && before.expiresAt <= new Date())
+      throw new ConflictError("ORDER_EXPIRED", "This order expired before it was paid; place it again.");
+    const { count } = await tx.order.updateMany({
+      where: { id: before.id, status: before.status },
+      data: {
+        status: input.to,
+        [STATUS_STAMP[input.to as keyof typeof STATUS_STAMP]]: new Date(),
+        expiresAt: null,
+        ...(input.to === "CANCELLED" && { cancelReason: input.reason ?? "cancelled" }),
+      },
+    });
+    if (count === 0)
+      throw new ConflictError("ORDER_CHANGED", "This order changed a moment ago; reload it and try again.");
+    if (input.to === "CANCELLED") released = await releaseStock(tx, before.items);
+    const after = await tx.order.findUniqueOrThrow({ where: { id: before.id }, select: orderSelect });
+    const change = { before: toOrderView(before), after: toOrderView(after) };
+    await alsoInTransaction?.(tx, change);
+    return change;
+  });
+  invalidateStock(released);
+  ctx.log.info({ orderId: input.orderId, from: result.before.status, to: input.to }, "order status changed");
+  return result;
+}
+
+/**
+ * Cancels unpaid orders past their payment window and returns their stock. Run every minute
+ * by the expire-unpaid-orders job; safe to run concurrently (locked rows are skipped).
+ */
+export async function expireUnpaidOrders(ctx: { db: Db; log: UserCtx["log"] }, now = new Date(), batch = 100) {
+  let expired = 0;
+  const released: LockedProduct[] = [];
+  for (;;) {
+    const done = await ctx.db.$transaction(async (tx) => {
+      const due = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "Order" WHERE status = 'PENDING' AND "expiresAt" <= ${now}
+        ORDER BY "expiresAt" LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
+      if (!due.length) return true;
+      const ids = due.map((o) => o.id);
+      await tx.order.updateMany({
+        where: { id: { in: ids } },
+        data: { status: "CANCELLED", cancelledAt: now, cancelReason: "expired", expiresAt: null },
+      });
+      const items = await tx.orderItem.findMany({ where: { orderId: { in: ids } } });
+      released.push(...(await releaseStock(tx, items)));
+      expired += ids.length;
+      return due.length < batch;
+    });
+    if (done) break;
+  }
+  invalidateStock(released);
+  if (expired) ctx.log.info({ expired }, "unpaid orders expired");
+  return expired;
+}
+
+function invalidateStock(products: readonly Pick<LockedProduct, "id" | "slug">[]) {
+  if (products.length)
+    invalidate(products.flatMap((p) => [catalogTags.product(p.id), catalogTags.productSlug(p.slug)]));
+}

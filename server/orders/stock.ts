@@ -1,0 +1,71 @@
+import "server-only";
+import type { Prisma } from "../db/client";
+import { ConflictError, NotFoundError } from "../errors";
+
+type Tx = Prisma.TransactionClient;
+
+export interface LockedProduct {
+  id: string;
+  slug: string;
+  name: string;
+  price: Prisma.Decimal;
+  stock: number;
+  active: boolean;
+}
+
+/**
+ * Takes `quantity` of each product out of stock, inside the caller's transaction. The rows are
+ * locked (SELECT … FOR UPDATE) in id order, so two checkouts that share products always lock
+ * them in the same order and cannot deadlock; a concurrent checkout waits, then sees the stock
+ * this one left. Throws CONFLICT naming the first product that is short.
+ */
+export async function reserveStock(tx: Tx, lines: readonly { productId: string; quantity: number }[]) {
+  const locked = await lockProducts(tx, lines);
+  const byId = new Map(locked.map((p) => [p.id, p]));
+  for (const line of lines) {
+    const product = byId.get(line.productId);
+    if (!product || !product.active)
+      throw new NotFoundError(
+        "PRODUCT_UNAVAILABLE",
+        "A product in your cart is no longer sold; remove it to continue.",
+        {
+          productId: line.productId,
+        },
+      );
+    if (product.stock < line.quantity)
+      throw new ConflictError(
+        "OUT_OF_STOCK",
+        product.stock === 0
+          ? `“${product.name}” is out of stock; remove it to continue.`
+          : `Only ${product.stock} of “${product.name}” left; lower the quantity to continue.`,
+        { productId: product.id, productName: product.name, available: product.stock, requested: line.quantity },
+      );
+  }
+  await adjustStock(tx, lines, -1);
+  return locked;
+}
+
+/** Puts the items of a cancelled or expired order back into stock (same lock order). */
+export async function releaseStock(tx: Tx, items: readonly { productId: string; quantity: number }[]) {
+  const locked = await lockProducts(tx, items);
+  await adjustStock(tx, items, +1);
+  return locked;
+}
+
+/** Every stock change locks its rows here first, always in id order (no deadlocks). */
+function lockProducts(tx: Tx, lines: readonly { productId: string }[]) {
+  const ids = [...new Set(lines.map((l) => l.productId))].sort();
+  return tx.$queryRaw<LockedProduct[]>`
+    SELECT id, slug, name, price, stock, active FROM "Product"
+    WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
+}
+
+async function adjustStock(tx: Tx, lines: readonly { productId: string; quantity: number }[], sign: 1 | -1) {
+  // One delta per product: UPDATE … FROM applies only one joined row to each target row.
+  const deltas = new Map<string, number>();
+  for (const line of lines) deltas.set(line.productId, (deltas.get(line.productId) ?? 0) + sign * line.quantity);
+  await tx.$executeRaw`
+    UPDATE "Product" p SET stock = p.stock + v.delta
+    FROM (SELECT unnest(${[...deltas.keys()]}::text[]) AS id, unnest(${[...deltas.values()]}::int[]) AS delta) v
+    WHERE p.id = v.id`;
+}

@@ -1,0 +1,117 @@
+import "server-only";
+import { ownedBy } from "../auth/ownership";
+import type { SessionUser } from "../auth/roles";
+import { Prisma, type Db } from "../db/client";
+import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
+import { enqueue } from "../jobs/queue";
+import { scoreReviewSentiment } from "../jobs/score-review-sentiment";
+import { PURCHASED_STATUSES } from "../orders/order-lifecycle";
+import type { UserCtx } from "../users/users.service";
+import { publicReviewSelect, type CreateReviewInput, type UpdateReviewInput } from "./reviews.schemas";
+
+type Tx = Prisma.TransactionClient;
+
+const toPublicReview = ({ user, ...review }: Prisma.ReviewGetPayload<{ select: typeof publicReviewSelect }>) => ({
+  ...review,
+  authorName: user.name ?? "A Shopwise customer",
+});
+
+/** Visible reviews of a product, newest first, with cursor pagination. */
+export async function listProductReviews(db: Db, input: { productId: string; cursor?: string | null; limit: number }) {
+  const rows = await db.review.findMany({
+    where: { productId: input.productId, hidden: false },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    select: publicReviewSelect,
+  });
+  const hasMore = rows.length > input.limit;
+  const items = (hasMore ? rows.slice(0, input.limit) : rows).map(toPublicReview);
+  return { items, nextCursor: hasMore ? items.at(-1)!.id : null };
+}
+
+/** Rating summary of the visible reviews (count, average, per-star counts, mean sentiment): one query. */
+export async function reviewSummary(db: Db, productId: string) {
+  const [row] = await db.$queryRaw<
+    { count: number; average: number | null; sentiment: number | null; stars: number[] }[]
+  >`SELECT count(*)::int AS count,
+           round(avg(rating), 2)::float8 AS average,
+           round(avg(sentiment)::numeric, 3)::float8 AS sentiment,
+           ARRAY(SELECT count(*) FILTER (WHERE rating = star)::int FROM generate_series(1, 5) star) AS stars
+    FROM "Review" WHERE "productId" = ${productId} AND NOT hidden`;
+  return row!;
+}
+
+/**
+ * The review, if `user` wrote it; NOT_FOUND for everyone else, staff included (staff moderate
+ * by hiding, they do not edit customers' words). The one ownership check for reviews.
+ */
+export async function requireReviewAuthor(db: Db | Tx, user: SessionUser, reviewId: string) {
+  const review = await db.review.findFirst({
+    where: { id: reviewId, ...ownedBy(user, "owner-only") },
+    select: { id: true, productId: true, userId: true },
+  });
+  if (!review) throw new NotFoundError("REVIEW_NOT_FOUND", "We could not find this review among yours.");
+  return review;
+}
+
+async function hasBought(db: Db | Tx, userId: string, productId: string) {
+  const item = await db.orderItem.findFirst({
+    where: { productId, order: { userId, status: { in: [...PURCHASED_STATUSES] } } },
+    select: { id: true },
+  });
+  return item !== null;
+}
+
+/** What the product page needs to offer the review form: may the caller review, and their review. */
+export async function reviewEligibility(ctx: UserCtx, productId: string) {
+  const mine = await ctx.db.review.findUnique({
+    where: { productId_userId: { productId, userId: ctx.user.id } },
+    select: { ...publicReviewSelect, hidden: true },
+  });
+  return { canReview: !mine && (await hasBought(ctx.db, ctx.user.id, productId)), mine };
+}
+
+/** A buyer's review; its sentiment is scored by a job enqueued in the same transaction. */
+export async function createReview(ctx: UserCtx, input: CreateReviewInput) {
+  try {
+    return await ctx.db.$transaction(async (tx) => {
+      if (!(await hasBought(tx, ctx.user.id, input.productId)))
+        throw new ForbiddenError("NOT_A_BUYER", "Only customers who bought this product can review it.");
+      const review = await tx.review.create({
+        data: { ...input, userId: ctx.user.id },
+        select: publicReviewSelect,
+      });
+      await enqueue(scoreReviewSentiment, { reviewId: review.id, updatedAt: review.updatedAt.toISOString() }, { tx });
+      return toPublicReview(review);
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new ConflictError("ALREADY_REVIEWED", "You have already reviewed this product; edit your review instead.");
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003")
+      throw new NotFoundError("PRODUCT_NOT_FOUND", "This product does not exist.", { field: "productId" });
+    throw error;
+  }
+}
+
+export async function updateReview(ctx: UserCtx, input: UpdateReviewInput) {
+  const { reviewId, ...fields } = input;
+  return ctx.db.$transaction(async (tx) => {
+    await requireReviewAuthor(tx, ctx.user, reviewId);
+    const review = await tx.review.update({
+      where: { id: reviewId },
+      data: { ...fields, sentiment: null },
+      select: publicReviewSelect,
+    });
+    await enqueue(scoreReviewSentiment, { reviewId, updatedAt: review.updatedAt.toISOString() }, { tx });
+    return toPublicReview(review);
+  });
+}
+
+export async function deleteReview(ctx: UserCtx, reviewId: string) {
+  await ctx.db.$transaction(async (tx) => {
+    await requireReviewAuthor(tx, ctx.user, reviewId);
+    await tx.review.delete({ where: { id: reviewId } });
+  });
+  return { reviewId };
+}
