@@ -55,7 +55,9 @@ async function route(req: IncomingMessage, res: ServerResponse) {
   // must not believe: replace it with the peer address.
   if (!env.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress;
   const path = (req.url ?? "/").split("?")[0]!;
-  if (path.startsWith("/api/trpc/")) return trpcHandler(req, res);
+  // Queries take the fast path. Mutations go through Next's route handler, where they can
+  // revalidate Next's tag cache of the pages they change (docs/decisions/008-catalog-caching.md).
+  if (path.startsWith("/api/trpc/") && req.method === "GET") return trpcHandler(req, res);
   if (path === "/api/health") return sendJson(res, 200, liveness());
   if (path === "/api/health/ready") {
     const { httpStatus, body } = await readiness();

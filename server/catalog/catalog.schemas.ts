@@ -2,6 +2,14 @@ import { z } from "zod";
 import { cursorPageInput } from "../api/pagination";
 import { moneyInput } from "../money";
 
+/** Cache tags of catalog reads; every catalog write invalidates the ones it touched. */
+export const catalogTags = {
+  all: "catalog",
+  categories: "catalog:categories",
+  product: (id: string) => `product:${id}`,
+  productSlug: (slug: string) => `product-slug:${slug}`,
+};
+
 export const slugInput = z
   .string()
   .trim()

@@ -3,20 +3,14 @@ import { cached } from "../cache";
 import { Prisma, type Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import { toMoney } from "../money";
-import type { CategoryStats, ListProductsInput, PublicProduct, PublicProductSummary } from "./catalog.schemas";
+import { catalogTags, type CategoryStats, ListProductsInput, PublicProduct, PublicProductSummary } from "./catalog.schemas";
 import { cursorOf, effectiveSort, productListQuery, TYPO_THRESHOLD, type ProductRow } from "./product-search";
 
 export interface CatalogCtx {
   db: Db;
 }
 
-/** Cache tags of catalog reads; every catalog write invalidates the ones it touched. */
-export const catalogTags = {
-  all: "catalog",
-  categories: "catalog:categories",
-  product: (id: string) => `product:${id}`,
-  productSlug: (slug: string) => `product-slug:${slug}`,
-};
+export { catalogTags };
 
 /** Public product list: filters, search, ordering and keyset pagination (see product-search.ts). */
 export async function listProducts(ctx: CatalogCtx, input: ListProductsInput) {
