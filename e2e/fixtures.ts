@@ -1,4 +1,6 @@
 import { test as base, expect, type APIRequestContext } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { AccountPage } from "./pages/account-page";
 import { MailboxPage } from "./pages/mailbox-page";
 import { SignInPage } from "./pages/sign-in-page";
@@ -43,11 +45,25 @@ export async function signInViaApi(request: APIRequestContext, customer: Pick<Cu
   expect(response.headers().location ?? "").not.toContain("error");
 }
 
+/**
+ * The seeded demo admin of the e2e server (DATA_DIR .data/e2e): its generated password is kept
+ * in demo-accounts.json, as for every embedded install.
+ */
+export function demoAdmin(): Pick<Customer, "email" | "password"> {
+  const file = fileURLToPath(new URL("../.data/e2e/demo-accounts.json", import.meta.url));
+  const accounts = JSON.parse(readFileSync(file, "utf8")) as { email: string; password: string; role: string }[];
+  const admin = accounts.find((a) => a.role === "ADMIN");
+  if (!admin) throw new Error(`no ADMIN in ${file}`);
+  return admin;
+}
+
 interface Fixtures {
   /** An account that exists but is not signed in. */
   registeredCustomer: Customer;
   /** An account signed in on this test's page. */
   signedInCustomer: Customer;
+  /** The demo admin (role ADMIN, hence also staff), signed in on this test's page. */
+  signedInAdmin: Pick<Customer, "email" | "password">;
   signUpPage: SignUpPage;
   signInPage: SignInPage;
   accountPage: AccountPage;
@@ -63,6 +79,11 @@ export const test = base.extend<Fixtures>({
   signedInCustomer: async ({ page, registeredCustomer }, provide) => {
     await signInViaApi(page.request, registeredCustomer);
     await provide(registeredCustomer);
+  },
+  signedInAdmin: async ({ page }, provide) => {
+    const admin = demoAdmin();
+    await signInViaApi(page.request, admin);
+    await provide(admin);
   },
   signUpPage: async ({ page }, provide) => provide(new SignUpPage(page)),
   signInPage: async ({ page }, provide) => provide(new SignInPage(page)),
