@@ -60,35 +60,51 @@ function zodFieldErrors(error: ZodError): Record<string, string[]> {
   return fieldErrors;
 }
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  // Never ship stack traces to clients, whatever NODE_ENV says.
-  isDev: false,
-  errorFormatter({ shape, error, ctx }) {
-    const cause = error.cause;
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    const fieldErrors =
-      cause instanceof ZodError ? zodFieldErrors(cause) : cause instanceof AppError ? fieldErrorsOf(cause) : undefined;
-    return {
-      message: internal
-        ? INTERNAL_ERROR_MESSAGE
-        : cause instanceof ZodError
-          ? "Some fields need attention."
-          : shape.message,
-      code: shape.code,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        /** Stable machine-readable reason, e.g. EMAIL_TAKEN or VALIDATION_FAILED. */
-        appCode:
-          cause instanceof AppError ? cause.code : cause instanceof ZodError ? "VALIDATION_FAILED" : shape.data.code,
-        fieldErrors: fieldErrors ?? null,
-        correlationId: ctx?.correlationId ?? currentContext()?.correlationId ?? null,
-      },
-    };
-  },
-});
+/**
+ * `ownerScoped` marks procedures that act on one user-owned row: they must go through that
+ * resource's `requireXOwner` check, and the ownership matrix test (ownership.test.ts) finds them
+ * by this mark, so a new one cannot ship untested.
+ */
+export interface ProcedureMeta {
+  ownerScoped?: "owner-only" | "owner-or-staff";
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    // Never ship stack traces to clients, whatever NODE_ENV says.
+    isDev: false,
+    errorFormatter({ shape, error, ctx }) {
+      const cause = error.cause;
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      const fieldErrors =
+        cause instanceof ZodError
+          ? zodFieldErrors(cause)
+          : cause instanceof AppError
+            ? fieldErrorsOf(cause)
+            : undefined;
+      return {
+        message: internal
+          ? INTERNAL_ERROR_MESSAGE
+          : cause instanceof ZodError
+            ? "Some fields need attention."
+            : shape.message,
+        code: shape.code,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          /** Stable machine-readable reason, e.g. EMAIL_TAKEN or VALIDATION_FAILED. */
+          appCode:
+            cause instanceof AppError ? cause.code : cause instanceof ZodError ? "VALIDATION_FAILED" : shape.data.code,
+          fieldErrors: fieldErrors ?? null,
+          correlationId: ctx?.correlationId ?? currentContext()?.correlationId ?? null,
+        },
+      };
+    },
+  });
 
 /** Turns the AppError family into tRPC errors; anything else stays INTERNAL_SERVER_ERROR. */
 const mapDomainErrors = t.middleware(async ({ next }) => {

@@ -36,3 +36,60 @@ export async function sessionCookieFor(user: Pick<SessionUser, "id" | "role">): 
   const token = await encode({ token: { sub: user.id, role: user.role }, secret: getEnv().AUTH_SECRET!, salt: name });
   return `${name}=${token}`;
 }
+
+let sequence = 0;
+const suffix = () => `${Date.now().toString(36)}-${(sequence++).toString(36)}-${randomBytes(2).toString("hex")}`;
+
+export async function createCategory(overrides: { name?: string; slug?: string } = {}) {
+  const id = suffix();
+  return db.category.create({
+    data: { name: overrides.name ?? `Category ${id}`, slug: overrides.slug ?? `category-${id}`, description: "Test" },
+  });
+}
+
+export async function createProduct(
+  overrides: Partial<{
+    name: string;
+    description: string;
+    price: string;
+    stock: number;
+    active: boolean;
+    categoryId: string;
+    createdAt: Date;
+  }> = {},
+) {
+  const id = suffix();
+  const categoryId = overrides.categoryId ?? (await createCategory()).id;
+  return db.product.create({
+    data: {
+      name: overrides.name ?? `Product ${id}`,
+      slug: `product-${id}`,
+      description: overrides.description ?? "A sturdy thing for everyday use.",
+      price: overrides.price ?? "19.99",
+      stock: overrides.stock ?? 10,
+      active: overrides.active ?? true,
+      categoryId,
+      ...(overrides.createdAt && { createdAt: overrides.createdAt }),
+    },
+  });
+}
+
+/** An order `user` placed and paid for `product`, as a buyer would have one. */
+export async function createPaidOrder(user: SessionUser, productId: string, quantity = 1) {
+  const order = await callerFor(user).orders.create({
+    idempotencyKey: `test-${suffix()}`,
+    lines: [{ productId, quantity }],
+  });
+  return callerFor(user).orders.pay({ orderId: order.id });
+}
+
+/** Polls `fn` until it returns something truthy (a job's effect), or fails after `timeoutMs`. */
+export async function eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -6,16 +6,20 @@ export const ordersRouter = createTRPCRouter({
   create: protectedProcedure.input(createOrderInput).mutation(({ ctx, input }) => createOrder(ctx, input)),
   /** The caller's own orders, newest first. */
   list: protectedProcedure.input(listMyOrdersInput).query(({ ctx, input }) => listMyOrders(ctx, input)),
-  /** Owner, or staff. */
-  byId: protectedProcedure.input(orderIdInput).query(({ ctx, input }) => getOrderForUser(ctx, input.orderId)),
+  byId: protectedProcedure
+    .meta({ ownerScoped: "owner-or-staff" })
+    .input(orderIdInput)
+    .query(({ ctx, input }) => getOrderForUser(ctx, input.orderId)),
   /** Test-mode payment: marks the caller's pending order paid. */
   pay: protectedProcedure
+    .meta({ ownerScoped: "owner-only" })
     .input(orderIdInput)
     .mutation(
       async ({ ctx, input }) =>
         (await transitionOrder(ctx, { orderId: input.orderId, to: "PAID", access: "owner-only" })).after,
     ),
   cancel: protectedProcedure
+    .meta({ ownerScoped: "owner-only" })
     .input(orderIdInput)
     .mutation(
       async ({ ctx, input }) =>

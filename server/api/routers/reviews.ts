@@ -25,8 +25,12 @@ export const reviewsRouter = createTRPCRouter({
     .input(productIdInput)
     .query(({ ctx, input }) => reviewEligibility(ctx, input.productId)),
   create: protectedProcedure.input(createReviewInput).mutation(({ ctx, input }) => createReview(ctx, input)),
-  /** Author only. */
-  update: protectedProcedure.input(updateReviewInput).mutation(({ ctx, input }) => updateReview(ctx, input)),
-  /** Author only. */
-  delete: protectedProcedure.input(reviewIdInput).mutation(({ ctx, input }) => deleteReview(ctx, input.reviewId)),
+  update: protectedProcedure
+    .meta({ ownerScoped: "owner-only" })
+    .input(updateReviewInput)
+    .mutation(({ ctx, input }) => updateReview(ctx, input)),
+  delete: protectedProcedure
+    .meta({ ownerScoped: "owner-only" })
+    .input(reviewIdInput)
+    .mutation(({ ctx, input }) => deleteReview(ctx, input.reviewId)),
 });
