@@ -1,0 +1,143 @@
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "../auth/roles";
+import { callerFor, createPaidOrder, createProduct, createUser } from "../test/factories";
+import { appRouter } from "./root";
+import type { ProcedureMeta } from "./trpc";
+
+/**
+ * The ownership matrix: every procedure that acts on one user-owned row, tried as its owner,
+ * another customer, staff and anonymous. The cases are found from the routers' `ownerScoped`
+ * meta, so a new owner-scoped procedure without a row here fails the first test.
+ */
+
+type Actor = "owner" | "otherCustomer" | "staff" | "anonymous";
+type Outcome = "allow" | "NOT_FOUND" | "UNAUTHORIZED";
+
+interface Fixture {
+  users: Record<Exclude<Actor, "anonymous">, SessionUser>;
+  productId: string;
+}
+
+interface Case {
+  /** A fresh row owned by `users.owner`; returns the procedure's input. */
+  setup: (f: Fixture) => Promise<unknown>;
+  expected: Record<Actor, Outcome>;
+}
+
+const ownerOrStaff: Record<Actor, Outcome> = {
+  owner: "allow",
+  otherCustomer: "NOT_FOUND",
+  staff: "allow",
+  anonymous: "UNAUTHORIZED",
+};
+const ownerOnly: Record<Actor, Outcome> = { ...ownerOrStaff, staff: "NOT_FOUND" };
+
+const pendingOrder = async (f: Fixture) => {
+  const order = await callerFor(f.users.owner).orders.create({
+    idempotencyKey: crypto.randomUUID(),
+    lines: [{ productId: f.productId, quantity: 1 }],
+  });
+  return { orderId: order.id };
+};
+const ownReview = async (f: Fixture) => {
+  const product = await createProduct({ stock: 5 });
+  await createPaidOrder(f.users.owner, product.id);
+  const review = await callerFor(f.users.owner).reviews.create({
+    productId: product.id,
+    rating: 4,
+    title: "Does the job",
+    body: "Sturdy and well made, would buy again.",
+  });
+  return { reviewId: review.id };
+};
+
+const cases: Record<string, Case> = {
+  "orders.byId": { setup: pendingOrder, expected: ownerOrStaff },
+  "orders.pay": { setup: pendingOrder, expected: ownerOnly },
+  "orders.cancel": { setup: pendingOrder, expected: ownerOnly },
+  "reviews.update": {
+    setup: async (f) => ({
+      ...(await ownReview(f)),
+      rating: 2,
+      title: "Changed my mind",
+      body: "It broke after a week of use.",
+    }),
+    expected: ownerOnly,
+  },
+  "reviews.delete": { setup: ownReview, expected: ownerOnly },
+};
+
+const procedures = appRouter._def.procedures as Record<string, { _def: { meta?: ProcedureMeta } }>;
+
+let fixture: Fixture;
+beforeAll(async () => {
+  fixture = {
+    users: {
+      owner: await createUser({ name: "Owner" }),
+      otherCustomer: await createUser({ name: "Other" }),
+      staff: await createUser({ role: "STAFF", name: "Staff" }),
+    },
+    productId: (await createProduct({ stock: 1000 })).id,
+  };
+});
+
+function call(actor: Actor, path: string, input: unknown) {
+  const user = actor === "anonymous" ? null : fixture.users[actor];
+  let target: unknown = callerFor(user);
+  for (const part of path.split(".")) target = (target as Record<string, unknown>)[part];
+  return (target as (input: unknown) => Promise<unknown>)(input);
+}
+
+describe("ownership matrix", () => {
+  it("covers every procedure marked ownerScoped, with the access its mark declares", () => {
+    const marked = Object.entries(procedures).filter(([, p]) => p._def.meta?.ownerScoped);
+    expect(marked.map(([path]) => path).sort()).toEqual(Object.keys(cases).sort());
+    for (const [path, procedure] of marked)
+      expect(cases[path]!.expected, path).toEqual(
+        procedure._def.meta!.ownerScoped === "owner-or-staff" ? ownerOrStaff : ownerOnly,
+      );
+  });
+
+  const rows = Object.entries(cases).flatMap(([path, c]) =>
+    (Object.entries(c.expected) as [Actor, Outcome][]).map(([actor, outcome]) => ({ path, actor, outcome, c })),
+  );
+
+  it.each(rows)("$path as $actor → $outcome", async ({ path, actor, outcome, c }) => {
+    const input = await c.setup(fixture);
+    const result = await call(actor, path, input).then(
+      () => "allow",
+      (error: unknown) => (error instanceof TRPCError ? error.code : String(error)),
+    );
+    expect(result).toBe(outcome);
+  });
+});
+
+describe("back-office role matrix", () => {
+  const adminPaths = Object.keys(procedures).filter((path) => path.startsWith("admin."));
+  const adminOnly = (path: string) => path.startsWith("admin.users.");
+
+  // Roles are checked before input validation, so a probe input tells allowed (BAD_REQUEST or
+  // success) from refused (FORBIDDEN / UNAUTHORIZED) without touching any row.
+  const probe = async (user: SessionUser | null, path: string) => {
+    let target: unknown = callerFor(user);
+    for (const part of path.split(".")) target = (target as Record<string, unknown>)[part];
+    return (target as (input: unknown) => Promise<unknown>)({ probe: true }).then(
+      () => "allow",
+      (error: unknown) => {
+        const code = error instanceof TRPCError ? error.code : String(error);
+        return code === "BAD_REQUEST" ? "allow" : code;
+      },
+    );
+  };
+
+  it("finds the back office's procedures", () => expect(adminPaths.length).toBeGreaterThanOrEqual(14));
+
+  it.each(adminPaths)("%s: anonymous, customer, staff, admin", async (path) => {
+    const admin = await createUser({ role: "ADMIN" });
+    expect(await probe(null, path)).toBe("UNAUTHORIZED");
+    expect(await probe(fixture.users.otherCustomer, path)).toBe("FORBIDDEN");
+    expect(await probe(fixture.users.staff, path)).toBe(adminOnly(path) ? "FORBIDDEN" : "allow");
+    expect(await probe(admin, path)).toBe("allow");
+  });
+});
