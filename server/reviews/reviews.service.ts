@@ -37,7 +37,9 @@ export async function reviewSummary(db: Db, productId: string) {
   >`SELECT count(*)::int AS count,
            round(avg(rating), 2)::float8 AS average,
            round(avg(sentiment)::numeric, 3)::float8 AS sentiment,
-           ARRAY(SELECT count(*) FILTER (WHERE rating = star)::int FROM generate_series(1, 5) star) AS stars
+           ARRAY[count(*) FILTER (WHERE rating = 1), count(*) FILTER (WHERE rating = 2),
+                 count(*) FILTER (WHERE rating = 3), count(*) FILTER (WHERE rating = 4),
+                 count(*) FILTER (WHERE rating = 5)]::int[] AS stars
     FROM "Review" WHERE "productId" = ${productId} AND NOT hidden`;
   return row!;
 }
