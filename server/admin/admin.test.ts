@@ -63,8 +63,8 @@ describe("back office: products", () => {
     expect(entry).toMatchObject({
       actorId: staff.id,
       entity: "Product",
-      before: expect.objectContaining({ price: "11", stock: 10, active: true }),
-      after: expect.objectContaining({ price: "12.5", stock: 42, active: false }),
+      before: expect.objectContaining({ price: "11.00", stock: 10, active: true }),
+      after: expect.objectContaining({ price: "12.50", stock: 42, active: false }),
     });
   });
 

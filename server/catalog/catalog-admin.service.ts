@@ -81,7 +81,7 @@ export async function createProduct(ctx: UserCtx, input: CreateProductInput) {
     .$transaction(async (tx) => {
       const created = await tx.product.create({ data: input, select: adminProductSelect });
       await recordAudit(tx, ctx, [
-        { action: "product.create", entity: "Product", entityId: created.id, after: created },
+        { action: "product.create", entity: "Product", entityId: created.id, after: toAdminProduct(created) },
       ]);
       return created;
     })
@@ -96,7 +96,10 @@ export async function updateProduct(ctx: UserCtx, input: UpdateProductInput) {
     .$transaction(async (tx) => {
       const before = await tx.product.findUniqueOrThrow({ where: { id }, select: adminProductSelect });
       const after = await tx.product.update({ where: { id }, data, select: adminProductSelect });
-      await recordAudit(tx, ctx, [{ action: "product.update", entity: "Product", entityId: id, before, after }]);
+      const [was, now] = [toAdminProduct(before), toAdminProduct(after)];
+      await recordAudit(tx, ctx, [
+        { action: "product.update", entity: "Product", entityId: id, before: was, after: now },
+      ]);
       return { before, after };
     })
     .catch(catalogWriteError);
