@@ -3,7 +3,13 @@ import { cached } from "../cache";
 import { Prisma, type Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import { toMoney } from "../money";
-import { catalogTags, type CategoryStats, ListProductsInput, PublicProduct, PublicProductSummary } from "./catalog.schemas";
+import {
+  catalogTags,
+  type CategoryStats,
+  type ListProductsInput,
+  type PublicProduct,
+  type PublicProductSummary,
+} from "./catalog.schemas";
 import { cursorOf, effectiveSort, productListQuery, TYPO_THRESHOLD, type ProductRow } from "./product-search";
 
 export interface CatalogCtx {
