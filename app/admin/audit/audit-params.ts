@@ -1,0 +1,16 @@
+import type { inferRouterInputs } from "@trpc/server";
+import { readEnum, readPage, readText } from "~/app/_components/admin/search-params";
+import type { AppRouter } from "~/server/api/root";
+
+type AuditListInput = inferRouterInputs<AppRouter>["admin"]["audit"]["list"];
+
+export const auditEntities = ["Product", "Category", "Order", "User", "Review"] as const;
+
+/** The audit log's query from its URL: ?entity=&entityId=&page= (always newest first). */
+export function auditListInput(params: URLSearchParams) {
+  return {
+    page: readPage(params),
+    entity: readEnum(params, "entity", auditEntities),
+    entityId: readText(params, "entityId", 40),
+  } satisfies AuditListInput;
+}
