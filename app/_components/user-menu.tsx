@@ -1,9 +1,11 @@
 "use client";
 
-import { ChevronDown, LogOut, UserRound } from "lucide-react";
+import { ChevronDown, LayoutDashboard, LogOut, UserRound } from "lucide-react";
 import Link from "next/link";
 import { useTransition } from "react";
 import { signOutAction } from "~/app/(auth)/actions";
+import { api } from "~/app/_trpc/react";
+import { hasRole } from "~/server/auth/roles";
 import { Button } from "./ui/button";
 import {
   DropdownMenu,
@@ -22,6 +24,9 @@ interface UserMenuProps {
 export function UserMenu({ name, email }: UserMenuProps) {
   const [signingOut, startSignOut] = useTransition();
   const displayName = name ?? email;
+  // The header passes no role, so ask once; a role change shows within a few minutes.
+  const me = api.users.me.useQuery(undefined, { staleTime: 5 * 60_000, retry: false });
+  const staff = hasRole(me.data, "STAFF");
 
   return (
     <DropdownMenu>
@@ -50,6 +55,14 @@ export function UserMenu({ name, email }: UserMenuProps) {
             Account
           </Link>
         </DropdownMenuItem>
+        {staff && (
+          <DropdownMenuItem asChild>
+            <Link href="/admin/products">
+              <LayoutDashboard aria-hidden />
+              Back office
+            </Link>
+          </DropdownMenuItem>
+        )}
         {/* Called directly: a form inside the menu would unmount as the menu closes. */}
         <DropdownMenuItem onSelect={() => startSignOut(() => signOutAction())}>
           <LogOut aria-hidden />
