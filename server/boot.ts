@@ -45,11 +45,22 @@ export async function prepareRuntime(options: { embeddedPort?: number } = {}) {
     const applied = await applyMigrations(env.DATABASE_URL!);
     log.info({ applied }, applied.length ? "migrations applied" : "database schema up to date");
     const demoAccounts = embedded ? await seedDemoAccounts(dataDir) : [];
+    if (embedded) await seedDemoCatalog(env.SEED_PRODUCTS);
     return { embedded, demoAccounts };
   } catch (error) {
     await embedded?.stop(); // leave no orphaned server holding the data directory
     throw error;
   }
+}
+
+/** A believable catalog for a new embedded database (nothing happens once one exists). */
+async function seedDemoCatalog(products: number) {
+  const { db } = await import("./db/client");
+  const { seedCatalog } = await import("./catalog/catalog-seed");
+  const started = performance.now();
+  const result = await seedCatalog(db, { products });
+  if (result.created)
+    getLogger().info({ ...result, durationMs: Math.round(performance.now() - started) }, "demo catalog seeded");
 }
 
 /**

@@ -68,7 +68,7 @@ const cases: Record<string, Case> = {
   "reviews.delete": { setup: ownReview, expected: ownerOnly },
 };
 
-const procedures = appRouter._def.procedures as Record<string, { _def: { meta?: ProcedureMeta } }>;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>;
 
 let fixture: Fixture;
 beforeAll(async () => {
