@@ -61,7 +61,7 @@ const SEED_LOCK_KEY = 7_340_112;
 export async function seedCatalog(db: Db, options: { products: number; seed?: number }): Promise<SeedCatalogResult> {
   if (!Number.isInteger(options.products) || options.products < 0)
     throw new RangeError(`seedCatalog: products must be a non-negative integer, got ${options.products}`);
-  return db.$transaction(
+  const result = await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY}::bigint)`;
       if ((await tx.category.count()) > 0)
@@ -78,6 +78,9 @@ export async function seedCatalog(db: Db, options: { products: number; seed?: nu
     // ~0.6 ms a product on a laptop; generous, so a slow CI box does not roll back a 200k catalog.
     { maxWait: 10_000, timeout: 60_000 + options.products * 3 },
   );
+  // Fresh statistics, or the planner mistakes the new table for an empty one and scans it.
+  if (result.created) await db.$executeRaw`ANALYZE "Category", "Product"`;
+  return result;
 }
 
 /**

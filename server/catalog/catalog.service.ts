@@ -10,7 +10,16 @@ import {
   type PublicProduct,
   type PublicProductSummary,
 } from "./catalog.schemas";
-import { cursorOf, effectiveSort, productListQuery, TYPO_THRESHOLD, type ProductRow } from "./product-search";
+import {
+  cursorOf,
+  decodeCursor,
+  effectiveSort,
+  productListQuery,
+  searchQuery,
+  TYPO_THRESHOLD,
+  type MatchMode,
+  type ProductRow,
+} from "./product-search";
 
 export interface CatalogCtx {
   db: Db;
@@ -18,20 +27,34 @@ export interface CatalogCtx {
 
 export { catalogTags };
 
-/** Public product list: filters, search, ordering and keyset pagination (see product-search.ts). */
+/**
+ * Public product list: filters, search, ordering and keyset pagination (see product-search.ts).
+ * A search whose words match nothing is retried as a typo-tolerant one; `matchedBy` tells the
+ * page which ("Showing names similar to …").
+ */
 export async function listProducts(ctx: CatalogCtx, input: ListProductsInput) {
   const sort = effectiveSort(input);
-  const [, rows] = await ctx.db.$transaction([
-    // Transaction-local, so the looser typo threshold applies to this query only.
-    ctx.db.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_THRESHOLD)}, true)`,
-    ctx.db.$queryRaw<ProductRow[]>(productListQuery(input, sort)),
-  ]);
+  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  const run = async (mode: MatchMode) => {
+    const query = ctx.db.$queryRaw<ProductRow[]>(productListQuery(input, sort, mode, cursor));
+    if (mode === "words") return query;
+    const [, rows] = await ctx.db.$transaction([
+      // Transaction-local, so the looser typo threshold applies to this query only.
+      ctx.db.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_THRESHOLD)}, true)`,
+      query,
+    ]);
+    return rows;
+  };
+  let mode: MatchMode = cursor?.m ?? "words";
+  let rows = await run(mode);
+  if (!rows.length && !cursor && searchQuery(input)) rows = await run((mode = "similar"));
   const hasMore = rows.length > input.limit;
   const page = hasMore ? rows.slice(0, input.limit) : rows;
   return {
     items: page.map(toSummary),
-    nextCursor: hasMore ? cursorOf(page.at(-1)!, sort) : null,
+    nextCursor: hasMore ? cursorOf(page.at(-1)!, sort, mode) : null,
     sort,
+    matchedBy: searchQuery(input) ? mode : null,
   };
 }
 

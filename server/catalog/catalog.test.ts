@@ -150,7 +150,10 @@ describe("catalog search", () => {
   });
 
   it("tolerates typos through trigram similarity", async () => {
-    expect(names(await list({ q: "skilet" }))).toContain("Cast Iron Skillet");
+    const typo = await list({ q: "skilet" });
+    expect(names(typo)).toContain("Cast Iron Skillet");
+    expect(typo.matchedBy).toBe("similar");
+    expect((await list({ q: "skillet" })).matchedBy).toBe("words");
     expect(names(await list({ q: "runnig shoe" }))).toContain("Trail Running Shoe");
     expect(names(await list({ q: "ketle" }))).toContain("Stainless Steel Kettle");
   });

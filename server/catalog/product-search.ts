@@ -7,10 +7,15 @@ import type { ListProductsInput, ProductSort } from "./catalog.schemas";
  * The SQL of the public product list: filters, full-text search with typo tolerance, ordering
  * and keyset pagination. Kept apart from the service so the query reads as one piece.
  *
- * Search matches a product when its weighted document (name A, description B) matches every
- * word as a prefix, or when the query is trigram-similar to the name ("hedphones" finds
- * "Headphones"); both conditions use a GIN index.
+ * Search runs in one of two modes, each served by its own GIN index:
+ * - `words`: the weighted document (name A, description B) contains every query word as a
+ *   prefix. Fast and precise; tried first.
+ * - `similar`: only when no product matches the words, names trigram-similar to the query
+ *   ("hedphones" finds "Headphones"). Combining both in one OR makes PostgreSQL scan the whole
+ *   table (measured: 110 ms vs 2 ms on 10k products), hence the fallback.
  */
+
+export type MatchMode = "words" | "similar";
 
 /** Trigram word-similarity a name needs to match a misspelt query (pg_trgm's default is 0.6). */
 export const TYPO_THRESHOLD = 0.4;
@@ -25,17 +30,18 @@ export function prefixTsQuery(q: string): string | null {
   return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
 }
 
-type CursorValue = string | number;
 interface Cursor {
-  v: CursorValue;
+  /** The last row's sort value, its id, and the search mode of the first page. */
+  v: string | number;
   id: string;
+  m?: MatchMode;
 }
 
-export function encodeCursor(cursor: Cursor): string {
+function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
-function decodeCursor(raw: string): Cursor {
+export function decodeCursor(raw: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(raw, "base64url").toString()) as Cursor;
     if (typeof parsed.id === "string" && (typeof parsed.v === "string" || typeof parsed.v === "number")) return parsed;
@@ -56,8 +62,13 @@ const ORDER: Record<ProductSort, { key: Prisma.Sql; direction: "ASC" | "DESC" }>
   "price-desc": { key: Prisma.sql`price`, direction: "DESC" },
 };
 
+export function searchQuery(input: Pick<ListProductsInput, "q">) {
+  const tsQuery = input.q ? prefixTsQuery(input.q) : null;
+  return tsQuery && input.q ? { text: input.q, tsQuery } : null;
+}
+
 export function effectiveSort(input: Pick<ListProductsInput, "sort" | "q">): ProductSort {
-  const searching = Boolean(input.q && prefixTsQuery(input.q));
+  const searching = searchQuery(input) !== null;
   if (!input.sort) return searching ? "relevance" : "newest";
   return input.sort === "relevance" && !searching ? "newest" : input.sort;
 }
@@ -89,21 +100,38 @@ export interface ProductRow {
   categoryName: string;
 }
 
-export function productListQuery(input: ListProductsInput, sort: ProductSort): Prisma.Sql {
-  const tsQuery = input.q ? prefixTsQuery(input.q) : null;
+function matchAndScore(search: { text: string; tsQuery: string }, mode: MatchMode) {
+  return mode === "words"
+    ? {
+        match: Prisma.sql`p."searchVector" @@ to_tsquery('english', ${search.tsQuery})`,
+        score: Prisma.sql`ts_rank_cd(p."searchVector", to_tsquery('english', ${search.tsQuery}))::float8`,
+      }
+    : {
+        match: Prisma.sql`${search.text} <% p.name`,
+        score: Prisma.sql`word_similarity(${search.text}, p.name)::float8`,
+      };
+}
+
+export function productListQuery(
+  input: ListProductsInput,
+  sort: ProductSort,
+  mode: MatchMode,
+  cursor: Cursor | null,
+): Prisma.Sql {
+  const search = searchQuery(input);
   const filters: Prisma.Sql[] = [Prisma.sql`p.active`];
   if (input.categorySlug) filters.push(Prisma.sql`c.slug = ${input.categorySlug}`);
   if (input.minPrice) filters.push(Prisma.sql`p.price >= ${input.minPrice}::numeric`);
   if (input.maxPrice) filters.push(Prisma.sql`p.price <= ${input.maxPrice}::numeric`);
   if (input.inStock) filters.push(Prisma.sql`p.stock > 0`);
-  if (tsQuery)
-    filters.push(Prisma.sql`(p."searchVector" @@ to_tsquery('english', ${tsQuery}) OR ${input.q} <% p.name)`);
-  const score = tsQuery
-    ? Prisma.sql`(ts_rank_cd(p."searchVector", to_tsquery('english', ${tsQuery}))::float8
-        + word_similarity(${input.q}, p.name)::float8)`
-    : Prisma.sql`0::float8`;
+  let score = Prisma.sql`0::float8`;
+  if (search) {
+    const matching = matchAndScore(search, mode);
+    filters.push(matching.match);
+    score = matching.score;
+  }
   const { key, direction } = ORDER[sort];
-  const after = input.cursor ? cursorCondition(sort, decodeCursor(input.cursor)) : Prisma.sql`TRUE`;
+  const after = cursor ? cursorCondition(sort, cursor) : Prisma.sql`TRUE`;
   return Prisma.sql`
     WITH matches AS (
       SELECT p.id, p.slug, p.name, p.price, p.stock, p."imageUrl", p."createdAt",
@@ -118,7 +146,7 @@ export function productListQuery(input: ListProductsInput, sort: ProductSort): P
     LIMIT ${input.limit + 1}`;
 }
 
-export function cursorOf(row: ProductRow, sort: ProductSort): string {
+export function cursorOf(row: ProductRow, sort: ProductSort, mode: MatchMode): string {
   const v = sort === "newest" ? row.createdAt.toISOString() : sort === "relevance" ? row.score : row.price.toFixed(2);
-  return encodeCursor({ v, id: row.id });
+  return encodeCursor({ v, id: row.id, m: mode });
 }
