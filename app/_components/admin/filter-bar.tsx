@@ -55,7 +55,7 @@ export function SearchBox({ label, placeholder, value, onSearch }: SearchBoxProp
   }, [draft, value]);
 
   return (
-    <div className="grid min-w-0 flex-[1_1_14rem] gap-2">
+    <div className="grid min-w-0 flex-[2_1_15rem] gap-2">
       <Label htmlFor={id}>{label}</Label>
       <div className="relative">
         <Search
@@ -90,7 +90,7 @@ interface SelectFilterProps {
 export function SelectFilter({ label, value, options, onChange, className }: SelectFilterProps) {
   const id = useId();
   return (
-    <div className={cn("grid min-w-36 flex-[0_1_12rem] gap-2", className)}>
+    <div className={cn("grid max-w-64 min-w-0 flex-[1_1_9rem] gap-2", className)}>
       <Label htmlFor={id}>{label}</Label>
       <NativeSelect id={id} value={value} onChange={(event) => onChange(event.target.value)}>
         {options.map((option) => (
@@ -114,7 +114,7 @@ interface DateFilterProps {
 export function DateFilter({ label, value, onChange, min, max }: DateFilterProps) {
   const id = useId();
   return (
-    <div className="grid min-w-36 flex-[0_1_10rem] gap-2">
+    <div className="grid max-w-48 min-w-0 flex-[1_1_9rem] gap-2">
       <Label htmlFor={id}>{label}</Label>
       <Input id={id} type="date" value={value} min={min} max={max} onChange={(event) => onChange(event.target.value)} />
     </div>

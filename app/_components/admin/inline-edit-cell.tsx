@@ -72,7 +72,7 @@ export function InlineEditCell({
 
   const error = status.kind === "error" ? status.message : null;
   return (
-    <div className={cn("grid gap-1", className)}>
+    <div className={cn("grid min-w-28 gap-1", className)}>
       <div className="relative flex items-center">
         {prefix && (
           <span aria-hidden className="pointer-events-none absolute left-2 text-muted-foreground">
@@ -99,7 +99,7 @@ export function InlineEditCell({
             }
           }}
           className={cn(
-            "h-8 w-full rounded-md border border-transparent bg-transparent pr-7 text-right tabular-nums",
+            "h-8 w-full rounded-md border border-transparent bg-transparent pr-6 tabular-nums",
             prefix ? "pl-5" : "pl-2",
             "hover:border-input focus-visible:border-ring focus-visible:bg-card focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-ring/40",
             "aria-invalid:border-destructive",

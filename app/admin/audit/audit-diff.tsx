@@ -8,9 +8,10 @@ function isRecord(value: Json): value is Record<string, Json> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A short rendering of a JSON value: strings bare, everything else as JSON, long ones cut. */
+/** A short rendering of a JSON value: strings bare, a related row by its name, the rest as JSON. */
 function compact(value: Json): string {
   if (value === undefined) return "—";
+  if (isRecord(value) && typeof value.name === "string") return value.name;
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
@@ -34,7 +35,7 @@ export function AuditDiff({ before, after }: { before: Json; after: Json }) {
     <ul className="grid gap-0.5 font-mono text-xs">
       {created && <li className="font-sans text-muted-foreground">Created with</li>}
       {shown.map(({ key, before: from, after: to }) => (
-        <li key={key} className="break-words">
+        <li key={key} className="[overflow-wrap:anywhere]">
           <span className="text-muted-foreground">{key}:</span>{" "}
           {!created && (
             <>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { formatCount, formatMoney } from "~/app/_components/admin/format";
+import { PageHeader } from "~/app/_components/admin/page-header";
 import { readSort } from "~/app/_components/admin/search-params";
 import { SortableHeader } from "~/app/_components/admin/sortable-header";
 import { DataTable, Td, Th, Tr } from "~/app/_components/admin/table";
@@ -44,12 +45,14 @@ export function CategoriesTable() {
 
   return (
     <div className="grid gap-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-muted-foreground" aria-live="polite">
-          {categories.data ? `${formatCount(categories.data.length)} categories` : "Loading categories…"}
-        </p>
-        <CategoryDialog onSaved={(name) => setNotice(`“${name}” is created.`)} />
-      </div>
+      <PageHeader
+        title="Categories"
+        description="How the catalog is organised, with each category's product count and average price of active products."
+        actions={<CategoryDialog onSaved={(name) => setNotice(`“${name}” is created.`)} />}
+      />
+      <p className="text-sm text-muted-foreground" aria-live="polite">
+        {categories.data ? `${formatCount(categories.data.length)} categories` : "Loading categories…"}
+      </p>
       {notice && <Alert tone="success">{notice}</Alert>}
       <DataTable caption="Categories" busy={categories.isFetching && !categories.isPending}>
         <thead>

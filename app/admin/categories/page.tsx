@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { PageHeader } from "~/app/_components/admin/page-header";
 import { withQuery, type SearchParamsRecord } from "~/app/_components/admin/search-params";
 import { api, HydrateClient } from "~/app/_trpc/server";
 import { requireRolePage } from "../_lib/guard";
@@ -11,15 +10,10 @@ export default async function AdminCategoriesPage({ searchParams }: { searchPara
   await requireRolePage("STAFF", withQuery("/admin/categories", await searchParams));
   void api.admin.categories.list.prefetch();
 
+  // The table renders the page's heading too: its "New category" action belongs to the table.
   return (
-    <>
-      <PageHeader
-        title="Categories"
-        description="How the catalog is organised, with each category's product count and average price of active products."
-      />
-      <HydrateClient>
-        <CategoriesTable />
-      </HydrateClient>
-    </>
+    <HydrateClient>
+      <CategoriesTable />
+    </HydrateClient>
   );
 }

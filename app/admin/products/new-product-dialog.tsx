@@ -32,7 +32,10 @@ export function NewProductDialog({ categories, onCreated }: NewProductDialogProp
       onCreated(product);
     },
   });
+  const [categoryId, setCategoryId] = useState("");
   const errors = fieldErrorsOf(create.error);
+  // The server's rule for an empty ID reads like a programmer's message; say what to do instead.
+  const categoryErrors = errors.categoryId && (categoryId ? errors.categoryId : ["Choose a category."]);
   const hasFieldErrors = Object.keys(errors).length > 0;
 
   function onOpenChange(next: boolean) {
@@ -41,6 +44,7 @@ export function NewProductDialog({ categories, onCreated }: NewProductDialogProp
       create.reset();
       setName("");
       setSlug(null);
+      setCategoryId("");
     }
   }
 
@@ -98,9 +102,15 @@ export function NewProductDialog({ categories, onCreated }: NewProductDialogProp
             errors={errors.slug}
             className="sm:col-span-2"
           />
-          <Field label="Category" errors={errors.categoryId} className="sm:col-span-2">
+          <Field label="Category" errors={categoryErrors} className="sm:col-span-2">
             {(control) => (
-              <NativeSelect {...control} name="categoryId" required defaultValue="">
+              <NativeSelect
+                {...control}
+                name="categoryId"
+                required
+                value={categoryId}
+                onChange={(event) => setCategoryId(event.target.value)}
+              >
                 <option value="" disabled>
                   Choose a category
                 </option>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { PageHeader } from "~/app/_components/admin/page-header";
 import { toSearchParams, withQuery, type SearchParamsRecord } from "~/app/_components/admin/search-params";
 import { api, HydrateClient } from "~/app/_trpc/server";
 import { requireRolePage } from "../_lib/guard";
@@ -14,15 +13,10 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
   void api.admin.products.list.prefetch(productListInput(toSearchParams(record)));
   void api.admin.categories.list.prefetch();
 
+  // The table renders the page's heading too: its "New product" action belongs to the table.
   return (
-    <>
-      <PageHeader
-        title="Products"
-        description="Everything in the catalog. Click a price or a stock level to change it; Enter saves, Escape cancels."
-      />
-      <HydrateClient>
-        <ProductsTable />
-      </HydrateClient>
-    </>
+    <HydrateClient>
+      <ProductsTable />
+    </HydrateClient>
   );
 }

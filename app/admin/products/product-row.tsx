@@ -37,7 +37,7 @@ export function ProductRow({ product, selection, onSave }: ProductRowProps) {
         </p>
       </Td>
       <Td className="whitespace-nowrap">{product.category.name}</Td>
-      <Td className="w-32">
+      <Td className="w-36">
         <InlineEditCell
           label={`Price of ${name}`}
           field="price"

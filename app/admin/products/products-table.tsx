@@ -3,6 +3,7 @@
 import { keepPreviousData } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
+import { PageHeader } from "~/app/_components/admin/page-header";
 import { Pagination } from "~/app/_components/admin/pagination";
 import { SelectAllCheckbox, useRowSelection } from "~/app/_components/admin/row-selection";
 import { SortableHeader } from "~/app/_components/admin/sortable-header";
@@ -56,15 +57,15 @@ export function ProductsTable() {
       sort={sort}
       onSort={onSort}
       firstDirection={numeric ? "desc" : "asc"}
-      align={column === "price" || column === "stock" ? "right" : "left"}
     />
   );
 
   return (
-    <div className="grid gap-4">
-      <div className="flex flex-wrap items-end gap-3">
-        <ProductFilters params={params} update={update} categories={categories.data ?? []} />
-        <div className="ml-auto">
+    <div className="grid gap-6">
+      <PageHeader
+        title="Products"
+        description="Everything in the catalog. Click a price or a stock level to change it; Enter saves, Escape cancels."
+        actions={
           <NewProductDialog
             categories={categories.data ?? []}
             onCreated={(product) => {
@@ -72,8 +73,9 @@ export function ProductsTable() {
               update({ ...Object.fromEntries(productFilterKeys.map((key) => [key, null])), sort: null, dir: null });
             }}
           />
-        </div>
-      </div>
+        }
+      />
+      <ProductFilters params={params} update={update} categories={categories.data ?? []} />
 
       {notice && (
         <Alert tone="success" className="items-center">
