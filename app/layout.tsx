@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { ThemeProvider } from "next-themes";
 import { TRPCReactProvider } from "~/app/_trpc/react";
+import { CartProvider } from "./_components/cart/cart-provider";
 import { SiteFooter } from "./_components/site-footer";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
@@ -24,17 +25,19 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <body className="flex min-h-dvh flex-col antialiased">
         <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
           <TRPCReactProvider>
-            <a
-              href="#main"
-              className="sr-only z-50 rounded-md bg-card px-3 py-2 shadow focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
-            >
-              Skip to content
-            </a>
-            <SiteHeader />
-            <main id="main" className="flex flex-1 flex-col">
-              {children}
-            </main>
-            <SiteFooter />
+            <CartProvider>
+              <a
+                href="#main"
+                className="sr-only z-50 rounded-md bg-card px-3 py-2 shadow focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+              >
+                Skip to content
+              </a>
+              <SiteHeader />
+              <main id="main" className="flex flex-1 flex-col">
+                {children}
+              </main>
+              <SiteFooter />
+            </CartProvider>
           </TRPCReactProvider>
         </ThemeProvider>
       </body>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getCurrentUser } from "~/app/_lib/session";
+import { CartButton } from "./cart/cart-button";
 import { Logo } from "./logo";
 import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
@@ -16,6 +17,7 @@ export async function SiteHeader() {
         <NavLinks className="hidden sm:flex" />
         <div className="ml-auto flex items-center gap-1 sm:gap-2">
           <ThemeToggle />
+          <CartButton />
           {user ? (
             <UserMenu name={user.name} email={user.email} />
           ) : (
