@@ -7,6 +7,8 @@ import { cn } from "~/app/_lib/cn";
 
 export const navLinks: { href: Route; label: string }[] = [
   { href: "/", label: "Home" },
+  { href: "/products", label: "Shop" },
+  { href: "/orders", label: "Orders" },
   { href: "/account", label: "Account" },
 ];
 
@@ -18,7 +20,7 @@ export function NavLinks({ className }: { className?: string }) {
         <Link
           key={href}
           href={href}
-          aria-current={pathname === href ? "page" : undefined}
+          aria-current={isCurrent(pathname, href) ? "page" : undefined}
           className="rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground aria-[current=page]:text-foreground"
         >
           {label}
@@ -26,4 +28,9 @@ export function NavLinks({ className }: { className?: string }) {
       ))}
     </nav>
   );
+}
+
+/** A section's link stays current on its sub-pages (a product is in Shop, an order in Orders). */
+function isCurrent(pathname: string, href: string) {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
