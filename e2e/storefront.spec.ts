@@ -1,0 +1,169 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { CartPage } from "./pages/cart-page";
+import { CatalogPage } from "./pages/catalog-page";
+import { OrderPage } from "./pages/order-page";
+import { ProductPage } from "./pages/product-page";
+
+/** A word of the name with one inner letter dropped ("Kettle" → "Ketle"): a believable typo. */
+function misspell(name: string): { word: string; typo: string } {
+  const word = (name.match(/\p{L}{7,}/gu) ?? name.match(/\p{L}{5,}/gu) ?? [name]).sort(
+    (a, b) => b.length - a.length,
+  )[0]!;
+  const at = Math.floor(word.length / 2);
+  return { word, typo: word.slice(0, at) + word.slice(at + 1) };
+}
+
+test("a customer searches, buys and pays, and gets the confirmation mail", async ({
+  page,
+  signedInCustomer,
+  mailboxPage,
+}) => {
+  test.slow(); // a whole purchase, plus a mail written by a background job
+  const catalog = new CatalogPage(page);
+  await catalog.goto();
+  await expect(catalog.products.first()).toBeVisible();
+
+  await catalog.inStockOnly.check();
+  await expect(page).toHaveURL(/inStock=1/);
+  const name = (await catalog.productLinks.first().textContent())!.trim();
+
+  await catalog.search(name);
+  await expect(catalog.product(name)).toBeVisible();
+
+  const { word, typo } = misspell(name);
+  await catalog.search(typo);
+  await expect(catalog.products.first()).toBeVisible();
+  await expect(catalog.productLinks.filter({ hasText: new RegExp(word, "i") }).first()).toBeVisible();
+
+  await catalog.search(name);
+  await catalog.product(name).click();
+  const product = new ProductPage(page);
+  await expect(product.heading).toHaveText(name);
+  await product.add(2);
+  await expect(product.addedMessage).toContainText("Added 2 to your cart");
+  await expect(product.cartButton).toHaveAccessibleName("Cart, 2 items");
+
+  await product.addedMessage.getByRole("link", { name: "View cart" }).click();
+  const cart = new CartPage(page);
+  await expect(cart.heading).toBeVisible();
+  await expect(cart.line(name)).toHaveCount(1);
+  await expect(cart.quantityOf(name)).toHaveValue("2");
+  await cart.checkOut.click();
+
+  const order = new OrderPage(page);
+  await expect(page).toHaveURL(/\/orders\/[^/]+$/);
+  await expect(order.status).toHaveText(/pending payment/i);
+  await expect(order.items).toHaveCount(1);
+  await expect(order.items.first()).toContainText(name);
+  await expect(order.items.first()).toContainText("2 ×");
+  const orderUrl = page.url();
+  const reference = await order.reference();
+  await expect(product.cartButton).toHaveAccessibleName("Cart, empty");
+
+  await mailboxPage.goto();
+  const mail = await mailboxPage.waitForMessage(signedInCustomer.email, `Your Shopwise order ${reference}`);
+  await mail.getByText(`Your Shopwise order ${reference}`).click();
+  await expect(mail).toContainText(`2 × ${name}`);
+
+  await page.goto(orderUrl);
+  await order.payNow.click();
+  await expect(order.status).toHaveText(/paid/i);
+  await expect(order.notice).toContainText("Payment received");
+  await expect(order.payNow).toHaveCount(0);
+});
+
+/** A tRPC call through the page's session (no back office needed). */
+async function trpc<T>(request: APIRequestContext, path: string, input: unknown, method: "GET" | "POST" = "POST") {
+  const response =
+    method === "GET"
+      ? await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
+      : await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
+  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
+interface Summary {
+  id: string;
+  slug: string;
+  name: string;
+  stock: number;
+}
+
+test("checkout names the product that ran out meanwhile", async ({ page, signedInCustomer: _ }) => {
+  // A cheap product with little (but more than one) left: the fewest units to buy up.
+  const { items } = await trpc<{ items: Summary[] }>(
+    page.request,
+    "catalog.products",
+    { inStock: true, sort: "price-asc", limit: 60 },
+    "GET",
+  );
+  const target = items.filter((p) => p.stock >= 2).toSorted((a, b) => a.stock - b.stock)[0]!;
+
+  // Someone else (here: the same account, through the API) buys all but the last one…
+  const placed: string[] = [];
+  const buy = async (quantity: number) => {
+    for (let left = quantity; left > 0; left -= 99) {
+      const order = await trpc<{ id: string }>(page.request, "orders.create", {
+        idempotencyKey: `e2e-${target.id}-${placed.length}-${Date.now()}`,
+        lines: [{ productId: target.id, quantity: Math.min(99, left) }],
+      });
+      placed.push(order.id);
+    }
+  };
+
+  try {
+    await buy(target.stock - 1);
+    const product = new ProductPage(page);
+    await product.goto(target.slug);
+    await expect(product.main).toContainText("Only 1 left");
+    await product.addToCart.click();
+    await expect(product.addedMessage).toContainText("Added 1");
+
+    // …and the last one, while it sits in our cart.
+    await buy(1);
+    const cart = new CartPage(page);
+    await cart.goto();
+    await cart.checkOut.click();
+    const problem = cart.line(target.name).getByRole("alert");
+    await expect(problem).toContainText(`“${target.name}” is out of stock`);
+    await expect(cart.quantityOf(target.name)).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/cart$/);
+
+    await cart
+      .line(target.name)
+      .getByRole("button", { name: `Remove ${target.name}` })
+      .click();
+    await expect(cart.emptyState).toBeVisible();
+  } finally {
+    for (const orderId of placed) await trpc(page.request, "orders.cancel", { orderId });
+  }
+});
+
+const noHorizontalOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+test.describe("on a phone (375 px)", () => {
+  test.use({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+
+  test("the catalog fits the screen, filters fold away and search works", async ({ page }) => {
+    const catalog = new CatalogPage(page);
+    await catalog.goto();
+    await expect(catalog.products.first()).toBeVisible();
+    await expect(catalog.category).toBeHidden();
+    expect(await noHorizontalOverflow(page)).toBe(true);
+
+    await page.getByRole("button", { name: /^filters/i }).click();
+    await expect(catalog.category).toBeVisible();
+    expect(await noHorizontalOverflow(page)).toBe(true);
+
+    const name = (await catalog.productLinks.first().textContent())!.trim();
+    await catalog.search(name);
+    await expect(catalog.product(name)).toBeVisible();
+    expect(await noHorizontalOverflow(page)).toBe(true);
+
+    await catalog.product(name).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+    expect(await noHorizontalOverflow(page)).toBe(true);
+  });
+});
