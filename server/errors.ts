@@ -7,7 +7,8 @@
 type Context = Record<string, unknown>;
 
 export abstract class AppError extends Error {
-  abstract readonly kind: "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHORIZED" | "VALIDATION" | "RATE_LIMITED";
+  abstract readonly kind:
+    "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHORIZED" | "VALIDATION" | "RATE_LIMITED" | "UNAVAILABLE";
 
   constructor(
     /** Stable, machine-readable code clients may switch on, e.g. `EMAIL_TAKEN`. */
@@ -34,6 +35,10 @@ export class UnauthorizedError extends AppError {
 }
 export class RateLimitedError extends AppError {
   readonly kind = "RATE_LIMITED";
+}
+/** Overloaded for a moment (e.g. no database connection free in time): retry after `retryAfterSeconds`. */
+export class UnavailableError extends AppError {
+  readonly kind = "UNAVAILABLE";
 }
 
 /** A business-rule failure on one input field (the field name goes to the client). */
@@ -62,6 +67,7 @@ export const TRPC_CODE = {
   UNAUTHORIZED: "UNAUTHORIZED",
   VALIDATION: "BAD_REQUEST",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
+  UNAVAILABLE: "SERVICE_UNAVAILABLE",
 } as const satisfies Record<AppError["kind"], string>;
 
 export const INTERNAL_ERROR_MESSAGE =

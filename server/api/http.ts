@@ -19,7 +19,9 @@ function onError({ error, path }: { error: TRPCError; path?: string }) {
 }
 
 function responseMeta({ errors }: { errors: TRPCError[] }) {
-  const throttled = errors.find((e) => e.code === "TOO_MANY_REQUESTS" && e.cause instanceof AppError);
+  const throttled = errors.find(
+    (e) => (e.code === "TOO_MANY_REQUESTS" || e.code === "SERVICE_UNAVAILABLE") && e.cause instanceof AppError,
+  );
   const retryAfter = (throttled?.cause as AppError | undefined)?.context.retryAfterSeconds;
   return typeof retryAfter === "number" ? { headers: new Headers({ "Retry-After": String(retryAfter) }) } : {};
 }

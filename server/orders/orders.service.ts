@@ -6,14 +6,14 @@ import { invalidate } from "../cache";
 import { catalogTags } from "../catalog/catalog.service";
 import { Prisma, type Db } from "../db/client";
 import { getEnv } from "../env";
-import { ConflictError, NotFoundError } from "../errors";
+import { ConflictError, NotFoundError, UnavailableError } from "../errors";
 import { enqueue } from "../jobs/queue";
 import { sendOrderConfirmation } from "../jobs/send-order-confirmation";
 import { toMoney } from "../money";
 import type { UserCtx } from "../users/users.service";
 import { assertTransition, STATUS_STAMP } from "./order-lifecycle";
 import { orderSelect, type CreateOrderInput, type OrderStatus } from "./orders.schemas";
-import { releaseStock, reserveStock, type LockedProduct } from "./stock";
+import { assertAvailable, releaseStock, reserveStock, type LockedProduct } from "./stock";
 
 type Tx = Prisma.TransactionClient;
 type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
@@ -49,22 +49,23 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
   const replay = await findByIdempotencyKey(ctx.db, ctx.user.id, input.idempotencyKey, requestHash);
   if (replay) return replay;
 
-  let locked: LockedProduct[] = [];
+  // Names and prices as the shopper sees them now. Stock is checked here to fail fast, and again
+  // under the row locks, which is the check that counts.
+  const products = await ctx.db.product.findMany({
+    where: { id: { in: input.lines.map((l) => l.productId) } },
+    select: { id: true, slug: true, name: true, price: true, stock: true, active: true },
+  });
+  assertAvailable(products, input.lines);
+  const byId = new Map(products.map((p) => [p.id, p]));
+  const items = input.lines.map((line) => {
+    const product = byId.get(line.productId)!;
+    return { productId: product.id, productName: product.name, unitPrice: product.price, quantity: line.quantity };
+  });
+  const total = items.reduce((sum, i) => sum.add(i.unitPrice.mul(i.quantity)), new Prisma.Decimal(0));
+
   try {
     const order = await ctx.db.$transaction(
       async (tx) => {
-        locked = await reserveStock(tx, input.lines);
-        const byId = new Map(locked.map((p) => [p.id, p]));
-        const items = input.lines.map((line) => {
-          const product = byId.get(line.productId)!;
-          return {
-            productId: product.id,
-            productName: product.name,
-            unitPrice: product.price,
-            quantity: line.quantity,
-          };
-        });
-        const total = items.reduce((sum, i) => sum.add(i.unitPrice.mul(i.quantity)), new Prisma.Decimal(0));
         const created = await tx.order.create({
           data: {
             userId: ctx.user.id,
@@ -77,19 +78,28 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
           select: orderSelect,
         });
         await enqueue(sendOrderConfirmation, { orderId: created.id }, { tx });
+        // Last, so the row locks are held only for lock, decrement and commit.
+        await reserveStock(tx, input.lines);
         return created;
       },
-      // Checkout waits for row locks under load; give it longer than Prisma's 2 s / 5 s defaults.
+      // Under a burst, checkouts queue for a connection and the row locks: wait longer than
+      // Prisma's 2 s / 5 s defaults before giving up.
       { maxWait: 10_000, timeout: 15_000 },
     );
-    invalidateStock(locked);
+    invalidateStock(products);
     ctx.log.info({ orderId: order.id, total: toMoney(order.total), lines: order.items.length }, "order created");
     return toOrderView(order);
   } catch (error) {
-    // The same key raced in from a parallel request: that one won, return its order.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const winner = await findByIdempotencyKey(ctx.db, ctx.user.id, input.idempotencyKey, requestHash);
-      if (winner) return winner;
+    if (error instanceof Prisma.PrismaClientKnownRequestError) {
+      // The same key raced in from a parallel request: that one won, return its order.
+      if (error.code === "P2002") {
+        const winner = await findByIdempotencyKey(ctx.db, ctx.user.id, input.idempotencyKey, requestHash);
+        if (winner) return winner;
+      }
+      if (error.code === "P2028")
+        throw new UnavailableError("CHECKOUT_BUSY", "Checkout is very busy right now; please try again in a moment.", {
+          retryAfterSeconds: 2,
+        });
     }
     throw error;
   }

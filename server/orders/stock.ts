@@ -15,13 +15,23 @@ export interface LockedProduct {
 
 /**
  * Takes `quantity` of each product out of stock, inside the caller's transaction. The rows are
- * locked (SELECT … FOR UPDATE) in id order, so two checkouts that share products always lock
- * them in the same order and cannot deadlock; a concurrent checkout waits, then sees the stock
- * this one left. Throws CONFLICT naming the first product that is short.
+ * locked (see lockProducts) in id order, so two checkouts that share products always lock them
+ * in the same order and cannot deadlock; a concurrent checkout waits, then sees the stock this
+ * one left. Throws CONFLICT naming the first product that is short.
  */
 export async function reserveStock(tx: Tx, lines: readonly { productId: string; quantity: number }[]) {
   const locked = await lockProducts(tx, lines);
-  const byId = new Map(locked.map((p) => [p.id, p]));
+  assertAvailable(locked, lines);
+  await adjustStock(tx, lines, -1);
+  return locked;
+}
+
+/** Every line's product is sold and has the quantity; else NOT_FOUND / CONFLICT naming it. */
+export function assertAvailable(
+  products: readonly Pick<LockedProduct, "id" | "name" | "stock" | "active">[],
+  lines: readonly { productId: string; quantity: number }[],
+) {
+  const byId = new Map(products.map((p) => [p.id, p]));
   for (const line of lines) {
     const product = byId.get(line.productId);
     if (!product || !product.active)
@@ -41,8 +51,6 @@ export async function reserveStock(tx: Tx, lines: readonly { productId: string; 
         { productId: product.id, productName: product.name, available: product.stock, requested: line.quantity },
       );
   }
-  await adjustStock(tx, lines, -1);
-  return locked;
 }
 
 /** Puts the items of a cancelled or expired order back into stock (same lock order). */
@@ -52,12 +60,17 @@ export async function releaseStock(tx: Tx, items: readonly { productId: string; 
   return locked;
 }
 
-/** Every stock change locks its rows here first, always in id order (no deadlocks). */
+/**
+ * Every stock change locks its rows here first, always in id order (no deadlocks). The FOR
+ * UPDATE variant is NO KEY UPDATE: it still excludes every other stock change, but not the
+ * KEY SHARE lock a new order item's foreign key takes on its product — plain FOR UPDATE would
+ * deadlock two checkouts that each inserted their items before locking.
+ */
 function lockProducts(tx: Tx, lines: readonly { productId: string }[]) {
   const ids = [...new Set(lines.map((l) => l.productId))].sort();
   return tx.$queryRaw<LockedProduct[]>`
     SELECT id, slug, name, price, stock, active FROM "Product"
-    WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
+    WHERE id = ANY(${ids}::text[]) ORDER BY id FOR NO KEY UPDATE`;
 }
 
 async function adjustStock(tx: Tx, lines: readonly { productId: string; quantity: number }[], sign: 1 | -1) {
