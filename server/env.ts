@@ -54,6 +54,8 @@ const settings = z.object({
   DEV_MAILBOX: bool.optional(),
   /** `in-process`: this server also runs the job workers; `external`: `npm run worker` does. */
   JOBS_WORKER: z.enum(["in-process", "external"]).default("in-process"),
+  /** Bearer token of the cron routes (/api/cron/*) for hosts without a worker (Vercel); unset: off. */
+  CRON_SECRET: z.string().min(16).optional(),
   /** How long an unpaid order holds its stock before the expiry job cancels it. */
   ORDER_PAYMENT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
   /** Products the embedded database is seeded with on first start (10000+ for benchmarks). */

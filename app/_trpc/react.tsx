@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { httpBatchStreamLink, loggerLink, TRPCClientError } from "@trpc/client";
+import { httpBatchLink, httpBatchStreamLink, loggerLink, splitLink, TRPCClientError } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
@@ -28,6 +28,8 @@ function baseUrl() {
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
+const headers = () => ({ "x-trpc-source": "nextjs-react" });
+
 export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
@@ -40,10 +42,12 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
             op.result instanceof TRPCClientError &&
             op.result.data?.code === "INTERNAL_SERVER_ERROR",
         }),
-        httpBatchStreamLink({
-          transformer: superjson,
-          url: `${baseUrl()}/api/trpc`,
-          headers: () => ({ "x-trpc-source": "nextjs-react" }),
+        // Queries stream. Mutations do not: a streamed response is returned before the procedure
+        // runs, too early for the cache tags a write revalidates to reach Next (ADR 008).
+        splitLink({
+          condition: (op) => op.type === "mutation",
+          true: httpBatchLink({ transformer: superjson, url: `${baseUrl()}/api/trpc`, headers }),
+          false: httpBatchStreamLink({ transformer: superjson, url: `${baseUrl()}/api/trpc`, headers }),
         }),
       ],
     }),

@@ -115,7 +115,7 @@ export async function enqueue<TSchema extends z.ZodType>(
 /** Runs one job inside the correlation context of the request that enqueued it. */
 export async function runJob<TSchema extends z.ZodType>(
   job: JobDefinition<TSchema>,
-  raw: Job<unknown> | JobWithMetadata<unknown>,
+  raw: Pick<Job<unknown>, "id" | "data"> | JobWithMetadata<unknown>,
 ) {
   const envelope = raw.data as Envelope<unknown>;
   const correlationId = envelope.correlationId ?? `job-${raw.id}`;
