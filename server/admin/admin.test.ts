@@ -83,10 +83,10 @@ describe("back office: products", () => {
     const inactive = await db.product.findMany({ where: { categoryId: category.id, active: false } });
     const active = await db.product.findFirstOrThrow({ where: { categoryId: category.id, active: true } });
     const result = await callerFor(staff).admin.products.bulkSetActive({
-      ids: [...inactive.map((p) => p.id), active.id],
+      ids: [...inactive.map((p) => p.id), active.id, "no-such-product"],
       active: true,
     });
-    expect(result).toEqual({ changed: inactive.length, unchanged: 1 });
+    expect(result).toEqual({ changed: inactive.length, unchanged: 1, missing: 1 });
     expect(await db.auditLog.count({ where: { action: "product.activate" } })).toBe(inactive.length);
   });
 
@@ -114,6 +114,19 @@ describe("back office: products", () => {
   });
 });
 
+describe("back office: rows that do not exist", () => {
+  it("answers NOT_FOUND, not a server error", async () => {
+    const calls = [
+      () => callerFor(admin).admin.users.setRole({ userId: "no-such-user", role: "STAFF" }),
+      () => callerFor(staff).admin.reviews.setHidden({ reviewId: "no-such-review", hidden: true }),
+      () => callerFor(staff).admin.products.update({ id: "no-such-product", stock: 1 }),
+      () => callerFor(staff).admin.categories.update({ id: "no-such-category", name: "Nothing" }),
+      () => callerFor(staff).admin.orders.setStatus({ orderId: "no-such-order", status: "PAID" }),
+    ];
+    for (const call of calls) await expect(call()).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
 describe("back office: categories, orders, users", () => {
   it("lists categories with statistics and edits them, audited", async () => {
     const stats = await callerFor(staff).admin.categories.list();
@@ -130,7 +143,12 @@ describe("back office: categories, orders, users", () => {
     const order = await createPaidOrder(customer, lamp.id);
     const page = await callerFor(staff).admin.orders.list({ status: "PAID", q: customer.email });
     expect(page.items.map((o) => o.id)).toEqual([order.id]);
-    expect(page.items[0]).toMatchObject({ customer: { email: customer.email }, total: "13.00" });
+    expect(page.items[0]).toMatchObject({
+      customer: { email: customer.email },
+      total: "13.00",
+      itemCount: 1,
+      nextStatuses: ["SHIPPED", "CANCELLED"],
+    });
     await callerFor(staff).admin.orders.setStatus({ orderId: order.id, status: "SHIPPED" });
     expect(await db.auditLog.findFirst({ where: { entityId: order.id } })).toMatchObject({
       action: "order.status",

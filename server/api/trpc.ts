@@ -13,7 +13,7 @@ import { z, ZodError } from "zod";
 import { clientIp } from "../auth/client-ip";
 import { hasRole, type Role, type SessionUser } from "../auth/roles";
 import { getSessionUser } from "../auth/session";
-import { db as defaultDb, type Db } from "../db/client";
+import { db as defaultDb, Prisma, type Db } from "../db/client";
 import { AppError, fieldErrorsOf, INTERNAL_ERROR_MESSAGE, TRPC_CODE } from "../errors";
 import { getLogger } from "../observability/logger";
 import { CORRELATION_HEADER, correlationIdFrom, currentContext } from "../observability/request-context";
@@ -106,13 +106,18 @@ const t = initTRPC
     },
   });
 
-/** Turns the AppError family into tRPC errors; anything else stays INTERNAL_SERVER_ERROR. */
+/**
+ * Turns the AppError family into tRPC errors, and Prisma's "record to update or read was not
+ * found" (P2025: the row vanished or never existed) into NOT_FOUND; anything else stays
+ * INTERNAL_SERVER_ERROR.
+ */
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: TRPC_CODE[cause.kind], message: cause.message, cause });
-  }
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) throw new TRPCError({ code: TRPC_CODE[cause.kind], message: cause.message, cause });
+  if (cause instanceof Prisma.PrismaClientKnownRequestError && cause.code === "P2025")
+    throw new TRPCError({ code: "NOT_FOUND", message: "This item no longer exists; reload and try again.", cause });
   return result;
 });
 

@@ -107,9 +107,13 @@ export async function updateProduct(ctx: UserCtx, input: UpdateProductInput) {
   return toAdminProduct(after);
 }
 
-/** Activates or deactivates many products; reports how many rows actually changed. */
+/**
+ * Activates or deactivates many products; reports how many rows changed, how many already had
+ * that state and how many ids matched no product.
+ */
 export async function bulkSetProductsActive(ctx: UserCtx, input: { ids: string[]; active: boolean }) {
-  const changed = await ctx.db.$transaction(async (tx) => {
+  const { changed, existing } = await ctx.db.$transaction(async (tx) => {
+    const existing = await tx.product.count({ where: { id: { in: input.ids } } });
     const rows = await tx.product.findMany({
       where: { id: { in: input.ids }, active: !input.active },
       select: { id: true, slug: true, active: true },
@@ -126,10 +130,10 @@ export async function bulkSetProductsActive(ctx: UserCtx, input: { ids: string[]
         after: { active: input.active },
       })),
     );
-    return rows;
+    return { changed: rows, existing };
   });
   invalidate([catalogTags.categories, ...changed.flatMap(productTags)]);
-  return { changed: changed.length, unchanged: input.ids.length - changed.length };
+  return { changed: changed.length, unchanged: existing - changed.length, missing: input.ids.length - existing };
 }
 
 export async function adminListCategories(ctx: UserCtx) {

@@ -87,11 +87,11 @@ const productFields = {
   name: z.string().trim().min(2, { error: "Use at least 2 characters." }).max(160),
   slug: slugInput,
   description: z.string().trim().min(10, { error: "Use at least 10 characters." }).max(5000),
-  categoryId: idInput,
+  categoryId: z.string().trim().min(1, { error: "Choose a category." }).max(40),
   price: moneyInput,
   stock: z
     .number({ error: "Enter a whole number." })
-    .int()
+    .int({ error: "Enter a whole number." })
     .min(0, { error: "Stock cannot be negative." })
     .max(1_000_000),
   active: z.boolean(),

@@ -3,6 +3,7 @@ import { ADMIN_PAGE_SIZE, pageOf } from "../admin/admin.schemas";
 import { recordAudit } from "../admin/audit";
 import type { Prisma } from "../db/client";
 import type { UserCtx } from "../users/users.service";
+import { ORDER_TRANSITIONS } from "./order-lifecycle";
 import type { OrderStatus } from "./orders.schemas";
 import { orderSelect } from "./orders.schemas";
 import { toOrderView, transitionOrder } from "./orders.service";
@@ -38,7 +39,13 @@ export async function adminListOrders(ctx: UserCtx, input: AdminListOrdersInput)
     ctx.db.order.count({ where }),
   ]);
   return pageOf(
-    rows.map(({ user, ...order }) => ({ ...toOrderView(order), customer: user })),
+    rows.map(({ user, ...order }) => ({
+      ...toOrderView(order),
+      customer: user,
+      itemCount: order.items.reduce((sum, item) => sum + item.quantity, 0),
+      /** The statuses staff may move it to next. */
+      nextStatuses: ORDER_TRANSITIONS[order.status],
+    })),
     total,
     input.page,
   );

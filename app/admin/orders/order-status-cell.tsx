@@ -7,7 +7,6 @@ import { ConfirmDialog } from "~/app/_components/admin/dialog";
 import { titleCase } from "~/app/_components/admin/format";
 import { messageOf } from "~/app/_lib/api-errors";
 import { api } from "~/app/_trpc/react";
-import { ORDER_TRANSITIONS } from "~/server/orders/order-lifecycle";
 import type { OrderStatus } from "./order-params";
 
 export const statusTones: Record<OrderStatus, BadgeTone> = {
@@ -19,7 +18,7 @@ export const statusTones: Record<OrderStatus, BadgeTone> = {
 };
 
 interface OrderStatusCellProps {
-  order: { id: string; status: OrderStatus };
+  order: { id: string; status: OrderStatus; nextStatuses: readonly OrderStatus[] };
   /** Short name for labels, e.g. "order …a1b2c3d4". */
   orderLabel: string;
 }
@@ -32,7 +31,7 @@ export function OrderStatusCell({ order, orderLabel }: OrderStatusCellProps) {
     // Refused or not, the table should show the order as it now is.
     onSettled: () => void utils.admin.invalidate(),
   });
-  const next = ORDER_TRANSITIONS[order.status];
+  const next = order.nextStatuses;
 
   if (next.length === 0) return <Badge tone={statusTones[order.status]}>{titleCase(order.status)}</Badge>;
 

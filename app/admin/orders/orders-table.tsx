@@ -87,7 +87,7 @@ export function OrdersTable() {
 
 function OrderRow({ order }: { order: AdminOrder }) {
   const shortId = order.id.slice(-8);
-  const quantity = order.items.reduce((sum, item) => sum + item.quantity, 0);
+  const quantity = order.itemCount;
   return (
     <Tr>
       <Td className="font-mono text-xs whitespace-nowrap" title={order.id}>
