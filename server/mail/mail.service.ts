@@ -1,6 +1,7 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Db } from "../db/client";
+import { afterCursor, cursorPage } from "../db/pagination";
 import type { Logger } from "../observability/logger";
 import { currentCorrelationId } from "../observability/request-context";
 
@@ -77,8 +78,7 @@ export async function markMailFailed(db: Db, dedupeKey: string) {
 export async function listOutbox(db: Db, input: { cursor?: string; limit: number }) {
   const rows = await db.outboxMail.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: input.limit + 1,
-    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    ...afterCursor(input),
     select: {
       id: true,
       to: true,
@@ -90,9 +90,7 @@ export async function listOutbox(db: Db, input: { cursor?: string; limit: number
       sentAt: true,
     },
   });
-  const hasMore = rows.length > input.limit;
-  const items = hasMore ? rows.slice(0, input.limit) : rows;
-  return { items, nextCursor: hasMore ? items.at(-1)!.id : null };
+  return cursorPage(rows, input.limit);
 }
 
 const transports = new Map<string, Transporter>();

@@ -5,6 +5,7 @@ import type { SessionUser } from "../auth/roles";
 import { invalidate } from "../cache";
 import { catalogTags } from "../catalog/catalog.service";
 import { Prisma, type Db } from "../db/client";
+import { afterCursor, cursorPage } from "../db/pagination";
 import { getEnv } from "../env";
 import { ConflictError, NotFoundError, UnavailableError } from "../errors";
 import { enqueue } from "../jobs/queue";
@@ -144,13 +145,11 @@ export async function listMyOrders(ctx: UserCtx, input: { cursor?: string | null
   const rows = await ctx.db.order.findMany({
     where: { userId: ctx.user.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: input.limit + 1,
-    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    ...afterCursor(input),
     select: orderSelect,
   });
-  const hasMore = rows.length > input.limit;
-  const items = (hasMore ? rows.slice(0, input.limit) : rows).map(toOrderView);
-  return { items, nextCursor: hasMore ? items.at(-1)!.id : null };
+  const page = cursorPage(rows, input.limit);
+  return { ...page, items: page.items.map(toOrderView) };
 }
 
 /**

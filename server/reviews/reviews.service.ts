@@ -2,6 +2,7 @@ import "server-only";
 import { ownedBy } from "../auth/ownership";
 import type { SessionUser } from "../auth/roles";
 import { Prisma, type Db } from "../db/client";
+import { afterCursor, cursorPage } from "../db/pagination";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import { enqueue } from "../jobs/queue";
 import { scoreReviewSentiment } from "../jobs/score-review-sentiment";
@@ -21,13 +22,11 @@ export async function listProductReviews(db: Db, input: { productId: string; cur
   const rows = await db.review.findMany({
     where: { productId: input.productId, hidden: false },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: input.limit + 1,
-    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    ...afterCursor(input),
     select: publicReviewSelect,
   });
-  const hasMore = rows.length > input.limit;
-  const items = (hasMore ? rows.slice(0, input.limit) : rows).map(toPublicReview);
-  return { items, nextCursor: hasMore ? items.at(-1)!.id : null };
+  const page = cursorPage(rows, input.limit);
+  return { ...page, items: page.items.map(toPublicReview) };
 }
 
 /** Rating summary of the visible reviews (count, average, per-star counts, mean sentiment): one query. */
