@@ -6,12 +6,13 @@ import { Prisma } from "../db/client";
 import { ConflictError, NotFoundError } from "../errors";
 import { toMoney } from "../money";
 import type { UserCtx } from "../users/users.service";
-import type {
-  AdminListProductsInput,
-  CreateCategoryInput,
-  CreateProductInput,
-  UpdateCategoryInput,
-  UpdateProductInput,
+import {
+  productChangeTags,
+  type AdminListProductsInput,
+  type CreateCategoryInput,
+  type CreateProductInput,
+  type UpdateCategoryInput,
+  type UpdateProductInput,
 } from "./catalog.schemas";
 import { catalogTags, listCategoryStats } from "./catalog.service";
 
@@ -60,10 +61,6 @@ export async function adminListProducts(ctx: UserCtx, input: AdminListProductsIn
   return pageOf(items.map(toAdminProduct), total, input.page);
 }
 
-function productTags(p: { id: string; slug: string }) {
-  return [catalogTags.product(p.id), catalogTags.productSlug(p.slug)];
-}
-
 /** Maps the unique-slug and unknown-category violations to errors naming the field. */
 function catalogWriteError(error: unknown): never {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
@@ -86,7 +83,7 @@ export async function createProduct(ctx: UserCtx, input: CreateProductInput) {
       return created;
     })
     .catch(catalogWriteError);
-  invalidate([catalogTags.categories, ...productTags(product)]);
+  invalidate([catalogTags.categories, ...productChangeTags(product)]);
   return toAdminProduct(product);
 }
 
@@ -103,7 +100,7 @@ export async function updateProduct(ctx: UserCtx, input: UpdateProductInput) {
       return { before, after };
     })
     .catch(catalogWriteError);
-  invalidate([catalogTags.categories, ...productTags(before), ...productTags(after)]);
+  invalidate([catalogTags.categories, ...productChangeTags(before), ...productChangeTags(after)]);
   return toAdminProduct(after);
 }
 
@@ -132,7 +129,7 @@ export async function bulkSetProductsActive(ctx: UserCtx, input: { ids: string[]
     );
     return { changed: rows, existing };
   });
-  invalidate([catalogTags.categories, ...changed.flatMap(productTags)]);
+  invalidate([catalogTags.categories, ...changed.flatMap(productChangeTags)]);
   return { changed: changed.length, unchanged: existing - changed.length, missing: input.ids.length - existing };
 }
 

@@ -6,9 +6,18 @@ import { moneyInput } from "../money";
 export const catalogTags = {
   all: "catalog",
   categories: "catalog:categories",
+  /** Product lists and search results: any product change may reorder or refilter them. */
+  listings: "catalog:listings",
   product: (id: string) => `product:${id}`,
   productSlug: (slug: string) => `product-slug:${slug}`,
 };
+
+/** The tags a change to one product (content, price, stock, active) invalidates. */
+export const productChangeTags = (p: { id: string; slug: string }) => [
+  catalogTags.product(p.id),
+  catalogTags.productSlug(p.slug),
+  catalogTags.listings,
+];
 
 export const slugInput = z
   .string()

@@ -33,6 +33,12 @@ export { catalogTags };
  * page which ("Showing names similar to …").
  */
 export async function listProducts(ctx: CatalogCtx, input: ListProductsInput) {
+  // Shoppers repeat the same searches and filters: results are cached until a product changes.
+  const key = `products:${JSON.stringify(input)}`;
+  return cached(key, [catalogTags.all, catalogTags.listings], () => queryProducts(ctx, input));
+}
+
+async function queryProducts(ctx: CatalogCtx, input: ListProductsInput) {
   const sort = effectiveSort(input);
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
   const run = async (mode: MatchMode) => {

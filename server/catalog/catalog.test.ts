@@ -215,6 +215,15 @@ describe("product page and category statistics", () => {
     expect(kitchenStats?.averagePrice).toBe("40.00");
   });
 
+  it("serves cached search results until a product changes", async () => {
+    const staff = await createUser({ role: "STAFF" });
+    const before = await list({ q: "kettle" });
+    expect(await list({ q: "kettle" })).toBe(before); // the same cached object
+    const kettle = await db.product.findFirstOrThrow({ where: { name: "Stainless Steel Kettle" } });
+    await callerFor(staff).admin.products.update({ id: kettle.id, price: "44.00" });
+    expect((await list({ q: "kettle" })).items[0]?.price).toBe("44.00");
+  });
+
   it("evicts a product's cached stock when an order takes it", async () => {
     const customer = await createUser();
     const knife = await db.product.findFirstOrThrow({ where: { name: "Chef Knife" } });

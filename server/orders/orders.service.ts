@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { ownedBy, type OwnerAccess } from "../auth/ownership";
 import type { SessionUser } from "../auth/roles";
 import { invalidate } from "../cache";
-import { catalogTags } from "../catalog/catalog.service";
+import { productChangeTags } from "../catalog/catalog.schemas";
 import { Prisma, type Db } from "../db/client";
 import { afterCursor, cursorPage } from "../db/pagination";
 import { getEnv } from "../env";
@@ -221,6 +221,5 @@ export async function expireUnpaidOrders(ctx: { db: Db; log: UserCtx["log"] }, n
 }
 
 function invalidateStock(products: readonly Pick<LockedProduct, "id" | "slug">[]) {
-  if (products.length)
-    invalidate(products.flatMap((p) => [catalogTags.product(p.id), catalogTags.productSlug(p.slug)]));
+  if (products.length) invalidate(products.flatMap(productChangeTags));
 }
