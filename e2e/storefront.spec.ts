@@ -140,6 +140,50 @@ test("checkout names the product that ran out meanwhile", async ({ page, signedI
   }
 });
 
+test("a buyer reviews a product, edits the review and deletes it", async ({ page, signedInCustomer: _ }) => {
+  test.setTimeout(90_000); // waits for the sentiment job
+  const { items } = await trpc<{ items: Summary[] }>(page.request, "catalog.products", { inStock: true }, "GET");
+  const target = items.at(-1)!;
+  const order = await trpc<{ id: string }>(page.request, "orders.create", {
+    idempotencyKey: `e2e-review-${target.id}-${Date.now()}`,
+    lines: [{ productId: target.id, quantity: 1 }],
+  });
+  await trpc(page.request, "orders.pay", { orderId: order.id });
+
+  const product = new ProductPage(page);
+  await product.goto(target.slug);
+  const form = product.reviews.getByRole("form", { name: "Write a review" });
+  await form.getByRole("button", { name: "Publish review" }).click();
+  await expect(form.getByText("Choose 1 to 5 stars.")).toBeVisible();
+  await expect(form.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
+
+  await form.getByRole("radio", { name: "4 stars" }).check();
+  await form.getByLabel("Title").fill("Does the job well");
+  await form.getByLabel("Your review").fill("Sturdy, well made and exactly as described. I am happy with it.");
+  await form.getByRole("button", { name: "Publish review" }).click();
+  await expect(product.reviews.getByRole("status")).toContainText("Your review is published");
+
+  const list = product.reviews.getByRole("list", { name: "Reviews", exact: true }).getByRole("listitem");
+  await expect(list).toHaveCount(1);
+  await expect(list.first()).toContainText("Does the job well");
+  await expect(list.first()).toContainText("(you)");
+  await expect(list.first().getByRole("img", { name: "4 out of 5 stars" })).toBeVisible();
+  await expect(product.reviews.getByRole("region", { name: "Rating summary" })).toContainText("Based on 1 review");
+  // Scored by a background job; the list looks again until it has a score.
+  await expect(list.first()).toContainText(/positive/i, { timeout: 20_000 });
+
+  await product.reviews.getByRole("button", { name: "Edit review" }).click();
+  const editForm = product.reviews.getByRole("form", { name: "Edit your review" });
+  await editForm.getByLabel("Title").fill("Does the job, mostly");
+  await editForm.getByRole("button", { name: "Save changes" }).click();
+  await expect(list.first()).toContainText("Does the job, mostly");
+
+  await product.reviews.getByRole("button", { name: "Delete review" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete review" }).click();
+  await expect(product.reviews.getByText("Nobody has reviewed this product yet.")).toBeVisible();
+  await expect(product.reviews.getByText("No reviews yet")).toBeVisible();
+});
+
 const noHorizontalOverflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 

@@ -72,7 +72,7 @@ export function FiltersPanel({ filters, categories, fieldErrors, onChange }: Fil
 
         <fieldset className="grid gap-3">
           <legend className="mb-2 text-sm font-medium">Price (USD)</legend>
-          <div className="grid grid-cols-2 gap-3">
+          <div className="grid grid-cols-2 items-start gap-3">
             <FormField
               label="Min price"
               name="minPrice"

@@ -102,14 +102,15 @@ function RatingInput({ value, onChange, error }: { value: number; onChange: (n: 
       <legend className="mb-2 text-sm font-medium">Rating</legend>
       <div className="flex gap-1">
         {[1, 2, 3, 4, 5].map((n) => (
-          <label key={n} className="cursor-pointer">
+          <label key={n} className="relative cursor-pointer">
             <input
               type="radio"
               name="rating"
               value={n}
               checked={value === n}
               onChange={() => onChange(n)}
-              className="peer sr-only"
+              // Transparent over the star: the real, focusable and clickable control.
+              className="peer absolute inset-0 size-full cursor-pointer opacity-0"
             />
             <span className="block rounded-md p-0.5 peer-focus-visible:outline-2 peer-focus-visible:outline-ring">
               <Star

@@ -59,6 +59,15 @@ function SignedInReview({ productId }: { productId: string }) {
   if (eligibility.error) return <ApiErrorAlert error={eligibility.error} />;
   if (!eligibility.data) return <div aria-busy="true" className="h-24 animate-pulse rounded-xl bg-muted" />;
   const { canReview, mine } = eligibility.data;
+  if (!mine && !canReview && !notice && !remove.error)
+    return (
+      <Card>
+        <CardHeader className="pb-5 sm:pb-6">
+          <CardTitle className="text-base">Write a review</CardTitle>
+          <CardDescription>Only customers who bought this can review it.</CardDescription>
+        </CardHeader>
+      </Card>
+    );
 
   return (
     <Card aria-labelledby="your-review-heading">
@@ -66,7 +75,6 @@ function SignedInReview({ productId }: { productId: string }) {
         <CardTitle id="your-review-heading" className="text-base">
           {mine ? "Your review" : "Write a review"}
         </CardTitle>
-        {!mine && !canReview && <CardDescription>Only customers who bought this can review it.</CardDescription>}
       </CardHeader>
       <CardContent className="grid gap-4">
         {notice && <Alert tone="success">{notice}</Alert>}
