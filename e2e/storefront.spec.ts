@@ -120,15 +120,23 @@ test("checkout names the product that ran out meanwhile", async ({ page, signedI
     await product.addToCart.click();
     await expect(product.addedMessage).toContainText("Added 1");
 
-    // …and the last one, while it sits in our cart.
-    await buy(1);
     const cart = new CartPage(page);
     await cart.goto();
+    await cart.waitUntilChecked();
+    await expect(cart.line(target.name).getByRole("alert")).toHaveCount(0);
+
+    // …and the last one, while the cart page is open.
+    await buy(1);
     await cart.checkOut.click();
     const problem = cart.line(target.name).getByRole("alert");
     await expect(problem).toContainText(`“${target.name}” is out of stock`);
     await expect(cart.quantityOf(target.name)).toHaveAttribute("aria-invalid", "true");
     await expect(page).toHaveURL(/\/cart$/);
+
+    // Opened again, the cart knows before checkout is tried.
+    await page.reload();
+    await expect(problem).toContainText("Out of stock now");
+    await expect(cart.checkOut).toBeDisabled();
 
     await cart
       .line(target.name)

@@ -1,8 +1,9 @@
-import type { Locator, Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export class CartPage {
   readonly main: Locator;
   readonly heading: Locator;
+  readonly list: Locator;
   readonly lines: Locator;
   readonly subtotal: Locator;
   readonly checkOut: Locator;
@@ -11,7 +12,8 @@ export class CartPage {
   constructor(readonly page: Page) {
     this.main = page.getByRole("main");
     this.heading = this.main.getByRole("heading", { level: 1, name: "Your cart" });
-    this.lines = this.main.getByRole("list", { name: "Cart items" }).getByRole("listitem");
+    this.list = this.main.getByRole("list", { name: "Cart items" });
+    this.lines = this.list.getByRole("listitem");
     this.subtotal = this.main.getByRole("definition").first();
     // A button when signed in, a link to sign in otherwise.
     this.checkOut = this.main
@@ -22,6 +24,12 @@ export class CartPage {
 
   async goto() {
     await this.page.goto("/cart");
+  }
+
+  /** The cart looks up current prices and stock when it opens; resolves when that is done. */
+  async waitUntilChecked() {
+    await expect(this.list).toBeVisible();
+    await expect(this.list).toHaveAttribute("aria-busy", "false");
   }
 
   line(name: string) {

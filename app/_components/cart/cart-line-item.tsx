@@ -35,8 +35,8 @@ export function CartLineItem({ line, problem, disabled, onQuantityChange, onRemo
           {line.name}
         </Link>
         <p className="text-sm text-muted-foreground tabular-nums">{formatMoney(line.price)} each</p>
-        {line.stock <= LOW_STOCK && !problem && (
-          <p className="text-xs text-muted-foreground">Only {line.stock} were left when you added it.</p>
+        {line.stock > 0 && line.stock <= LOW_STOCK && !problem && (
+          <p className="text-xs text-muted-foreground">Only {line.stock} left.</p>
         )}
         {problem && (
           <p id={problemId} role="alert" className="text-sm font-medium text-destructive">

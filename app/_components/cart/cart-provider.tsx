@@ -14,6 +14,8 @@ interface CartValue {
   /** Adds `quantity`, capped at the stock; "full" when the cart holds the most products an order may. */
   add: (product: CartProduct, quantity: number) => "added" | "capped" | "full";
   setQuantity: (productId: string, quantity: number) => void;
+  /** Replaces what the cart knows of the product at `slug` (id, price, stock…) with current data. */
+  refresh: (slug: string, product: CartProduct) => void;
   remove: (productId: string) => void;
   clear: () => void;
 }
@@ -44,6 +46,14 @@ export function CartProvider({ children }: { children: React.ReactNode }) {
         update((current) =>
           current.map((l) =>
             l.productId === productId ? { ...l, quantity: Math.max(1, Math.min(quantity, maxQuantityOf(l))) } : l,
+          ),
+        );
+      },
+      refresh(slug, product) {
+        update((current) =>
+          current.map((l) =>
+            // The quantity stays as chosen: if it is now more than the stock, the cart says so.
+            l.slug === slug ? { ...product, quantity: l.quantity } : l,
           ),
         );
       },

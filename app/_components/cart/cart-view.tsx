@@ -16,6 +16,7 @@ import { CartLineItem } from "./cart-line-item";
 import { useCart } from "./cart-provider";
 import type { CartLine } from "./cart-store";
 import { checkoutKeyFor, forgetCheckoutKey } from "./checkout-key";
+import { useFreshCartLines } from "./use-fresh-cart-lines";
 
 const SIGN_IN_FOR_CHECKOUT = "/sign-in?callbackUrl=%2Fcart" as Route;
 
@@ -24,6 +25,7 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
   const cart = useCart();
   const router = useRouter();
   const utils = api.useUtils();
+  const fresh = useFreshCartLines();
   const checkout = api.orders.create.useMutation({
     onSuccess: async (order) => {
       forgetCheckoutKey();
@@ -33,6 +35,8 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
     },
     onError: (error) => {
       if (error.data?.code === "UNAUTHORIZED") router.push(SIGN_IN_FOR_CHECKOUT);
+      // Stock or availability changed since the cart looked: show the lines as they are now.
+      else if (error.data?.code === "CONFLICT" || error.data?.code === "NOT_FOUND") void fresh.recheck();
     },
   });
 
@@ -60,12 +64,14 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
           <CardTitle id="cart-lines-heading">{cart.count === 1 ? "1 item" : `${cart.count} items`}</CardTitle>
         </CardHeader>
         <CardContent className="pt-2">
-          <ul aria-label="Cart items" className="divide-y">
+          <ul aria-label="Cart items" aria-busy={fresh.checking} className="divide-y">
             {cart.lines.map((line) => (
               <CartLineItem
                 key={line.productId}
                 line={line}
-                problem={problemLine === line && checkout.error ? checkout.error.message : undefined}
+                problem={
+                  problemLine === line && checkout.error ? checkout.error.message : fresh.problems.get(line.productId)
+                }
                 disabled={checkout.isPending}
                 onQuantityChange={(quantity) => change(() => cart.setQuantity(line.productId, quantity))}
                 onRemove={() => change(() => cart.remove(line.productId))}
@@ -90,16 +96,25 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
           {checkout.error && !problemLine && checkout.error.data?.code !== "UNAUTHORIZED" && (
             <ApiErrorAlert error={checkout.error} />
           )}
+          {fresh.problems.size > 0 && !checkout.error && (
+            <p className="text-sm text-destructive">Remove the items marked in your cart to check out.</p>
+          )}
           {signedIn ? (
             <Button
               size="lg"
-              disabled={checkout.isPending}
+              disabled={checkout.isPending || fresh.loading || fresh.problems.size > 0}
               onClick={() => {
                 const lines = cart.lines.map(({ productId, quantity }) => ({ productId, quantity }));
                 checkout.mutate({ idempotencyKey: checkoutKeyFor(lines), lines });
               }}
             >
-              {checkout.isPending ? "Placing your order…" : checkout.error ? "Try again" : "Check out"}
+              {checkout.isPending
+                ? "Placing your order…"
+                : fresh.loading
+                  ? "Checking stock…"
+                  : checkout.error
+                    ? "Try again"
+                    : "Check out"}
             </Button>
           ) : (
             <>
