@@ -73,6 +73,77 @@ test("a customer searches, buys and pays, and gets the confirmation mail", async
   await expect(order.payNow).toHaveCount(0);
 });
 
+test("catalog filters live in the URL: shareable, Back undoes them, bad input is explained", async ({ page }) => {
+  const catalog = new CatalogPage(page);
+  await catalog.goto();
+  await expect(catalog.products).toHaveCount(24);
+  // Scrolling down to "Load more" brings the next page in by itself, one page at a time.
+  await catalog.loadMore.scrollIntoViewIfNeeded();
+  await expect(catalog.products).toHaveCount(48);
+  await expect(catalog.loadMore).toHaveText("Load more");
+  expect(await catalog.products.count()).toBe(48);
+
+  const category = (await catalog.category.locator("option").nth(1).getAttribute("value"))!;
+  await catalog.category.selectOption(category);
+  await expect(page).toHaveURL(new RegExp(`category=${category}`));
+  await expect(catalog.products.first()).toContainText(
+    (await catalog.category.locator(`option[value="${category}"]`).textContent())!.replace(/ \(\d+\)$/, ""),
+  );
+  await catalog.category.selectOption("");
+  await catalog.maxPrice.fill("abc");
+  await catalog.applyPrice.click();
+  await expect(catalog.main.getByText("Enter an amount like 12.50")).toBeVisible();
+  await expect(catalog.maxPrice).toHaveAttribute("aria-invalid", "true");
+
+  await catalog.maxPrice.fill("50");
+  await catalog.applyPrice.click();
+  await catalog.sort.selectOption("price-desc");
+  await expect(page).toHaveURL(/maxPrice=50.*sort=price-desc/);
+  await expect(catalog.products.first()).toBeVisible();
+  const prices = await catalog.products.evaluateAll((items) =>
+    items.map((item) => Number(/\$([\d,]+\.\d{2})/.exec(item.textContent ?? "")?.[1]?.replace(",", ""))),
+  );
+  expect(prices.every((price) => price <= 50)).toBe(true);
+  expect(prices).toEqual(prices.toSorted((a, b) => b - a));
+
+  await page.reload();
+  await expect(catalog.sort).toHaveValue("price-desc");
+  await expect(catalog.maxPrice).toHaveValue("50");
+  await page.goBack();
+  await expect(page).toHaveURL(/maxPrice=50/);
+  await expect(page).not.toHaveURL(/sort=/);
+  await expect(catalog.sort).toHaveValue("newest");
+
+  await catalog.search("zzqxw qqzzv");
+  await expect(catalog.emptyState).toBeVisible();
+  await catalog.main.getByRole("button", { name: "Clear filters" }).last().click();
+  await expect(page).toHaveURL(/\/products$/);
+  await expect(catalog.searchBox).toHaveValue("");
+  await expect(catalog.products).toHaveCount(24);
+});
+
+test("the cart is shared by every tab", async ({ page, context }) => {
+  const catalog = new CatalogPage(page);
+  await catalog.goto("?inStock=1");
+  const name = (await catalog.productLinks.first().textContent())!.trim();
+  await catalog.productLinks.first().click();
+  const product = new ProductPage(page);
+  await expect(product.heading).toHaveText(name);
+
+  const other = new CartPage(await context.newPage());
+  await other.goto();
+  await expect(other.emptyState).toBeVisible();
+  await product.addToCart.click();
+  await expect(other.line(name)).toHaveCount(1);
+  await expect(other.page.getByRole("banner").getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+
+  await other
+    .line(name)
+    .getByRole("button", { name: `Remove ${name}` })
+    .click();
+  await expect(product.cartButton).toHaveAccessibleName("Cart, empty");
+});
+
 /** A tRPC call through the page's session (no back office needed). */
 async function trpc<T>(request: APIRequestContext, path: string, input: unknown, method: "GET" | "POST" = "POST") {
   const response =

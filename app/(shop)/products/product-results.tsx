@@ -90,7 +90,9 @@ export function ProductResults({ query, filters, onSortChange, onClearAll }: Pro
 
       {query.isFetchNextPageError && <ApiErrorAlert error={query.error} />}
       {query.hasNextPage && (
-        <div ref={loadMore} className="grid justify-items-center pt-2">
+        // Never the scroll anchor: the browser would keep it in view as pages are added above it,
+        // and it would load page after page on its own.
+        <div ref={loadMore} className="grid justify-items-center pt-2 [overflow-anchor:none]">
           <Button variant="outline" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
             {query.isFetchingNextPage ? "Loading more…" : query.isFetchNextPageError ? "Try again" : "Load more"}
           </Button>
@@ -108,24 +110,27 @@ function statusText(query: ProductsQuery, count: number) {
   return query.hasNextPage ? `Showing the first ${count} ${noun}` : `${count} ${noun}`;
 }
 
-/** Calls `load` when the element comes near the viewport, while `enabled`. */
+/**
+ * Calls `load` when the element comes near the viewport (while `enabled`). Only on coming
+ * into view: an element that stays in view after a page loaded waits for the next scroll, so a
+ * tall screen never pulls the whole catalog in by itself.
+ */
 function useAutoLoad(enabled: boolean, load: () => void) {
-  const loadRef = useRef(load);
+  const latest = useRef({ enabled, load });
   useEffect(() => {
-    loadRef.current = load;
+    latest.current = { enabled, load };
   });
-  // A new observer each time `enabled` turns on reports at once if the element is still in view.
-  return useCallback(
-    (node: HTMLElement | null) => {
-      if (!node || !enabled || typeof IntersectionObserver === "undefined") return;
-      const observer = new IntersectionObserver(([entry]) => entry?.isIntersecting && loadRef.current(), {
-        rootMargin: "400px 0px",
-      });
-      observer.observe(node);
-      return () => observer.disconnect();
-    },
-    [enabled],
-  );
+  return useCallback((node: HTMLElement | null) => {
+    if (!node || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver(
+      ([entry]) => {
+        if (entry?.isIntersecting && latest.current.enabled) latest.current.load();
+      },
+      { rootMargin: "400px 0px" },
+    );
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, []);
 }
 
 function ResultsSkeleton() {
