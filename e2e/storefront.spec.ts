@@ -34,6 +34,7 @@ test("a customer searches, buys and pays, and gets the confirmation mail", async
   const { word, typo } = misspell(name);
   await catalog.search(typo);
   await expect(catalog.products.first()).toBeVisible();
+  await expect(page.getByText("No exact matches; showing names that look alike.")).toBeVisible();
   await expect(catalog.productLinks.filter({ hasText: new RegExp(word, "i") }).first()).toBeVisible();
 
   await catalog.search(name);

@@ -14,6 +14,7 @@ export abstract class AppError extends Error {
     /** Stable, machine-readable code clients may switch on, e.g. `EMAIL_TAKEN`. */
     readonly code: string,
     message: string,
+    /** Sent to the client as `data.details`: facts that help it react, never secrets. */
     readonly context: Context = {},
   ) {
     super(message);

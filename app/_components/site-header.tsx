@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getCurrentUser } from "~/app/_lib/session";
+import { hasRole } from "~/server/auth/roles";
 import { CartButton } from "./cart/cart-button";
 import { Logo } from "./logo";
 import { MobileNav } from "./mobile-nav";
@@ -19,7 +20,7 @@ export async function SiteHeader() {
           <ThemeToggle />
           <CartButton />
           {user ? (
-            <UserMenu name={user.name} email={user.email} />
+            <UserMenu name={user.name} email={user.email} staff={hasRole(user, "STAFF")} />
           ) : (
             <>
               <Button asChild variant="ghost">

@@ -4,8 +4,6 @@ import { ChevronDown, LayoutDashboard, LogOut, UserRound } from "lucide-react";
 import Link from "next/link";
 import { useTransition } from "react";
 import { signOutAction } from "~/app/(auth)/actions";
-import { api } from "~/app/_trpc/react";
-import { hasRole } from "~/server/auth/roles";
 import { Button } from "./ui/button";
 import {
   DropdownMenu,
@@ -19,14 +17,13 @@ import {
 interface UserMenuProps {
   name: string | null;
   email: string;
+  /** Offers the back office (the server checks the role again on every request there). */
+  staff: boolean;
 }
 
-export function UserMenu({ name, email }: UserMenuProps) {
+export function UserMenu({ name, email, staff }: UserMenuProps) {
   const [signingOut, startSignOut] = useTransition();
   const displayName = name ?? email;
-  // The header passes no role, so ask once; a role change shows within a few minutes.
-  const me = api.users.me.useQuery(undefined, { staleTime: 5 * 60_000, retry: false });
-  const staff = hasRole(me.data, "STAFF");
 
   return (
     <DropdownMenu>

@@ -5,6 +5,7 @@ import { createCaller } from "~/server/api/root";
 import { createInnerContext } from "~/server/api/trpc";
 import { onInvalidate } from "~/server/cache";
 import { catalogTags } from "~/server/catalog/catalog.schemas";
+import { catalogCacheScope } from "~/server/catalog/catalog.service";
 
 /**
  * Catalog reads that every visitor shares, kept in Next's tag cache for pages. Every catalog
@@ -22,13 +23,17 @@ const REVALIDATE_SECONDS = 60;
 // an anonymous caller, so no per-user data can end up in a shared entry.
 const anonymous = () => createCaller(createInnerContext({ user: null }));
 
-/** unstable_cache stores JSON; superjson keeps Dates as Dates. */
-function sharedCache<T>(load: () => Promise<T>, key: string[], tags: string[]): Promise<T> {
-  const cachedJson = unstable_cache(async () => superjson.stringify(await load()), key, {
+/**
+ * unstable_cache stores JSON; superjson keeps Dates as Dates. Keys start with the database's
+ * scope: the cache survives restarts and rebuilds, a database may not (a reset, the e2e run).
+ */
+async function sharedCache<T>(load: () => Promise<T>, key: string[], tags: string[]): Promise<T> {
+  const scope = await catalogCacheScope(createInnerContext({ user: null }));
+  const cachedJson = unstable_cache(async () => superjson.stringify(await load()), [scope, ...key], {
     tags,
     revalidate: REVALIDATE_SECONDS,
   });
-  return cachedJson().then((json) => superjson.parse<T>(json));
+  return superjson.parse<T>(await cachedJson());
 }
 
 /** An active product by slug (throws the procedure's NOT_FOUND for unknown or inactive ones). */

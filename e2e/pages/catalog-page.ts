@@ -41,7 +41,10 @@ export class CatalogPage {
     await this.searchBox.fill(q);
     await this.searchBox.press("Enter");
     await expect(this.page).toHaveURL((url) => url.searchParams.get("q") === q.trim());
-    await expect(this.main.getByRole("heading", { name: `Results for “${q.trim()}”` })).toBeVisible();
+    // "Similar to …" when only the typo-tolerant fallback found something.
+    await expect(
+      this.main.getByRole("heading", { name: new RegExp(`^(Results for|Similar to) “${escapeRegExp(q.trim())}”$`) }),
+    ).toBeVisible();
     await expect(this.main.locator("[aria-busy=true]")).toHaveCount(0);
   }
 
@@ -49,3 +52,5 @@ export class CatalogPage {
     return this.productLinks.filter({ hasText: name }).first();
   }
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

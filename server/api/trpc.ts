@@ -100,6 +100,8 @@ const t = initTRPC
           appCode:
             cause instanceof AppError ? cause.code : cause instanceof ZodError ? "VALIDATION_FAILED" : shape.data.code,
           fieldErrors: fieldErrors ?? null,
+          /** The domain error's context, e.g. `{ productId, available }` for OUT_OF_STOCK. */
+          details: cause instanceof AppError ? cause.context : null,
           correlationId: ctx?.correlationId ?? currentContext()?.correlationId ?? null,
         },
       };

@@ -27,6 +27,9 @@ export const createOrderInput = z.strictObject({
 });
 export type CreateOrderInput = z.infer<typeof createOrderInput>;
 
+/** What people call an order: the last 8 characters of its id, upper-cased (mail, pages, support). */
+export const orderReference = (orderId: string) => orderId.slice(-8).toUpperCase();
+
 export const orderIdInput = z.strictObject({ orderId: idInput });
 
 export const listMyOrdersInput = cursorPageInput({ defaultLimit: 10, maxLimit: 50 });

@@ -13,7 +13,7 @@ import { sendOrderConfirmation } from "../jobs/send-order-confirmation";
 import { toMoney } from "../money";
 import type { UserCtx } from "../users/users.service";
 import { assertTransition, STATUS_STAMP } from "./order-lifecycle";
-import { orderSelect, type CreateOrderInput, type OrderStatus } from "./orders.schemas";
+import { orderReference, orderSelect, type CreateOrderInput, type OrderStatus } from "./orders.schemas";
 import { assertAvailable, releaseStock, reserveStock, type LockedProduct } from "./stock";
 
 type Tx = Prisma.TransactionClient;
@@ -23,6 +23,7 @@ type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
 export function toOrderView(order: OrderRow) {
   return {
     ...order,
+    reference: orderReference(order.id),
     total: toMoney(order.total),
     items: order.items.map(({ product, ...item }) => ({
       ...item,

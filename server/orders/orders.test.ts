@@ -67,6 +67,18 @@ describe("checkout", () => {
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toBe("Only 1 of “Scarce Lamp” left; lower the quantity to continue.");
     expect(error.cause).toMatchObject({ code: "OUT_OF_STOCK", context: { productId: scarce.id, available: 1 } });
+    // Clients get the context as data.details, so the cart can mark the line by id.
+    const { appRouter } = await import("../api/root");
+    const { getErrorShape } = await import("@trpc/server/unstable-core-do-not-import");
+    const shape = getErrorShape({
+      config: appRouter._def._config,
+      error,
+      type: "mutation",
+      path: "orders.create",
+      input: undefined,
+      ctx: undefined,
+    });
+    expect(shape.data).toMatchObject({ appCode: "OUT_OF_STOCK", details: { productId: scarce.id, available: 1 } });
     expect([await stockOf(plenty.id), await stockOf(scarce.id)]).toEqual([10, 1]);
     expect(await db.order.count({ where: { userId: customer.id } })).toBe(0);
   });

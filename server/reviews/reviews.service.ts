@@ -12,21 +12,29 @@ import { publicReviewSelect, type CreateReviewInput, type UpdateReviewInput } fr
 
 type Tx = Prisma.TransactionClient;
 
-const toPublicReview = ({ user, ...review }: Prisma.ReviewGetPayload<{ select: typeof publicReviewSelect }>) => ({
+/** A review as anyone may see it: the author's name, never their id; `mine` for the viewer's own. */
+const toPublicReview = (
+  { user, userId, ...review }: Prisma.ReviewGetPayload<{ select: typeof publicReviewSelect }>,
+  viewer: SessionUser | null,
+) => ({
   ...review,
   authorName: user.name ?? "A Shopwise customer",
+  mine: viewer?.id === userId,
 });
 
 /** Visible reviews of a product, newest first, with cursor pagination. */
-export async function listProductReviews(db: Db, input: { productId: string; cursor?: string | null; limit: number }) {
-  const rows = await db.review.findMany({
+export async function listProductReviews(
+  ctx: { db: Db; user: SessionUser | null },
+  input: { productId: string; cursor?: string | null; limit: number },
+) {
+  const rows = await ctx.db.review.findMany({
     where: { productId: input.productId, hidden: false },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     ...afterCursor(input),
     select: publicReviewSelect,
   });
   const page = cursorPage(rows, input.limit);
-  return { ...page, items: page.items.map(toPublicReview) };
+  return { ...page, items: page.items.map((review) => toPublicReview(review, ctx.user)) };
 }
 
 /** Rating summary of the visible reviews (count, average, per-star counts, mean sentiment): one query. */
@@ -84,7 +92,7 @@ export async function createReview(ctx: UserCtx, input: CreateReviewInput) {
         select: publicReviewSelect,
       });
       await enqueue(scoreReviewSentiment, { reviewId: review.id, updatedAt: review.updatedAt.toISOString() }, { tx });
-      return toPublicReview(review);
+      return toPublicReview(review, ctx.user);
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
@@ -105,7 +113,7 @@ export async function updateReview(ctx: UserCtx, input: UpdateReviewInput) {
       select: publicReviewSelect,
     });
     await enqueue(scoreReviewSentiment, { reviewId, updatedAt: review.updatedAt.toISOString() }, { tx });
-    return toPublicReview(review);
+    return toPublicReview(review, ctx.user);
   });
 }
 

@@ -21,7 +21,7 @@ const STATUS_TONE: Record<OrderStatus, string> = {
 };
 
 /** The short reference the confirmation mail uses too (last 8 characters of the id). */
-export const orderReference = (orderId: string) => orderId.slice(-8).toUpperCase();
+export { orderReference } from "~/server/orders/orders.schemas";
 
 export function OrderStatusBadge({ status, className }: { status: OrderStatus; className?: string }) {
   return (

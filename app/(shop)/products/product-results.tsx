@@ -26,6 +26,8 @@ export function ProductResults({ query, filters, onSortChange, onClearAll }: Pro
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
   const searching = Boolean(filters.q);
   const sort = query.data?.pages[0]?.sort ?? (filters.sort || (searching ? "relevance" : "newest"));
+  // No product contained the words, so the server matched names that look alike (typos).
+  const similarOnly = query.data?.pages[0]?.matchedBy === "similar";
   const stale = query.isPlaceholderData && query.isFetching;
   const loadMore = useAutoLoad(query.hasNextPage && !query.isFetchingNextPage && !query.isError, () => {
     void query.fetchNextPage();
@@ -37,8 +39,11 @@ export function ProductResults({ query, filters, onSortChange, onClearAll }: Pro
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="grid gap-1">
           <h2 id="results-heading" className="text-lg font-semibold">
-            {searching ? `Results for “${filters.q}”` : "All products"}
+            {!searching ? "All products" : similarOnly ? `Similar to “${filters.q}”` : `Results for “${filters.q}”`}
           </h2>
+          {similarOnly && items.length > 0 && (
+            <p className="text-sm text-muted-foreground">No exact matches; showing names that look alike.</p>
+          )}
           <p className="text-sm text-muted-foreground" aria-live="polite">
             {statusText(query, items.length)}
           </p>

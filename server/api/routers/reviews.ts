@@ -18,7 +18,7 @@ import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 const productIdInput = z.strictObject({ productId: z.string().trim().min(1).max(40) });
 
 export const reviewsRouter = createTRPCRouter({
-  list: publicProcedure.input(listProductReviewsInput).query(({ ctx, input }) => listProductReviews(ctx.db, input)),
+  list: publicProcedure.input(listProductReviewsInput).query(({ ctx, input }) => listProductReviews(ctx, input)),
   summary: publicProcedure.input(productIdInput).query(({ ctx, input }) => reviewSummary(ctx.db, input.productId)),
   /** May the caller review this product, and their review if they wrote one. */
   eligibility: protectedProcedure

@@ -1,4 +1,5 @@
 import type { MailContent } from "../mail.service";
+import { orderReference } from "../../orders/orders.schemas";
 import { escapeHtml } from "./welcome";
 
 interface ConfirmedOrder {
@@ -15,7 +16,7 @@ export function orderConfirmationMail(
 ): MailContent {
   const greeting = user.name ? `Hi ${user.name},` : "Hi,";
   const orderUrl = new URL(`/orders/${order.id}`, appUrl).toString();
-  const reference = order.id.slice(-8).toUpperCase();
+  const reference = orderReference(order.id);
   const lines = order.items.map((i) => `${i.quantity} × ${i.productName} — $${i.lineTotal}`);
   const payBy = order.expiresAt
     ? `Please pay by ${order.expiresAt.toUTCString()}; after that the order is cancelled.`

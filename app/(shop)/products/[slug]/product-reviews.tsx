@@ -19,7 +19,7 @@ export function ProductReviews({ productId, viewerId, signInHref }: ProductRevie
           <ReviewSummary productId={productId} />
           <YourReview productId={productId} viewerId={viewerId} signInHref={signInHref} />
         </div>
-        <ReviewList productId={productId} viewerId={viewerId} />
+        <ReviewList productId={productId} />
       </div>
     </section>
   );

@@ -14,7 +14,7 @@ const SCORING_POLL_MS = 3_000;
 
 type Review = RouterOutputs["reviews"]["list"]["items"][number];
 
-export function ReviewList({ productId, viewerId }: { productId: string; viewerId: string | null }) {
+export function ReviewList({ productId }: { productId: string }) {
   const reviews = api.reviews.list.useInfiniteQuery(
     { productId, limit: REVIEWS_PAGE_SIZE },
     {
@@ -34,7 +34,7 @@ export function ReviewList({ productId, viewerId }: { productId: string; viewerI
     <div className="grid gap-4">
       <ul aria-label="Reviews" className="grid gap-4">
         {items.map((review) => (
-          <ReviewItem key={review.id} review={review} mine={review.userId === viewerId} />
+          <ReviewItem key={review.id} review={review} mine={review.mine} />
         ))}
       </ul>
       {reviews.isFetchNextPageError && <ApiErrorAlert error={reviews.error} />}
