@@ -54,6 +54,15 @@ const settings = z.object({
   DEV_MAILBOX: bool.optional(),
   /** `in-process`: this server also runs the job workers; `external`: `npm run worker` does. */
   JOBS_WORKER: z.enum(["in-process", "external"]).default("in-process"),
+  /** AI providers (server/ai/providers.ts). Nothing set: the offline local provider. */
+  OPENAI_API_KEY: optionalString,
+  /** An OpenAI-compatible server (Ollama, vLLM, LM Studio), e.g. http://localhost:11434/v1. */
+  AI_BASE_URL: optionalUrl,
+  AI_API_KEY: optionalString,
+  /** Chat models offered, comma-separated, first is the default (e.g. "gpt-4o-mini,gpt-4o"). */
+  AI_CHAT_MODELS: optionalString,
+  /** Embedding model of the configured provider (e.g. text-embedding-3-small, nomic-embed-text). */
+  AI_EMBEDDING_MODEL: optionalString,
   /** Bearer token of the cron routes (/api/cron/*) for hosts without a worker (Vercel); unset: off. */
   CRON_SECRET: z.string().min(16).optional(),
   /** How long an unpaid order holds its stock before the expiry job cancels it. */
