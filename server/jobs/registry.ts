@@ -1,8 +1,15 @@
 import "server-only";
 import { expireUnpaidOrdersJob } from "./expire-unpaid-orders";
+import { ingestKnowledgeDocument } from "./ingest-knowledge-document";
 import { scoreReviewSentiment } from "./score-review-sentiment";
 import { sendOrderConfirmation } from "./send-order-confirmation";
 import { sendWelcomeEmail } from "./send-welcome-email";
 
 /** Every job the workers run. A new job is one file beside this one plus one line here. */
-export const jobs = [sendWelcomeEmail, sendOrderConfirmation, scoreReviewSentiment, expireUnpaidOrdersJob];
+export const jobs = [
+  sendWelcomeEmail,
+  sendOrderConfirmation,
+  scoreReviewSentiment,
+  expireUnpaidOrdersJob,
+  ingestKnowledgeDocument,
+];

@@ -1,0 +1,101 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { embedMany } from "ai";
+import { embeddingModel } from "../ai/providers";
+import type { Db } from "../db/client";
+import type { Logger } from "../observability/logger";
+import { chunkBlocks, markdownBlocks } from "./chunking";
+
+export interface KnowledgeCtx {
+  db: Db;
+  log: Logger;
+}
+
+const EMBED_BATCH = 32;
+
+/**
+ * Parses, chunks, embeds and indexes one document, reporting stage and percentage on the
+ * document row as it goes (the back office polls it). Idempotent: it replaces the document's
+ * chunks in one transaction, so a retry or a re-index never leaves duplicates or half an index.
+ */
+export async function ingestDocument(ctx: KnowledgeCtx, documentId: string) {
+  const doc = await ctx.db.knowledgeDocument.findUnique({ where: { id: documentId } });
+  if (!doc) return ctx.log.info({ documentId }, "ingestion skipped: document deleted");
+  const report = (stage: string, progress: number) =>
+    ctx.db.knowledgeDocument.update({
+      where: { id: documentId },
+      data: { status: "INDEXING", stage, progress: Math.round(progress), error: null },
+    });
+  const started = performance.now();
+  try {
+    await report("parsing", 5);
+    const text = doc.content ?? (await readFile(doc.storagePath!, "utf8"));
+    const chunks = chunkBlocks(markdownBlocks(text, doc.title));
+    await report("embedding", 15);
+    const { id: modelId, model } = embeddingModel();
+    const embeddings: number[][] = [];
+    for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
+      const batch = chunks.slice(start, start + EMBED_BATCH);
+      const result = await embedMany({ model, values: batch.map((c) => `${c.heading}\n${c.text}`) });
+      embeddings.push(...result.embeddings);
+      await report("embedding", 15 + (75 * embeddings.length) / chunks.length);
+    }
+    await report("indexing", 92);
+    await ctx.db.$transaction([
+      ctx.db.knowledgeChunk.deleteMany({ where: { documentId } }),
+      ctx.db.knowledgeChunk.createMany({
+        data: chunks.map((c, i) => ({ ...c, documentId, embedding: embeddings[i]!, embeddingModel: modelId })),
+      }),
+      ctx.db.knowledgeDocument.update({
+        where: { id: documentId },
+        data: { status: "READY", stage: null, progress: 100, chunkCount: chunks.length, indexedAt: new Date() },
+      }),
+    ]);
+    ctx.log.info(
+      { documentId, chunks: chunks.length, durationMs: Math.round(performance.now() - started) },
+      "document indexed",
+    );
+  } catch (error) {
+    await ctx.db.knowledgeDocument.update({
+      where: { id: documentId },
+      data: { status: "FAILED", stage: null, error: (error as Error).message.slice(0, 500) },
+    });
+    throw error;
+  }
+}
+
+export const HELP_CENTRE_DIR = path.join(process.cwd(), "server/knowledge/corpus");
+
+/**
+ * The seeded help centre as documents (one per Markdown file); returns the ids whose text is new
+ * or changed, which need indexing. Unchanged documents are left as they are.
+ */
+export async function upsertHelpCentre(db: Db, dir = HELP_CENTRE_DIR): Promise<string[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".md")).sort();
+  const changed: string[] = [];
+  for (const file of files) {
+    const content = await readFile(path.join(dir, file), "utf8");
+    const sha256 = createHash("sha256").update(content).digest("hex");
+    const title = /^#\s+(.+)$/m.exec(content)?.[1]?.trim() ?? file.replace(/\.md$/, "");
+    const existing = await db.knowledgeDocument.findFirst({ where: { origin: "help-centre", title } });
+    if (existing?.sha256 === sha256 && existing.status === "READY") continue;
+    const data = {
+      title,
+      origin: "help-centre",
+      mimeType: "text/markdown",
+      content,
+      sizeBytes: Buffer.byteLength(content),
+      sha256,
+    };
+    const doc = existing
+      ? await db.knowledgeDocument.update({
+          where: { id: existing.id },
+          data: { ...data, status: "PENDING", progress: 0 },
+        })
+      : await db.knowledgeDocument.create({ data });
+    changed.push(doc.id);
+  }
+  return changed;
+}
