@@ -9,6 +9,9 @@ describe("start-up", () => {
     const runtime = await prepareRuntime();
     expect(runtime.embedded).toBeUndefined();
     expect(runtime.demoAccounts).toEqual([]);
+    // The help centre ships with the app: every article is queued for indexing once.
+    expect(runtime.helpCentre.queued).toBeGreaterThanOrEqual(6);
+    expect((await prepareRuntime()).helpCentre.queued).toBe(0);
   });
 
   it("seeds an admin and a customer once, with working passwords", async () => {

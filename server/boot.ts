@@ -46,7 +46,8 @@ export async function prepareRuntime(options: { embeddedPort?: number } = {}) {
     log.info({ applied }, applied.length ? "migrations applied" : "database schema up to date");
     const demoAccounts = embedded ? await seedDemoAccounts(dataDir) : [];
     if (embedded) await seedDemoCatalog(env.SEED_PRODUCTS);
-    return { embedded, demoAccounts };
+    const helpCentre = await indexHelpCentre();
+    return { embedded, demoAccounts, helpCentre };
   } catch (error) {
     await embedded?.stop(); // leave no orphaned server holding the data directory
     throw error;
@@ -61,6 +62,21 @@ async function seedDemoCatalog(products: number) {
   const result = await seedCatalog(db, { products });
   if (result.created)
     getLogger().info({ ...result, durationMs: Math.round(performance.now() - started) }, "demo catalog seeded");
+}
+
+/**
+ * The help centre ships with the app: new or edited articles are (re)indexed by the durable
+ * knowledge.ingest job, whatever the database. Returns how many were queued.
+ */
+async function indexHelpCentre() {
+  const { db } = await import("./db/client");
+  const { upsertHelpCentre } = await import("./knowledge/ingestion.service");
+  const { enqueue } = await import("./jobs/queue");
+  const { ingestKnowledgeDocument } = await import("./jobs/ingest-knowledge-document");
+  const changed = await upsertHelpCentre(db);
+  for (const documentId of changed) await enqueue(ingestKnowledgeDocument, { documentId });
+  if (changed.length) getLogger().info({ documents: changed.length }, "help centre queued for indexing");
+  return { queued: changed.length };
 }
 
 /**

@@ -52,7 +52,21 @@ const ownReview = async (f: Fixture) => {
   return { reviewId: review.id };
 };
 
+const ownConversation = async (f: Fixture) => {
+  const { startConversation } = await import("../chat/conversations.service");
+  const { getLogger } = await import("../observability/logger");
+  const { db } = await import("../db/client");
+  const conversation = await startConversation({ db, log: getLogger(), user: f.users.owner }, "Where is my parcel?");
+  return { conversationId: conversation.id };
+};
+
 const cases: Record<string, Case> = {
+  "conversations.byId": { setup: ownConversation, expected: ownerOnly },
+  "conversations.rename": {
+    setup: async (f) => ({ ...(await ownConversation(f)), title: "Parcel question" }),
+    expected: ownerOnly,
+  },
+  "conversations.delete": { setup: ownConversation, expected: ownerOnly },
   "orders.byId": { setup: pendingOrder, expected: ownerOrStaff },
   "orders.pay": { setup: pendingOrder, expected: ownerOnly },
   "orders.cancel": { setup: pendingOrder, expected: ownerOnly },

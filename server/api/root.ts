@@ -2,6 +2,7 @@ import "server-only";
 import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
+import { conversationsRouter } from "./routers/conversations";
 import { devMailboxRouter } from "./routers/dev-mailbox";
 import { healthRouter } from "./routers/health";
 import { ordersRouter } from "./routers/orders";
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   orders: ordersRouter,
   reviews: reviewsRouter,
   admin: adminRouter,
+  conversations: conversationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

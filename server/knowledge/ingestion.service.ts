@@ -70,7 +70,7 @@ export const HELP_CENTRE_DIR = path.join(process.cwd(), "server/knowledge/corpus
 
 /**
  * The seeded help centre as documents (one per Markdown file); returns the ids whose text is new
- * or changed, which need indexing. Unchanged documents are left as they are.
+ * or changed (or whose indexing failed), which need indexing.
  */
 export async function upsertHelpCentre(db: Db, dir = HELP_CENTRE_DIR): Promise<string[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".md")).sort();
@@ -80,7 +80,8 @@ export async function upsertHelpCentre(db: Db, dir = HELP_CENTRE_DIR): Promise<s
     const sha256 = createHash("sha256").update(content).digest("hex");
     const title = /^#\s+(.+)$/m.exec(content)?.[1]?.trim() ?? file.replace(/\.md$/, "");
     const existing = await db.knowledgeDocument.findFirst({ where: { origin: "help-centre", title } });
-    if (existing?.sha256 === sha256 && existing.status === "READY") continue;
+    // Unchanged and indexed (or queued): nothing to do. A failed one is tried again.
+    if (existing?.sha256 === sha256 && existing.status !== "FAILED") continue;
     const data = {
       title,
       origin: "help-centre",

@@ -1,0 +1,25 @@
+import { conversationIdInput, listConversationsInput, renameConversationInput } from "../../chat/chat.schemas";
+import {
+  deleteConversation,
+  getConversation,
+  listConversations,
+  renameConversation,
+} from "../../chat/conversations.service";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+/** The signed-in user's assistant conversations (the chat itself streams from /api/chat). */
+export const conversationsRouter = createTRPCRouter({
+  list: protectedProcedure.input(listConversationsInput).query(({ ctx, input }) => listConversations(ctx, input)),
+  byId: protectedProcedure
+    .meta({ ownerScoped: "owner-only" })
+    .input(conversationIdInput)
+    .query(({ ctx, input }) => getConversation(ctx, input.conversationId)),
+  rename: protectedProcedure
+    .meta({ ownerScoped: "owner-only" })
+    .input(renameConversationInput)
+    .mutation(({ ctx, input }) => renameConversation(ctx, input)),
+  delete: protectedProcedure
+    .meta({ ownerScoped: "owner-only" })
+    .input(conversationIdInput)
+    .mutation(({ ctx, input }) => deleteConversation(ctx, input.conversationId)),
+});
