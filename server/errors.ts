@@ -8,7 +8,15 @@ type Context = Record<string, unknown>;
 
 export abstract class AppError extends Error {
   abstract readonly kind:
-    "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHORIZED" | "VALIDATION" | "RATE_LIMITED" | "UNAVAILABLE";
+    | "NOT_FOUND"
+    | "CONFLICT"
+    | "FORBIDDEN"
+    | "UNAUTHORIZED"
+    | "VALIDATION"
+    | "RATE_LIMITED"
+    | "UNAVAILABLE"
+    | "TOO_LARGE"
+    | "UNSUPPORTED_TYPE";
 
   constructor(
     /** Stable, machine-readable code clients may switch on, e.g. `EMAIL_TAKEN`. */
@@ -42,6 +50,15 @@ export class UnavailableError extends AppError {
   readonly kind = "UNAVAILABLE";
 }
 
+/** An upload or body over its size limit (413). */
+export class PayloadTooLargeError extends AppError {
+  readonly kind = "TOO_LARGE";
+}
+/** Content of a type this endpoint does not take, judged by its bytes (415). */
+export class UnsupportedTypeError extends AppError {
+  readonly kind = "UNSUPPORTED_TYPE";
+}
+
 /** A business-rule failure on one input field (the field name goes to the client). */
 export class ValidationError extends AppError {
   readonly kind = "VALIDATION";
@@ -69,6 +86,8 @@ export const TRPC_CODE = {
   VALIDATION: "BAD_REQUEST",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
   UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNSUPPORTED_TYPE: "UNSUPPORTED_MEDIA_TYPE",
 } as const satisfies Record<AppError["kind"], string>;
 
 export const INTERNAL_ERROR_MESSAGE =

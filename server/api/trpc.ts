@@ -52,7 +52,7 @@ export async function createContext({ headers, user }: { headers: Headers; user?
 export type Context = ReturnType<typeof createInnerContext>;
 
 /** Zod's errors by field, with keys the input does not accept named as fields too. */
-function zodFieldErrors(error: ZodError): Record<string, string[]> {
+export function zodFieldErrors(error: ZodError): Record<string, string[]> {
   const fieldErrors = z.flattenError(error).fieldErrors as Record<string, string[]>;
   for (const issue of error.issues)
     if (issue.code === "unrecognized_keys")
