@@ -63,6 +63,9 @@ const settings = z.object({
   AI_CHAT_MODELS: optionalString,
   /** Embedding model of the configured provider (e.g. text-embedding-3-small, nomic-embed-text). */
   AI_EMBEDDING_MODEL: optionalString,
+  /** Assistant turns per hour: per signed-in user, and per IP for anonymous visitors. */
+  CHAT_USER_QUOTA_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(100),
+  CHAT_ANONYMOUS_QUOTA_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   /** Bearer token of the cron routes (/api/cron/*) for hosts without a worker (Vercel); unset: off. */
   CRON_SECRET: z.string().min(16).optional(),
   /** How long an unpaid order holds its stock before the expiry job cancels it. */

@@ -1,9 +1,9 @@
 import "server-only";
 import { ownedBy } from "../auth/ownership";
 import type { SessionUser } from "../auth/roles";
-import type { Db, Prisma } from "../db/client";
+import { Prisma, type Db } from "../db/client";
 import { afterCursor, cursorPage } from "../db/pagination";
-import { NotFoundError } from "../errors";
+import { NotFoundError, ValidationError } from "../errors";
 import type { UserCtx } from "../users/users.service";
 
 /** A UI message as stored: the AI SDK's id, role and parts. */
@@ -43,12 +43,7 @@ export async function listConversations(ctx: UserCtx, input: { cursor?: string |
 
 export async function getConversation(ctx: UserCtx, conversationId: string) {
   const conversation = await requireConversationOwner(ctx.db, ctx.user, conversationId);
-  const messages = await ctx.db.chatMessage.findMany({
-    where: { conversationId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, role: true, parts: true },
-  });
-  return { ...conversation, messages: messages as StoredMessage[] };
+  return { ...conversation, messages: await messagesOf(ctx.db, conversationId) };
 }
 
 export async function renameConversation(ctx: UserCtx, input: { conversationId: string; title: string }) {
@@ -66,10 +61,50 @@ export async function deleteConversation(ctx: UserCtx, conversationId: string) {
   return { conversationId };
 }
 
+const titleOf = (question: string) => question.replace(/\s+/g, " ").trim().slice(0, 80) || "New conversation";
+
 /** A new conversation titled after its first question. */
 export async function startConversation(ctx: UserCtx, firstQuestion: string) {
-  const title = firstQuestion.replace(/\s+/g, " ").trim().slice(0, 80) || "New conversation";
-  return ctx.db.conversation.create({ data: { userId: ctx.user.id, title }, select: { id: true } });
+  return ctx.db.conversation.create({
+    data: { userId: ctx.user.id, title: titleOf(firstQuestion) },
+    select: { id: true },
+  });
+}
+
+/**
+ * The conversation with the id the chat client chose, created on its first turn (so the page
+ * needs no round trip before the first question), with its stored messages; someone else's id
+ * is NOT_FOUND.
+ */
+export async function ensureConversation(
+  ctx: UserCtx,
+  conversationId: string,
+  firstQuestion: string,
+): Promise<{ created: boolean; messages: StoredMessage[] }> {
+  const existing = await ctx.db.conversation.findUnique({ where: { id: conversationId }, select: { userId: true } });
+  if (!existing) {
+    try {
+      await ctx.db.conversation.create({
+        data: { id: conversationId, userId: ctx.user.id, title: titleOf(firstQuestion) },
+      });
+      return { created: true, messages: [] };
+    } catch (error) {
+      // Two first turns raced: the other created it; the ownership check below decides.
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    }
+  }
+  await requireConversationOwner(ctx.db, ctx.user, conversationId);
+  return { created: false, messages: await messagesOf(ctx.db, conversationId) };
+}
+
+/** Messages oldest first; callers have checked the owner. */
+async function messagesOf(db: Db, conversationId: string): Promise<StoredMessage[]> {
+  const rows = await db.chatMessage.findMany({
+    where: { conversationId },
+    orderBy: { position: "asc" },
+    select: { id: true, role: true, parts: true },
+  });
+  return rows as StoredMessage[];
 }
 
 /**
@@ -80,13 +115,23 @@ export async function saveMessages(ctx: UserCtx, conversationId: string, message
   await ctx.db.$transaction(async (tx) => {
     await requireConversationOwner(tx, ctx.user, conversationId);
     const ids = messages.map((m) => m.id);
+    // Message ids come from the client: one that names another conversation's message must not
+    // let the upsert below overwrite it.
+    if (await tx.chatMessage.count({ where: { id: { in: ids }, conversationId: { not: conversationId } } }))
+      throw new ValidationError(
+        "MESSAGE_ID_TAKEN",
+        "A message id is already used elsewhere; start a new chat.",
+        "messages",
+      );
     await tx.chatMessage.deleteMany({ where: { conversationId, id: { notIn: ids } } });
-    for (const message of messages)
+    for (const [position, message] of messages.entries()) {
+      const parts = message.parts as Prisma.InputJsonValue;
       await tx.chatMessage.upsert({
         where: { id: message.id },
-        create: { id: message.id, conversationId, role: message.role, parts: message.parts as Prisma.InputJsonValue },
-        update: { parts: message.parts as Prisma.InputJsonValue },
+        create: { id: message.id, conversationId, position, role: message.role, parts },
+        update: { position, parts },
       });
+    }
     await tx.conversation.update({ where: { id: conversationId }, data: { updatedAt: new Date() } });
   });
 }

@@ -13,6 +13,7 @@ CREATE TABLE "Conversation" (
 CREATE TABLE "ChatMessage" (
     "id" TEXT NOT NULL,
     "conversationId" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
     "role" VARCHAR(20) NOT NULL,
     "parts" JSONB NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -24,7 +25,7 @@ CREATE TABLE "ChatMessage" (
 CREATE INDEX "Conversation_userId_updatedAt_idx" ON "Conversation"("userId", "updatedAt");
 
 -- CreateIndex
-CREATE INDEX "ChatMessage_conversationId_createdAt_idx" ON "ChatMessage"("conversationId", "createdAt");
+CREATE INDEX "ChatMessage_conversationId_position_idx" ON "ChatMessage"("conversationId", "position");
 
 -- AddForeignKey
 ALTER TABLE "Conversation" ADD CONSTRAINT "Conversation_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,147 @@
+import "server-only";
+import {
+  convertToModelMessages,
+  createUIMessageStream,
+  isStepCount,
+  streamText,
+  toUIMessageStream,
+  TypeValidationError,
+  validateUIMessages,
+  type LanguageModel,
+  type UIMessage,
+} from "ai";
+import type { SessionUser } from "../auth/roles";
+import { chatModel } from "../ai/providers";
+import { resolveChatModelId } from "../ai/models";
+import { assistantInstructions } from "../ai/prompts/assistant";
+import { retrieve, type RetrievedPassage } from "../ai/retrieval";
+import type { Db } from "../db/client";
+import { AppError, ValidationError } from "../errors";
+import type { Logger } from "../observability/logger";
+import { assistantTools } from "./chat-tools";
+import type { ChatQuota } from "./chat-quota";
+import { MAX_QUESTION_CHARS, type ChatRequestInput } from "./chat.schemas";
+import { ensureConversation, saveMessages } from "./conversations.service";
+
+export interface ChatCtx {
+  db: Db;
+  log: Logger;
+  user: SessionUser | null;
+  ip: string | null;
+}
+
+/** Anonymous chats are not stored: the client's recent messages are their whole history. */
+const ANONYMOUS_HISTORY = 20;
+const PASSAGES = 5;
+/** Tool calls and the answer after them; the loop stops here whatever the model wants. */
+const MAX_STEPS = 5;
+
+export const CHAT_ERROR_MESSAGE =
+  "The assistant could not finish this answer. Try again; if it keeps failing, contact support.";
+
+const textOf = (message: Pick<UIMessage, "parts">) =>
+  message.parts.map((p) => (p.type === "text" ? p.text : "")).join(" ");
+
+/**
+ * One assistant turn: checks the model against the allow-list and the caller's quota, rebuilds
+ * the conversation (a signed-in user's from the database, an anonymous visitor's from the
+ * client), retrieves passages for the question, and streams the model's answer as a UI message
+ * stream: the numbered sources first, then text and tool parts. A signed-in user's conversation
+ * is stored when the stream ends, also when it was stopped mid-answer.
+ * `deps.model` replaces the configured model (tests pass a mock).
+ */
+export async function startAssistantTurn(
+  ctx: ChatCtx,
+  input: ChatRequestInput,
+  deps: { quota: ChatQuota; model?: LanguageModel; abortSignal?: AbortSignal },
+) {
+  const modelId = resolveChatModelId(input.model);
+  const question = input.messages.at(-1)!;
+  if (question.role !== "user")
+    throw new ValidationError("LAST_MESSAGE_NOT_USER", "The last message must be your question.", "messages");
+  const questionText = textOf(question as UIMessage).trim();
+  if (!questionText) throw new ValidationError("EMPTY_QUESTION", "Type a question first.", "messages");
+  if (questionText.length > MAX_QUESTION_CHARS)
+    throw new ValidationError(
+      "QUESTION_TOO_LONG",
+      `Keep questions under ${MAX_QUESTION_CHARS} characters.`,
+      "messages",
+    );
+  await deps.quota.consume(ctx);
+
+  const tools = assistantTools(ctx);
+  const history = await validHistory(tools, await historyFor(ctx, input, questionText));
+  const passages = await retrieve(ctx, questionText, { limit: PASSAGES });
+  const sources = passages.map((p, i) => ({ n: i + 1, title: sourceTitle(p), text: p.text }));
+  const started = performance.now();
+  const log = ctx.log.child({ chatId: input.id, model: modelId });
+
+  const result = streamText({
+    model: deps.model ?? chatModel(modelId),
+    instructions: assistantInstructions({ sources, signedIn: !!ctx.user }),
+    messages: await convertToModelMessages(history),
+    tools,
+    stopWhen: isStepCount(MAX_STEPS),
+    abortSignal: deps.abortSignal,
+  });
+
+  return createUIMessageStream({
+    originalMessages: history,
+    execute({ writer }) {
+      writer.write({ type: "start" });
+      passages.forEach((p, i) =>
+        writer.write({ type: "source-url", sourceId: String(i + 1), url: p.href, title: sourceTitle(p) }),
+      );
+      writer.merge(toUIMessageStream({ stream: result.stream, sendStart: false }));
+    },
+    onError(error) {
+      log.error({ err: error }, "assistant turn failed");
+      return error instanceof AppError ? error.message : CHAT_ERROR_MESSAGE;
+    },
+    async onEnd({ messages, isAborted }) {
+      log.info(
+        { sources: passages.length, messages: messages.length, aborted: isAborted, durationMs: elapsed(started) },
+        "assistant turn finished",
+      );
+      if (!ctx.user) return;
+      try {
+        await saveMessages({ ...ctx, user: ctx.user }, input.id, messages);
+      } catch (error) {
+        log.error({ err: error }, "conversation not saved");
+      }
+    },
+  });
+}
+
+const elapsed = (since: number) => Math.round(performance.now() - since);
+
+const sourceTitle = (p: RetrievedPassage) =>
+  p.heading && p.heading !== p.title ? `${p.title} › ${p.heading.replace(`${p.title} › `, "")}` : p.title;
+
+/**
+ * The messages the model sees. A signed-in user's stored conversation is the truth: the
+ * client's last message is the question, and if it is already stored (regenerate), everything
+ * after it is dropped. Anonymous visitors' history comes from their client, shortened.
+ */
+async function historyFor(ctx: ChatCtx, input: ChatRequestInput, questionText: string): Promise<unknown[]> {
+  const question = input.messages.at(-1)!;
+  if (!ctx.user) return input.messages.slice(-ANONYMOUS_HISTORY);
+  const { messages: stored } = await ensureConversation({ ...ctx, user: ctx.user }, input.id, questionText);
+  const index = stored.findIndex((m) => m.id === question.id);
+  return index >= 0 ? stored.slice(0, index + 1) : [...stored, question];
+}
+
+/** Parts the tools no longer accept (or a forged shape) are a 400 on `messages`, not a crash. */
+async function validHistory(tools: ReturnType<typeof assistantTools>, messages: unknown[]) {
+  try {
+    return await validateUIMessages({ messages, tools });
+  } catch (error) {
+    if (error instanceof TypeValidationError || (error as Error).name?.includes("Validation"))
+      throw new ValidationError(
+        "INVALID_MESSAGES",
+        "The conversation could not be read; start a new chat.",
+        "messages",
+      );
+    throw error;
+  }
+}
