@@ -8,6 +8,7 @@ import { cn } from "~/app/_lib/cn";
 export const navLinks: { href: Route; label: string }[] = [
   { href: "/", label: "Home" },
   { href: "/products", label: "Shop" },
+  { href: "/assistant", label: "Assistant" },
   { href: "/orders", label: "Orders" },
   { href: "/account", label: "Account" },
 ];

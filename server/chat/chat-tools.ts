@@ -1,5 +1,5 @@
 import "server-only";
-import { tool } from "ai";
+import { tool, type InferUITools, type UIDataTypes, type UIMessage } from "ai";
 import { z } from "zod";
 import type { SessionUser } from "../auth/roles";
 import { getProductBySlug, listProducts } from "../catalog/catalog.service";
@@ -94,3 +94,6 @@ export function assistantTools(ctx: ToolCtx) {
 }
 
 export type AssistantTools = ReturnType<typeof assistantTools>;
+
+/** A chat message as the browser holds it, with the tools' typed parts (`tool-searchProducts` …). */
+export type AssistantUIMessage = UIMessage<unknown, UIDataTypes, InferUITools<AssistantTools>>;

@@ -45,7 +45,8 @@ const unlimited = createChatQuota(db, { perUserPerHour: 1000, perIpPerHour: 1000
 
 async function collect(stream: ReadableStream<UIMessageChunk>) {
   const chunks: UIMessageChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
   return chunks;
 }
 

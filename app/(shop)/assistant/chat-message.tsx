@@ -1,0 +1,76 @@
+"use client";
+
+import { Bot, UserRound } from "lucide-react";
+import type { Route } from "next";
+import Link from "next/link";
+import { cn } from "~/app/_lib/cn";
+import type { AssistantUIMessage } from "~/server/chat/chat-tools";
+import { AnswerText, citedNumbers, type Citation } from "./answer-text";
+import { isToolPart, ToolResult } from "./tool-result";
+
+/** The numbered sources the server sent with an answer (source-url parts, in order). */
+function citationsOf(message: AssistantUIMessage): Citation[] {
+  return message.parts.flatMap((p) =>
+    p.type === "source-url" ? [{ n: Number(p.sourceId), url: p.url, title: p.title ?? p.url }] : [],
+  );
+}
+
+/** One message: the question, or the answer with its tool calls and the sources it cites. */
+export function ChatMessage({ message }: { message: AssistantUIMessage }) {
+  const isUser = message.role === "user";
+  const citations = citationsOf(message);
+  const answerText = message.parts.map((p) => (p.type === "text" ? p.text : "")).join("");
+  const cited = citedNumbers(answerText).flatMap((n) => citations.filter((c) => c.n === n));
+
+  return (
+    <li
+      className={cn("flex gap-3", isUser && "flex-row-reverse")}
+      data-role={message.role}
+      aria-label={isUser ? "Your question" : "Assistant's answer"}
+    >
+      <span
+        aria-hidden
+        className={cn(
+          "mt-1 grid size-8 shrink-0 place-items-center rounded-full [&_svg]:size-4",
+          isUser ? "bg-primary text-primary-foreground" : "bg-muted text-foreground",
+        )}
+      >
+        {isUser ? <UserRound /> : <Bot />}
+      </span>
+      <div
+        className={cn(
+          "grid max-w-[85%] min-w-0 gap-3 rounded-2xl px-4 py-3 text-sm",
+          isUser ? "bg-primary text-primary-foreground" : "border bg-card",
+        )}
+      >
+        {message.parts.map((part, i) => {
+          if (part.type === "text")
+            return isUser ? (
+              <p key={i} className="whitespace-pre-wrap">
+                {part.text}
+              </p>
+            ) : (
+              <AnswerText key={i} text={part.text} citations={citations} />
+            );
+          if (isToolPart(part)) return <ToolResult key={part.toolCallId} part={part} />;
+          return null;
+        })}
+        {cited.length > 0 && (
+          <div className="border-t pt-2">
+            <p className="mb-1 text-xs font-medium text-muted-foreground">Sources</p>
+            <ol aria-label="Sources" className="grid gap-1 text-xs">
+              {cited.map((c) => (
+                <li key={c.n} className="flex gap-2">
+                  <span className="font-semibold text-primary">[{c.n}]</span>
+                  <Link href={c.url as Route} className="min-w-0 text-primary hover:underline">
+                    {c.title}
+                  </Link>
+                </li>
+              ))}
+            </ol>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}

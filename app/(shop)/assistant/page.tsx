@@ -1,0 +1,16 @@
+import { generateId } from "ai";
+import type { Metadata } from "next";
+import { getCurrentUser } from "~/app/_lib/session";
+import { api } from "~/app/_trpc/server";
+import { chatModelOptions } from "~/server/ai/models";
+import { AssistantView } from "./assistant-view";
+import { CONVERSATIONS_PAGE_SIZE } from "./conversation-list";
+
+export const metadata: Metadata = { title: "Shopping assistant" };
+
+/** A new conversation; a signed-in user's is stored under this id from its first question. */
+export default async function AssistantPage() {
+  const user = await getCurrentUser();
+  if (user) await api.conversations.list.prefetchInfinite({ limit: CONVERSATIONS_PAGE_SIZE });
+  return <AssistantView chatId={generateId()} initialMessages={[]} models={chatModelOptions()} signedIn={!!user} />;
+}
