@@ -36,7 +36,7 @@ export default defineConfig({
     // A fresh embedded database per run: every spec starts from the same empty shop.
     command: "rm -rf .data/e2e && npm start",
     cwd: fileURLToPath(new URL("..", import.meta.url)),
-    env: { PORT: String(port), DATA_DIR: ".data/e2e", LOG_LEVEL: "warn" },
+    env: { PORT: String(port), DATA_DIR: ".data/e2e", LOG_LEVEL: "warn", CHAT_ANONYMOUS_QUOTA_PER_HOUR: "5" },
     url: `${baseURL}/api/health/ready`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -23,6 +23,11 @@ interface Options {
   maxSentences: number;
   /** Cosine similarity a sentence needs to count as relevant. */
   minScore: number;
+  /**
+   * Pause between streamed words. Extracting is instant; pacing it like a hosted model keeps
+   * the chat's streaming (and its stop button) meaningful offline. 0 in tests.
+   */
+  wordDelayMs: number;
 }
 
 function textOf(parts: readonly { type: string; text?: string }[]) {
@@ -64,7 +69,7 @@ export class ExtractiveLanguageModel implements LanguageModelV4 {
 
   constructor(
     readonly modelId = "extractive",
-    private readonly options: Options = { maxSentences: 3, minScore: 0.12 },
+    private readonly options: Options = { maxSentences: 3, minScore: 0.12, wordDelayMs: 15 },
   ) {}
 
   async doGenerate(call: LanguageModelV4CallOptions) {
@@ -80,6 +85,7 @@ export class ExtractiveLanguageModel implements LanguageModelV4 {
   async doStream(call: LanguageModelV4CallOptions) {
     const text = extractAnswer(call.prompt, this.options);
     const words = text.split(/(?<=\s)/);
+    const delay = this.options.wordDelayMs;
     let i = 0;
     const stream = new ReadableStream<LanguageModelV4StreamPart>({
       start(controller) {
@@ -89,7 +95,10 @@ export class ExtractiveLanguageModel implements LanguageModelV4 {
       // One word per pull, so a reader sees the answer arrive, and a cancel stops it mid-way.
       async pull(controller) {
         if (call.abortSignal?.aborted) return controller.close();
-        if (i < words.length) return controller.enqueue({ type: "text-delta", id: "answer", delta: words[i++]! });
+        if (i < words.length) {
+          if (delay && i > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+          return controller.enqueue({ type: "text-delta", id: "answer", delta: words[i++]! });
+        }
         controller.enqueue({ type: "text-end", id: "answer" });
         controller.enqueue({
           type: "finish",
