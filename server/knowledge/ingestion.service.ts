@@ -6,7 +6,8 @@ import { embedMany } from "ai";
 import { embeddingModel } from "../ai/providers";
 import type { Db } from "../db/client";
 import type { Logger } from "../observability/logger";
-import { chunkBlocks, markdownBlocks } from "./chunking";
+import { chunkBlocks } from "./chunking";
+import { parseDocument } from "./parsers";
 
 export interface KnowledgeCtx {
   db: Db;
@@ -31,8 +32,8 @@ export async function ingestDocument(ctx: KnowledgeCtx, documentId: string) {
   const started = performance.now();
   try {
     await report("parsing", 5);
-    const text = doc.content ?? (await readFile(doc.storagePath!, "utf8"));
-    const chunks = chunkBlocks(markdownBlocks(text, doc.title));
+    const source = doc.content ?? (await readFile(doc.storagePath!));
+    const chunks = chunkBlocks(await parseDocument(source, doc.mimeType, doc.title));
     await report("embedding", 15);
     const { id: modelId, model } = embeddingModel();
     const embeddings: number[][] = [];

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { cursorPageInput } from "../api/pagination";
+
+/** The document types the knowledge base takes, as stored in `KnowledgeDocument.mimeType`. */
+export const KNOWLEDGE_TYPES = {
+  "text/markdown": { label: "Markdown", extension: "md" },
+  "text/plain": { label: "Plain text", extension: "txt" },
+  "text/html": { label: "HTML", extension: "html" },
+  "application/pdf": { label: "PDF", extension: "pdf" },
+} as const;
+
+export type KnowledgeMimeType = keyof typeof KNOWLEDGE_TYPES;
+
+export const isKnowledgeMimeType = (value: string): value is KnowledgeMimeType => value in KNOWLEDGE_TYPES;
+
+/** The upload form's `accept`: a hint for the file picker; the server judges by content. */
+export const KNOWLEDGE_UPLOAD_ACCEPT = ".md,.markdown,.txt,.html,.htm,.pdf";
+
+/** Statuses after which nothing changes without a re-index (the back office stops polling). */
+export const FINAL_KNOWLEDGE_STATUSES = ["READY", "FAILED"] as const;
+
+/** Help-centre documents come from server/knowledge/corpus and are recreated at start-up. */
+export const HELP_CENTRE_ORIGIN = "help-centre";
+export const UPLOAD_ORIGIN = "upload";
+
+const documentId = z.string().trim().min(1).max(40);
+
+export const knowledgeDocumentIdInput = z.strictObject({ documentId });
+
+export const listKnowledgeDocumentsInput = cursorPageInput({ defaultLimit: 25, maxLimit: 100 });
+export type ListKnowledgeDocumentsInput = z.infer<typeof listKnowledgeDocumentsInput>;
+
+/** The id of a passage in the document viewer; citations link to `/help/<id>#passage-<position>`. */
+export const passageAnchor = (position: number) => `passage-${position}`;
