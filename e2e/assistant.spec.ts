@@ -80,6 +80,22 @@ test("stop ends an answer mid-way, regenerate answers again, and conversations c
   await expect(page).toHaveURL(/\/assistant$/);
 });
 
+test("the assistant searches the catalog and shows the products it found", async ({ page }) => {
+  const assistant = new AssistantPage(page);
+  await assistant.goto();
+  await assistant.ask("Do you have headphones under $200?");
+  const answer = assistant.answers.last();
+  const tool = answer.getByTestId("tool-call");
+  await expect(tool).toContainText("Searching products for “headphones”");
+  const products = tool.getByRole("link");
+  await expect(products.first()).toBeVisible();
+  await expect(answer).toContainText(/I found (one product|\d+ products)/);
+
+  const name = (await products.first().textContent())!;
+  await products.first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+});
+
 test("anonymous visitors get an answer, then 429 with Retry-After past their quota", async ({ page, request }) => {
   await helpCentreIndexed(request);
   const assistant = new AssistantPage(page);

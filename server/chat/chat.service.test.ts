@@ -116,6 +116,22 @@ describe("assistant turns", () => {
     ]);
   });
 
+  it("works offline: the local model calls the product search and reads its result back", async () => {
+    await createProduct({ name: "Borealis Summit Lantern", price: "41.00", stock: 12 });
+    const input = request({ messages: [question("Do you sell a summit lantern?")] });
+    const chunks = await collect(await startAssistantTurn(ctxFor(null), input, { quota: unlimited }));
+
+    expect(chunks).toContainEqual(
+      expect.objectContaining({
+        type: "tool-input-available",
+        toolName: "searchProducts",
+        input: { query: "summit lantern" },
+      }),
+    );
+    const text = chunks.flatMap((c) => (c.type === "text-delta" ? [c.delta] : [])).join("");
+    expect(text).toBe("I found one product: Borealis Summit Lantern ($41.00, in stock).");
+  });
+
   it("lists only the caller's own orders, and none for an anonymous visitor", async () => {
     const product = await createProduct({ stock: 50 });
     const [alice, bob] = [await createUser(), await createUser()];

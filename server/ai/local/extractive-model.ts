@@ -6,6 +6,7 @@ import type {
 } from "@ai-sdk/provider";
 import { parseSources } from "../prompts/sources";
 import { embedText, similarity, tokenize } from "./lexical-embedding";
+import { pendingToolResults, summariseToolResult, toolCallFor, type ToolCall } from "./tool-intents";
 
 /**
  * The offline "model": it does not generate language, it extracts. It reads the numbered
@@ -13,7 +14,8 @@ import { embedText, similarity, tokenize } from "./lexical-embedding";
  * similarity to the last user message, and answers with the best few, each followed by its
  * citation marker [n] — or says plainly that the sources do not cover the question. It speaks
  * the AI SDK's LanguageModelV4 protocol, streaming word by word, so the chat code treats it like
- * any other model. It never calls tools.
+ * any other model. Questions only a tool can answer ("do you have … under $80?", "where is my
+ * order?") become tool calls, and their results are read back (tool-intents.ts).
  */
 
 export const NO_ANSWER =
@@ -57,6 +59,26 @@ export function extractAnswer(prompt: LanguageModelV4CallOptions["prompt"], opti
   return ranked.map((s) => `${s.text} [${s.n}]`).join(" ");
 }
 
+type Reply = { text: string; toolCall?: undefined } | { text?: undefined; toolCall: ToolCall };
+
+/** After a tool ran: its result, summarised. Otherwise a tool call, or the extractive answer. */
+function respond(call: LanguageModelV4CallOptions, options: Options): Reply {
+  const results = pendingToolResults(call.prompt);
+  if (results.length) return { text: results.map(summariseToolResult).join(" ") };
+  const offered = new Set((call.tools ?? []).map((t) => t.name));
+  const lastUser = call.prompt.findLast((m) => m.role === "user");
+  const toolCall = lastUser?.role === "user" ? toolCallFor(textOf(lastUser.content), offered) : null;
+  return toolCall ? { toolCall } : { text: extractAnswer(call.prompt, options) };
+}
+
+let toolCallCount = 0;
+const toolCallPart = (toolCall: ToolCall) => ({
+  type: "tool-call" as const,
+  toolCallId: `local-${Date.now().toString(36)}-${toolCallCount++}`,
+  toolName: toolCall.toolName,
+  input: JSON.stringify(toolCall.input),
+});
+
 const usageOf = (input: string, output: string): LanguageModelV4Usage => ({
   inputTokens: { total: tokenize(input).length, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
   outputTokens: { total: tokenize(output).length, text: tokenize(output).length, reasoning: undefined },
@@ -73,17 +95,35 @@ export class ExtractiveLanguageModel implements LanguageModelV4 {
   ) {}
 
   async doGenerate(call: LanguageModelV4CallOptions) {
-    const text = extractAnswer(call.prompt, this.options);
+    const reply = respond(call, this.options);
+    const usage = usageOf(JSON.stringify(call.prompt), reply.text ?? "");
+    if (reply.toolCall)
+      return {
+        content: [toolCallPart(reply.toolCall)],
+        finishReason: { unified: "tool-calls" as const, raw: "tool_calls" },
+        usage,
+        warnings: [],
+      };
     return {
-      content: [{ type: "text" as const, text }],
+      content: [{ type: "text" as const, text: reply.text }],
       finishReason: { unified: "stop" as const, raw: "stop" },
-      usage: usageOf(JSON.stringify(call.prompt), text),
+      usage,
       warnings: [],
     };
   }
 
   async doStream(call: LanguageModelV4CallOptions) {
-    const text = extractAnswer(call.prompt, this.options);
+    const reply = respond(call, this.options);
+    if (reply.toolCall) {
+      const usage = usageOf(JSON.stringify(call.prompt), "");
+      const parts: LanguageModelV4StreamPart[] = [
+        { type: "stream-start", warnings: [] },
+        toolCallPart(reply.toolCall),
+        { type: "finish", finishReason: { unified: "tool-calls", raw: "tool_calls" }, usage },
+      ];
+      return { stream: new ReadableStream({ start: (c) => (parts.forEach((p) => c.enqueue(p)), c.close()) }) };
+    }
+    const text = reply.text;
     const words = text.split(/(?<=\s)/);
     const delay = this.options.wordDelayMs;
     let i = 0;

@@ -1,0 +1,76 @@
+import type { LanguageModelV4CallOptions, LanguageModelV4ToolResultPart } from "@ai-sdk/provider";
+import { tokenize } from "./lexical-embedding";
+
+/**
+ * How the offline model uses tools without understanding language: a few plain patterns
+ * recognise the questions only a tool can answer — "do you have … under $80?" (searchProducts),
+ * "where is my order?" (listMyOrders) — and, once the tool has answered, its result is read back
+ * as a short summary. Anything else goes to the extractive answer over the sources.
+ */
+
+type Prompt = LanguageModelV4CallOptions["prompt"];
+export interface ToolCall {
+  toolName: string;
+  input: Record<string, unknown>;
+}
+
+const ORDERS = /\b(my|mine)\b[^?.!]*\b(orders?|parcels?|packages?|purchases?)\b|\btrack(ing)?\s+my\b/i;
+const PRODUCTS = /\b(do you (have|sell|stock|carry)|have you got|show me|looking for|recommend|searching for)\b/i;
+// Policy questions name products too ("can I return headphones?"): those are the help centre's.
+const POLICY =
+  /\b(return|refund|exchange|warranty|guarantee|deliver|delivery|shipping|ship|payment|pay|invoice|size|sizes|cancel)\w*\b/i;
+const MAX_PRICE = /\b(?:under|below|less than|cheaper than|max(?:imum)?|up to)\s*\$?\s*(\d{1,7}(?:\.\d{1,2})?)/i;
+const FILLER = new Set(
+  "any anything buy cheap cheaper get got have less looking max maximum please price recommend sell show some something stock than up under below carry searching dollars usd".split(
+    " ",
+  ),
+);
+
+/** The tool call a question asks for, when the tool is offered; null for the extractive answer. */
+export function toolCallFor(question: string, offered: ReadonlySet<string>): ToolCall | null {
+  if (offered.has("listMyOrders") && ORDERS.test(question)) return { toolName: "listMyOrders", input: {} };
+  if (!offered.has("searchProducts") || !PRODUCTS.test(question) || POLICY.test(question)) return null;
+  const maxPrice = MAX_PRICE.exec(question)?.[1];
+  const words = tokenize(question.replace(MAX_PRICE, " ")).filter((w) => w.length > 1 && !FILLER.has(w) && !/^\d+$/.test(w));
+  if (!words.length) return null;
+  return {
+    toolName: "searchProducts",
+    input: { query: words.slice(0, 6).join(" "), ...(maxPrice && { maxPrice: Number(maxPrice) }) },
+  };
+}
+
+/** The tool results of the current step: the prompt's messages after the last user message. */
+export function pendingToolResults(prompt: Prompt): LanguageModelV4ToolResultPart[] {
+  const lastUser = prompt.findLastIndex((m) => m.role === "user");
+  return prompt
+    .slice(lastUser + 1)
+    .flatMap((m) => (m.role === "tool" ? m.content : []))
+    .filter((p): p is LanguageModelV4ToolResultPart => p.type === "tool-result");
+}
+
+type Json = Record<string, unknown>;
+const usd = (price: unknown) => `$${String(price)}`;
+
+/** A tool's result in one or two sentences; the chat shows the full result beside it. */
+export function summariseToolResult(part: LanguageModelV4ToolResultPart): string {
+  const value = (part.output.type === "json" ? part.output.value : null) as Json | null;
+  if (!value) return "The lookup did not work this time. Please try again.";
+  if (part.toolName === "searchProducts") {
+    const products = (value.products as Json[] | undefined) ?? [];
+    if (!products.length) return "I could not find products matching that. Try other words, or browse the shop.";
+    const list = products.map((p) => `${String(p.name)} (${usd(p.price)}, ${String(p.availability)})`).join("; ");
+    return `I found ${products.length === 1 ? "one product" : `${products.length} products`}: ${list}.`;
+  }
+  if (part.toolName === "getProduct")
+    return value.found
+      ? `${String(value.name)} costs ${usd(value.price)} and is ${String(value.availability)}.`
+      : "That product is not sold any more.";
+  if (part.toolName === "listMyOrders") {
+    if (value.signInRequired) return "Sign in, and I can tell you about your orders.";
+    const orders = (value.orders as Json[] | undefined) ?? [];
+    if (!orders.length) return "You have no orders yet.";
+    const list = orders.map((o) => `order ${String(o.reference)} is ${String(o.status).toLowerCase()}`).join("; ");
+    return `Your latest orders: ${list}. Open an order for its details.`;
+  }
+  return "Done.";
+}
