@@ -66,6 +66,8 @@ const settings = z.object({
   /** Assistant turns per hour: per signed-in user, and per IP for anonymous visitors. */
   CHAT_USER_QUOTA_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(100),
   CHAT_ANONYMOUS_QUOTA_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Largest knowledge-base upload (POST /api/upload), in megabytes. */
+  KNOWLEDGE_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(512).default(10),
   /** Bearer token of the cron routes (/api/cron/*) for hosts without a worker (Vercel); unset: off. */
   CRON_SECRET: z.string().min(16).optional(),
   /** How long an unpaid order holds its stock before the expiry job cancels it. */

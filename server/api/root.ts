@@ -5,6 +5,7 @@ import { catalogRouter } from "./routers/catalog";
 import { conversationsRouter } from "./routers/conversations";
 import { devMailboxRouter } from "./routers/dev-mailbox";
 import { healthRouter } from "./routers/health";
+import { knowledgeRouter } from "./routers/knowledge";
 import { ordersRouter } from "./routers/orders";
 import { reviewsRouter } from "./routers/reviews";
 import { usersRouter } from "./routers/users";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   reviews: reviewsRouter,
   admin: adminRouter,
   conversations: conversationsRouter,
+  knowledge: knowledgeRouter,
 });
 
 export type AppRouter = typeof appRouter;

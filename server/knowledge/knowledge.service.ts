@@ -1,0 +1,148 @@
+import "server-only";
+import { recordAudit } from "../admin/audit";
+import type { Db } from "../db/client";
+import { afterCursor, cursorPage } from "../db/pagination";
+import { ConflictError, NotFoundError } from "../errors";
+import { ingestKnowledgeDocument } from "../jobs/ingest-knowledge-document";
+import { enqueue } from "../jobs/queue";
+import type { UserCtx } from "../users/users.service";
+import { HELP_CENTRE_ORIGIN, type ListKnowledgeDocumentsInput } from "./knowledge.schemas";
+import { removeUploadIfUnused } from "./storage";
+
+/** What the back office shows of a document (never its text or where it is stored). */
+export const knowledgeDocumentSelect = {
+  id: true,
+  title: true,
+  origin: true,
+  mimeType: true,
+  sizeBytes: true,
+  status: true,
+  progress: true,
+  stage: true,
+  error: true,
+  chunkCount: true,
+  indexedAt: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+/**
+ * A queued or running indexing job whose row has not moved for this long is taken as lost (the job
+ * expires after 15 minutes; a crashed worker never reports FAILED), so it may be re-indexed.
+ */
+const STALE_INDEXING_MS = 20 * 60 * 1000;
+
+const documentNotFound = () =>
+  new NotFoundError("DOCUMENT_NOT_FOUND", "This document no longer exists; reload the list.");
+
+/** The back office's document list, newest first, with each one's indexing progress. */
+export async function listKnowledgeDocuments(ctx: UserCtx, input: ListKnowledgeDocumentsInput) {
+  const rows = await ctx.db.knowledgeDocument.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    ...afterCursor(input),
+    select: knowledgeDocumentSelect,
+  });
+  return cursorPage(rows, input.limit);
+}
+
+/** Queues a document for indexing again (e.g. after a failure or a new embedding model), audited. */
+export async function reindexKnowledgeDocument(ctx: UserCtx, documentId: string) {
+  const staleBefore = new Date(Date.now() - STALE_INDEXING_MS);
+  return ctx.db.$transaction(async (tx) => {
+    const document = await tx.knowledgeDocument.findUnique({
+      where: { id: documentId },
+      select: { status: true, updatedAt: true },
+    });
+    if (!document) throw documentNotFound();
+    const { count } = await tx.knowledgeDocument.updateMany({
+      where: {
+        id: documentId,
+        OR: [{ status: { in: ["READY", "FAILED"] } }, { updatedAt: { lt: staleBefore } }],
+      },
+      data: { status: "PENDING", progress: 0, stage: null, error: null },
+    });
+    if (!count)
+      throw new ConflictError(
+        "INDEXING_IN_PROGRESS",
+        "This document is already queued or being indexed; wait for it to finish.",
+        { documentId, status: document.status },
+      );
+    await recordAudit(tx, ctx, [
+      {
+        action: "knowledge.reindex",
+        entity: "KnowledgeDocument",
+        entityId: documentId,
+        before: { status: document.status },
+        after: { status: "PENDING" },
+      },
+    ]);
+    await enqueue(ingestKnowledgeDocument, { documentId }, { tx });
+    return tx.knowledgeDocument.findUniqueOrThrow({ where: { id: documentId }, select: knowledgeDocumentSelect });
+  });
+}
+
+/**
+ * Deletes an uploaded document: its chunks go with it (cascade), then its stored file. Help-centre
+ * documents are refused: they come from server/knowledge/corpus and would return on the next start.
+ */
+export async function deleteKnowledgeDocument(ctx: UserCtx, documentId: string) {
+  const deleted = await ctx.db.$transaction(async (tx) => {
+    const document = await tx.knowledgeDocument.findUnique({
+      where: { id: documentId },
+      select: {
+        id: true,
+        title: true,
+        origin: true,
+        mimeType: true,
+        sha256: true,
+        storagePath: true,
+        chunkCount: true,
+      },
+    });
+    if (!document) throw documentNotFound();
+    if (document.origin === HELP_CENTRE_ORIGIN)
+      throw new ConflictError(
+        "HELP_CENTRE_DOCUMENT",
+        "Help-centre articles come from the shop's source (server/knowledge/corpus) and return on the next start; change them there.",
+        { documentId },
+      );
+    await tx.knowledgeDocument.delete({ where: { id: documentId } });
+    const { storagePath: _storagePath, ...before } = document;
+    await recordAudit(tx, ctx, [
+      { action: "knowledge.delete", entity: "KnowledgeDocument", entityId: documentId, before },
+    ]);
+    return document;
+  });
+  await removeUploadIfUnused(ctx, deleted.storagePath);
+  ctx.log.info({ documentId, chunks: deleted.chunkCount }, "knowledge document deleted");
+  return { documentId };
+}
+
+/** A ready document's passages in order, for the public viewer citations link to. */
+export async function getPublishedDocument(ctx: { db: Db }, documentId: string) {
+  const document = await ctx.db.knowledgeDocument.findFirst({
+    where: { id: documentId, status: "READY" },
+    select: {
+      id: true,
+      title: true,
+      origin: true,
+      mimeType: true,
+      indexedAt: true,
+      updatedAt: true,
+      chunks: { orderBy: { position: "asc" }, select: { position: true, heading: true, text: true } },
+    },
+  });
+  if (!document)
+    throw new NotFoundError("DOCUMENT_NOT_FOUND", "We could not find this document; it may have been removed.");
+  return document;
+}
+
+/** Ready documents for the help index: the help centre first, then uploads, each by title. */
+export async function listPublishedDocuments(ctx: { db: Db }) {
+  return ctx.db.knowledgeDocument.findMany({
+    where: { status: "READY" },
+    orderBy: [{ origin: "asc" }, { title: "asc" }, { id: "asc" }],
+    take: 500,
+    select: { id: true, title: true, origin: true, mimeType: true, chunkCount: true, indexedAt: true },
+  });
+}
