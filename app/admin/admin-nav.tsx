@@ -1,6 +1,16 @@
 "use client";
 
-import { FolderTree, Menu, MessageSquareText, Package, ScrollText, ShoppingBag, Users, X } from "lucide-react";
+import {
+  BookOpen,
+  FolderTree,
+  Menu,
+  MessageSquareText,
+  Package,
+  ScrollText,
+  ShoppingBag,
+  Users,
+  X,
+} from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -12,6 +22,7 @@ const sections: { href: Route; label: string; icon: typeof Package; adminOnly?: 
   { href: "/admin/categories", label: "Categories", icon: FolderTree },
   { href: "/admin/orders", label: "Orders", icon: ShoppingBag },
   { href: "/admin/reviews", label: "Reviews", icon: MessageSquareText },
+  { href: "/admin/knowledge", label: "Knowledge base", icon: BookOpen },
   { href: "/admin/users", label: "Users", icon: Users, adminOnly: true },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText },
 ];

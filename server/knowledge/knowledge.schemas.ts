@@ -19,6 +19,20 @@ export const KNOWLEDGE_UPLOAD_ACCEPT = ".md,.markdown,.txt,.html,.htm,.pdf";
 /** Statuses after which nothing changes without a re-index (the back office stops polling). */
 export const FINAL_KNOWLEDGE_STATUSES = ["READY", "FAILED"] as const;
 
+/**
+ * A queued or running indexing whose row has not moved for this long is taken as lost (the job
+ * expires after 15 minutes, and a crashed worker never reports FAILED): it may be re-indexed.
+ */
+export const STALE_INDEXING_MS = 20 * 60 * 1000;
+
+export const MEGABYTE = 1024 * 1024;
+
+/** "14.2 MB" (one decimal), "10 MB" for whole numbers. */
+export function formatMegabytes(bytes: number): string {
+  const value = bytes / MEGABYTE;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} MB`;
+}
+
 /** Help-centre documents come from server/knowledge/corpus and are recreated at start-up. */
 export const HELP_CENTRE_ORIGIN = "help-centre";
 export const UPLOAD_ORIGIN = "upload";

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import { ingestKnowledgeDocument } from "../jobs/ingest-knowledge-document";
 import { enqueue } from "../jobs/queue";
 import type { UserCtx } from "../users/users.service";
-import { HELP_CENTRE_ORIGIN, type ListKnowledgeDocumentsInput } from "./knowledge.schemas";
+import { HELP_CENTRE_ORIGIN, STALE_INDEXING_MS, type ListKnowledgeDocumentsInput } from "./knowledge.schemas";
 import { removeUploadIfUnused } from "./storage";
 
 /** What the back office shows of a document (never its text or where it is stored). */
@@ -26,23 +26,30 @@ export const knowledgeDocumentSelect = {
   updatedAt: true,
 } as const;
 
-/**
- * A queued or running indexing job whose row has not moved for this long is taken as lost (the job
- * expires after 15 minutes; a crashed worker never reports FAILED), so it may be re-indexed.
- */
-const STALE_INDEXING_MS = 20 * 60 * 1000;
-
 const documentNotFound = () =>
   new NotFoundError("DOCUMENT_NOT_FOUND", "This document no longer exists; reload the list.");
 
-/** The back office's document list, newest first, with each one's indexing progress. */
+/**
+ * The back office's document list, newest first, with each one's indexing progress and what may
+ * be done with it: re-index when finished (or its indexing is lost), delete unless built in.
+ */
 export async function listKnowledgeDocuments(ctx: UserCtx, input: ListKnowledgeDocumentsInput) {
   const rows = await ctx.db.knowledgeDocument.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     ...afterCursor(input),
     select: knowledgeDocumentSelect,
   });
-  return cursorPage(rows, input.limit);
+  const staleBefore = Date.now() - STALE_INDEXING_MS;
+  const page = cursorPage(rows, input.limit);
+  return {
+    ...page,
+    items: page.items.map((document) => ({
+      ...document,
+      canReindex:
+        document.status === "READY" || document.status === "FAILED" || document.updatedAt.getTime() < staleBefore,
+      canDelete: document.origin !== HELP_CENTRE_ORIGIN,
+    })),
+  };
 }
 
 /** Queues a document for indexing again (e.g. after a failure or a new embedding model), audited. */

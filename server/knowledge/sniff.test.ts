@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { reloadEnv } from "../env";
 import { PayloadTooLargeError, UnsupportedTypeError, ValidationError } from "../errors";
 import { makePdf } from "./fixtures/make-pdf";
-import { checkUploadSize, formatMegabytes, sniffKnowledgeType, uploadLimitBytes } from "./sniff";
+import { formatMegabytes } from "./knowledge.schemas";
+import { checkUploadSize, sniffKnowledgeType, uploadLimitBytes } from "./sniff";
 
 const text = (value: string) => new TextEncoder().encode(value);
 const bytes = (...values: number[]) => Uint8Array.from(values);

@@ -2,7 +2,7 @@ import "server-only";
 import { fileTypeFromBuffer } from "file-type";
 import { getEnv } from "../env";
 import { PayloadTooLargeError, UnsupportedTypeError, ValidationError } from "../errors";
-import type { KnowledgeMimeType } from "./knowledge.schemas";
+import { formatMegabytes, MEGABYTE, type KnowledgeMimeType } from "./knowledge.schemas";
 
 /**
  * What an upload is, judged by its bytes: binary signatures (file-type) first, where only PDF
@@ -11,18 +11,10 @@ import type { KnowledgeMimeType } from "./knowledge.schemas";
  * fragment saved as .html count as HTML), so a PNG renamed .md is still a PNG.
  */
 
-const MEGABYTE = 1024 * 1024;
-
 export const WHAT_TO_UPLOAD = "upload Markdown, plain text, HTML or PDF";
 
 export function uploadLimitBytes(): number {
   return getEnv().KNOWLEDGE_MAX_UPLOAD_MB * MEGABYTE;
-}
-
-/** "14.2 MB" (one decimal), "10 MB" for whole numbers. */
-export function formatMegabytes(bytes: number): string {
-  const value = bytes / MEGABYTE;
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} MB`;
 }
 
 /** Refuses empty and oversized uploads, naming the size and the limit. */

@@ -4,6 +4,7 @@ import { createInnerContext } from "~/server/api/trpc";
 import { hasRole } from "~/server/auth/roles";
 import { getSessionUser } from "~/server/auth/session";
 import { AppError, PayloadTooLargeError, ValidationError } from "~/server/errors";
+import { formatMegabytes } from "~/server/knowledge/knowledge.schemas";
 import { checkUploadSize, uploadLimitBytes } from "~/server/knowledge/sniff";
 import { uploadKnowledgeDocument } from "~/server/knowledge/upload";
 import { withRequestContext } from "~/server/observability/http";
@@ -43,7 +44,7 @@ async function readFormWithin(request: Request, limitBytes: number): Promise<For
     if (received > maxBody)
       throw new PayloadTooLargeError(
         "FILE_TOO_LARGE",
-        `This file is over the ${limitBytes / (1024 * 1024)} MB limit; upload a smaller file.`,
+        `This file is over the ${formatMegabytes(limitBytes)} limit; upload a smaller file.`,
         { field: "file", limitBytes },
       );
     throw invalidUpload();
