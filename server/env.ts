@@ -63,6 +63,8 @@ const settings = z.object({
   AI_CHAT_MODELS: optionalString,
   /** Embedding model of the configured provider (e.g. text-embedding-3-small, nomic-embed-text). */
   AI_EMBEDDING_MODEL: optionalString,
+  /** Similarity search: pgvector when the database has it (auto), or always exact, or pgvector or fail. */
+  AI_VECTOR_SEARCH: z.enum(["auto", "exact", "pgvector"]).default("auto"),
   /** Assistant turns per hour: per signed-in user, and per IP for anonymous visitors. */
   CHAT_USER_QUOTA_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(100),
   CHAT_ANONYMOUS_QUOTA_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
