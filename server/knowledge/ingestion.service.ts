@@ -4,6 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { embedMany } from "ai";
 import { embeddingModel } from "../ai/providers";
+import { ensureVectorIndex } from "../ai/vector-search-setup";
 import type { Db } from "../db/client";
 import type { Logger } from "../observability/logger";
 import { chunkBlocks } from "./chunking";
@@ -54,6 +55,7 @@ export async function ingestDocument(ctx: KnowledgeCtx, documentId: string) {
         data: { status: "READY", stage: null, progress: 100, chunkCount: chunks.length, indexedAt: new Date() },
       }),
     ]);
+    await ensureVectorIndex(ctx.db, modelId, embeddings[0]?.length ?? 0, ctx.log);
     ctx.log.info(
       { documentId, chunks: chunks.length, durationMs: Math.round(performance.now() - started) },
       "document indexed",
