@@ -55,28 +55,32 @@ function randomUnitVectors(count: number, dimensions: number, seed = 7): number[
   });
 }
 
-async function insertChunks(pg: PGlite, modelId: string, embeddings: number[][], prefix: string) {
+interface ChunkVector {
+  id: string;
+  documentId: string;
+  embedding: readonly number[];
+}
+
+/** Chunks (and their documents) straight into PGlite: similarity needs no text. */
+async function insertChunks(pg: PGlite, modelId: string, chunks: readonly ChunkVector[]) {
   await pg.query(
     `INSERT INTO "KnowledgeDocument" (id, title, origin, "mimeType", "sizeBytes", sha256, "updatedAt")
-     VALUES ($1::text, $1::text, 'upload', 'text/plain', 0, '', now()) ON CONFLICT DO NOTHING`,
-    [`doc-${prefix}`],
+     SELECT d, d, 'upload', 'text/plain', 0, '', now() FROM unnest($1::text[]) AS d ON CONFLICT DO NOTHING`,
+    [[...new Set(chunks.map((c) => c.documentId))]],
   );
-  for (let start = 0; start < embeddings.length; start += 250) {
-    const rows = embeddings.slice(start, start + 250).map((embedding, i) => [`${prefix}-${start + i}`, embedding]);
+  for (let start = 0; start < chunks.length; start += 250) {
+    const rows = chunks.slice(start, start + 250).map((c, i) => ({ ...c, position: start + i }));
     await pg.query(
       `INSERT INTO "KnowledgeChunk" (id, "documentId", position, text, embedding, "embeddingModel")
-       SELECT r.id, $1, r.position, r.id, r.embedding::float8[], $2
-       FROM jsonb_to_recordset($3::jsonb) AS r(id text, position int, embedding text)`,
-      [
-        `doc-${prefix}`,
-        modelId,
-        JSON.stringify(
-          rows.map(([id, e], i) => ({ id, position: start + i, embedding: `{${(e as number[]).join(",")}}` })),
-        ),
-      ],
+       SELECT r.id, r."documentId", r.position, r.id, r.embedding, $1
+       FROM jsonb_to_recordset($2::jsonb) AS r(id text, "documentId" text, position int, embedding float8[])`,
+      [modelId, JSON.stringify(rows)],
     );
   }
 }
+
+const generated = (prefix: string, embeddings: readonly number[][]): ChunkVector[] =>
+  embeddings.map((embedding, i) => ({ id: `${prefix}-${i}`, documentId: `doc-${prefix}`, embedding }));
 
 let questions: string[] = [];
 let pg: PGlite;
@@ -89,19 +93,8 @@ beforeAll(async () => {
     JSON.parse(await readFile(path.join(HELP_CENTRE_DIR, "questions.json"), "utf8")) as { question: string }[]
   ).map((q) => q.question);
   pg = await knowledgeDatabase({ withVector: true });
-  const chunks = await db.knowledgeChunk.findMany({ select: { documentId: true, id: true, embedding: true } });
-  for (const chunk of chunks)
-    await pg.query(
-      `INSERT INTO "KnowledgeDocument" (id, title, origin, "mimeType", "sizeBytes", sha256, "updatedAt")
-       VALUES ($1::text, $1::text, 'help-centre', 'text/markdown', 0, '', now()) ON CONFLICT DO NOTHING`,
-      [chunk.documentId],
-    );
-  await pg.query(
-    `INSERT INTO "KnowledgeChunk" (id, "documentId", position, text, embedding, "embeddingModel")
-     SELECT r.id, r."documentId", r.position, r.id, r.embedding, $1 FROM jsonb_to_recordset($2::jsonb)
-       AS r(id text, "documentId" text, position int, embedding float8[])`,
-    [LOCAL_EMBEDDING_MODEL, JSON.stringify(chunks.map((c, position) => ({ ...c, position })))],
-  );
+  const chunks = await db.knowledgeChunk.findMany({ select: { id: true, documentId: true, embedding: true } });
+  await insertChunks(pg, LOCAL_EMBEDDING_MODEL, chunks);
   const execute = pgliteExecutor(pg);
   pgvector = await detectVectorSearch(async (sql, params) => (statements.push(sql), execute(sql, params)), "auto");
 }, 120_000);
@@ -199,7 +192,7 @@ describe("pgvector on PGlite", () => {
 
   it("answers from the index on a larger table, with the right neighbours", async () => {
     const embeddings = randomUnitVectors(3_000, 32);
-    await insertChunks(pg, "test:random-32", embeddings, "random");
+    await insertChunks(pg, "test:random-32", generated("random", embeddings));
     await pgvector.ensureIndex("test:random-32", 32);
     await pg.exec(`ANALYZE "KnowledgeChunk"`);
     statements.length = 0;
@@ -223,7 +216,7 @@ describe("pgvector on PGlite", () => {
 
   it("never mixes in chunks of another model, on either path", async () => {
     const embedding = embedText("How long do I have to return something?");
-    await insertChunks(pg, "test:other", [embedding], "other");
+    await insertChunks(pg, "test:other", generated("other", [embedding]));
     for (const search of [pgvector, exactVectorSearch(pgliteExecutor(pg))]) {
       const local = await search.nearest({ modelId: LOCAL_EMBEDDING_MODEL, embedding, limit: 40 });
       expect(local.length).toBeGreaterThan(0);
@@ -235,7 +228,7 @@ describe("pgvector on PGlite", () => {
 
   it("indexes embeddings wider than 2,000 dimensions as halfvec", async () => {
     const embeddings = randomUnitVectors(20, 3_072, 11);
-    await insertChunks(pg, "test:wide-3072", embeddings, "wide");
+    await insertChunks(pg, "test:wide-3072", generated("wide", embeddings));
     const search = pgvectorSearch(pgliteExecutor(pg), "public");
     await search.ensureIndex("test:wide-3072", 3_072);
     const { rows } = await pg.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = $1`, [
