@@ -50,7 +50,10 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
   const busy = status === "submitted" || status === "streaming";
 
   const endRef = useRef<HTMLDivElement>(null);
-  useEffect(() => endRef.current?.scrollIntoView({ block: "end" }), [messages]);
+  useEffect(() => {
+    // Not an expression body: browsers now return a promise from scrollIntoView.
+    void endRef.current?.scrollIntoView({ block: "end" });
+  }, [messages]);
 
   function ask(text: string) {
     const question = text.trim();

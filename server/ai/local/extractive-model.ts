@@ -36,8 +36,41 @@ function textOf(parts: readonly { type: string; text?: string }[]) {
   return parts.map((p) => (p.type === "text" ? (p.text ?? "") : "")).join(" ");
 }
 
+const cellsOf = (row: string) =>
+  row
+    .replace(/^\s*\||\|\s*$/g, "")
+    .split("|")
+    .map((c) => c.trim());
+const isSeparatorRow = (row: string) => /^\s*\|?[\s:|-]+\|?\s*$/.test(row) && row.includes("-");
+
+/**
+ * Markdown table rows as sentences a shopper can read on their own: under the header
+ * "| Option | Delivery time |", the row "| Standard | 3–5 days |" becomes
+ * "Option: Standard; Delivery time: 3–5 days." The header row itself is no answer.
+ */
+export function tablesAsSentences(text: string): string {
+  const lines = text.split("\n");
+  let header: string[] | null = null;
+  return lines
+    .flatMap((line, i) => {
+      if (!line.trim().startsWith("|")) {
+        header = null;
+        return [line];
+      }
+      if (isSeparatorRow(line)) return [];
+      if (!header && i + 1 < lines.length && isSeparatorRow(lines[i + 1]!)) {
+        header = cellsOf(line);
+        return [];
+      }
+      const cells = cellsOf(line);
+      const labelled = header ? cells.map((c, j) => (header![j] ? `${header![j]}: ${c}` : c)) : cells;
+      return [`${labelled.filter(Boolean).join("; ")}.`];
+    })
+    .join("\n");
+}
+
 function splitSentences(text: string): string[] {
-  return text
+  return tablesAsSentences(text)
     .split(/(?<=[.!?])\s+|\n+/)
     .map((s) => s.replace(/^#+\s*/, "").trim())
     .filter((s) => tokenize(s).length >= 3);

@@ -31,7 +31,9 @@ export function toolCallFor(question: string, offered: ReadonlySet<string>): Too
   if (offered.has("listMyOrders") && ORDERS.test(question)) return { toolName: "listMyOrders", input: {} };
   if (!offered.has("searchProducts") || !PRODUCTS.test(question) || POLICY.test(question)) return null;
   const maxPrice = MAX_PRICE.exec(question)?.[1];
-  const words = tokenize(question.replace(MAX_PRICE, " ")).filter((w) => w.length > 1 && !FILLER.has(w) && !/^\d+$/.test(w));
+  const words = tokenize(question.replace(MAX_PRICE, " ")).filter(
+    (w) => w.length > 1 && !FILLER.has(w) && !/^\d+$/.test(w),
+  );
   if (!words.length) return null;
   return {
     toolName: "searchProducts",
