@@ -124,7 +124,7 @@ export class ExtractiveLanguageModel implements LanguageModelV4 {
 
   constructor(
     readonly modelId = "extractive",
-    private readonly options: Options = { maxSentences: 3, minScore: 0.12, wordDelayMs: 15 },
+    private readonly options: Options = { maxSentences: 3, minScore: 0.12, wordDelayMs: 30 },
   ) {}
 
   async doGenerate(call: LanguageModelV4CallOptions) {

@@ -18,6 +18,8 @@ describe("the offline model's tool intents", () => {
   it("lists the shopper's orders for questions about them", () => {
     expect(toolCallFor("Where is my order?", all)).toEqual({ toolName: "listMyOrders", input: {} });
     expect(toolCallFor("can you track my parcel", all)).toEqual({ toolName: "listMyOrders", input: {} });
+    expect(toolCallFor("Show me my last orders", all)).toEqual({ toolName: "listMyOrders", input: {} });
+    expect(toolCallFor("What can I do if my parcel arrives damaged?", all)).toBeNull();
   });
 
   it("leaves policy questions to the help centre, and uses only tools it is offered", () => {

@@ -14,7 +14,9 @@ export interface ToolCall {
   input: Record<string, unknown>;
 }
 
-const ORDERS = /\b(my|mine)\b[^?.!]*\b(orders?|parcels?|packages?|purchases?)\b|\btrack(ing)?\s+my\b/i;
+// "Where is my order?", "track my parcel", "my last orders" — not "my parcel arrived damaged".
+const ORDERS =
+  /\b(where|status|track|tracking|show|list|see)\b[^?.!]*\bmy\b[^?.!]*\b(orders?|parcels?|packages?|purchases?)\b|\bmy (latest|last|recent|past) (orders?|purchases?)\b/i;
 const PRODUCTS = /\b(do you (have|sell|stock|carry)|have you got|show me|looking for|recommend|searching for)\b/i;
 // Policy questions name products too ("can I return headphones?"): those are the help centre's.
 const POLICY =
