@@ -7,6 +7,7 @@ import { embeddingModel } from "../ai/providers";
 import { ensureVectorIndex } from "../ai/vector-search-setup";
 import type { Db } from "../db/client";
 import type { Logger } from "../observability/logger";
+import { replaceChunks } from "./chunk-store";
 import { chunkBlocks } from "./chunking";
 import { parseDocument } from "./parsers";
 
@@ -45,16 +46,7 @@ export async function ingestDocument(ctx: KnowledgeCtx, documentId: string) {
       await report("embedding", 15 + (75 * embeddings.length) / chunks.length);
     }
     await report("indexing", 92);
-    await ctx.db.$transaction([
-      ctx.db.knowledgeChunk.deleteMany({ where: { documentId } }),
-      ctx.db.knowledgeChunk.createMany({
-        data: chunks.map((c, i) => ({ ...c, documentId, embedding: embeddings[i]!, embeddingModel: modelId })),
-      }),
-      ctx.db.knowledgeDocument.update({
-        where: { id: documentId },
-        data: { status: "READY", stage: null, progress: 100, chunkCount: chunks.length, indexedAt: new Date() },
-      }),
-    ]);
+    await replaceChunks(ctx.db, { id: documentId, modelId }, chunks, embeddings);
     await ensureVectorIndex(ctx.db, modelId, embeddings[0]?.length ?? 0, ctx.log);
     ctx.log.info(
       { documentId, chunks: chunks.length, durationMs: Math.round(performance.now() - started) },
