@@ -21,3 +21,6 @@ export const idsInput = z
   .array(z.string().trim().min(1).max(40))
   .min(1, { error: "Select at least one row." })
   .max(500, { error: "Select at most 500 rows at a time." });
+
+/** What the audit log records writes to; the log's filter offers these. */
+export const auditEntities = ["Product", "Category", "Order", "User", "Review", "KnowledgeDocument"] as const;

@@ -1,10 +1,11 @@
 import type { inferRouterInputs } from "@trpc/server";
 import { readEnum, readPage, readText } from "~/app/_components/admin/search-params";
+import { auditEntities } from "~/server/admin/admin.schemas";
 import type { AppRouter } from "~/server/api/root";
 
 type AuditListInput = inferRouterInputs<AppRouter>["admin"]["audit"]["list"];
 
-export const auditEntities = ["Product", "Category", "Order", "User", "Review"] as const;
+export { auditEntities };
 
 /** The audit log's query from its URL: ?entity=&entityId=&page= (always newest first). */
 export function auditListInput(params: URLSearchParams) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { adminTableInput, idsInput } from "../../admin/admin.schemas";
+import { adminTableInput, auditEntities, idsInput } from "../../admin/admin.schemas";
 import { listAuditLog } from "../../admin/audit-log.service";
 import {
   adminListCategories,
@@ -77,7 +77,7 @@ export const adminRouter = createTRPCRouter({
       .input(
         z.strictObject({
           page: z.number().int().min(1).default(1),
-          entity: z.enum(["Product", "Category", "Order", "User", "Review"]).optional(),
+          entity: z.enum(auditEntities).optional(),
           entityId: id.optional(),
         }),
       )
