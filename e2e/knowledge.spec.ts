@@ -3,9 +3,9 @@ import { uniqueTag } from "./pages/admin-api";
 import { KnowledgeAdminPage } from "./pages/knowledge-admin-page";
 import { KnowledgeViewerPage } from "./pages/knowledge-viewer-page";
 
-/** A Markdown guide big enough (hundreds of passages) that indexing takes a few seconds to watch. */
+/** A Markdown guide big enough (about 3,000 passages) that indexing takes seconds to watch. */
 function careGuide(title: string) {
-  const sections = Array.from({ length: 80 }, (_, section) => {
+  const sections = Array.from({ length: 300 }, (_, section) => {
     const paragraphs = Array.from(
       { length: 10 },
       (_, p) =>
