@@ -5,10 +5,12 @@ import { describe, expect, it } from "vitest";
 import type { SessionUser } from "../auth/roles";
 import { db } from "../db/client";
 import { getLogger } from "../observability/logger";
+import { runWithContext } from "../observability/request-context";
+import { captureLogs } from "../test/logs";
 import { callerFor, createPaidOrder, createProduct, createUser } from "../test/factories";
 import { createChatQuota } from "./chat-quota";
 import type { ChatRequestInput } from "./chat.schemas";
-import { startAssistantTurn } from "./chat.service";
+import { CHAT_ERROR_MESSAGE, startAssistantTurn } from "./chat.service";
 
 const usage = {
   inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
@@ -224,5 +226,35 @@ describe("assistant turns", () => {
     const user = await createUser();
     await start(user, "198.51.100.1"); // accounts are counted per user, not per IP
     await expect(start(user, "198.51.100.3")).rejects.toMatchObject({ code: "CHAT_QUOTA_EXCEEDED" });
+  });
+
+  it("logs the turn and a failing model with the request's correlation ID, and streams a readable error", async () => {
+    const logs = captureLogs();
+    try {
+      const failing = new MockLanguageModelV4({
+        doStream: async () => {
+          throw new Error("upstream model unavailable");
+        },
+      });
+      const input = request({ messages: [question("Hello?")] });
+      // The request context ends when the handler returns; the stream is read after that.
+      const stream = await runWithContext({ correlationId: "corr-chat-test-1" }, () =>
+        startAssistantTurn({ ...ctxFor(null), log: getLogger() }, input, { quota: unlimited, model: failing }),
+      );
+      const chunks = await collect(stream);
+      expect(chunks).toContainEqual({ type: "error", errorText: CHAT_ERROR_MESSAGE });
+      const lines = logs.lines();
+      expect(lines.find((l) => l.msg === "assistant turn failed")).toMatchObject({
+        level: "error",
+        correlationId: "corr-chat-test-1",
+      });
+      expect(lines.find((l) => l.msg === "assistant turn finished")).toMatchObject({
+        correlationId: "corr-chat-test-1",
+      });
+      expect(JSON.stringify(chunks)).not.toContain("upstream"); // details stay in the log
+      expect(logs.raw.join("\n")).toContain("upstream model unavailable");
+    } finally {
+      logs.restore();
+    }
   });
 });

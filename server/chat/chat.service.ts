@@ -83,6 +83,8 @@ export async function startAssistantTurn(
     tools,
     stopWhen: isStepCount(MAX_STEPS),
     abortSignal: deps.abortSignal,
+    // The SDK's default prints to the console; ours is the JSON log with the correlation ID.
+    onError: ({ error }) => log.error({ err: error }, "assistant turn failed"),
   });
 
   return createUIMessageStream({
@@ -92,11 +94,11 @@ export async function startAssistantTurn(
       passages.forEach((p, i) =>
         writer.write({ type: "source-url", sourceId: String(i + 1), url: p.href, title: sourceTitle(p) }),
       );
-      writer.merge(toUIMessageStream({ stream: result.stream, sendStart: false }));
+      writer.merge(toUIMessageStream({ stream: result.stream, sendStart: false, onError: readableError }));
     },
     onError(error) {
       log.error({ err: error }, "assistant turn failed");
-      return error instanceof AppError ? error.message : CHAT_ERROR_MESSAGE;
+      return readableError(error);
     },
     async onEnd({ messages, isAborted }) {
       log.info(
@@ -112,6 +114,9 @@ export async function startAssistantTurn(
     },
   });
 }
+
+/** What the shopper reads when a turn fails mid-stream; details stay in the log. */
+const readableError = (error: unknown) => (error instanceof AppError ? error.message : CHAT_ERROR_MESSAGE);
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
 
