@@ -7,10 +7,13 @@ import { chatRequestInput } from "../chat/chat.schemas";
 import { startAssistantTurn } from "../chat/chat.service";
 import { db } from "../db/client";
 import { getEnv } from "../env";
-import { ValidationError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { currentContext } from "../observability/request-context";
+import { readJsonWithin } from "./request-body";
 import { errorResponse } from "./route-errors";
+
+/** The client sends its recent messages (20 at most, text and tool results): ample room. */
+const MAX_CHAT_BODY_BYTES = 512 * 1024;
 
 let quota: ChatQuota | undefined;
 function chatQuota() {
@@ -28,10 +31,7 @@ function chatQuota() {
  */
 export async function handleChatRequest(req: Request): Promise<Response> {
   try {
-    const body: unknown = await req.json().catch(() => {
-      throw new ValidationError("INVALID_JSON", "Send the chat as a JSON body.", "body");
-    });
-    const input = chatRequestInput.parse(body);
+    const input = chatRequestInput.parse(await readJsonWithin(req, MAX_CHAT_BODY_BYTES));
     const user = await getSessionUser(req.headers);
     const context = currentContext();
     if (context && user) context.userId = user.id;

@@ -53,11 +53,13 @@ const ownReview = async (f: Fixture) => {
 };
 
 const ownConversation = async (f: Fixture) => {
-  const { startConversation } = await import("../chat/conversations.service");
+  const { saveTurn } = await import("../chat/conversations.service");
   const { getLogger } = await import("../observability/logger");
   const { db } = await import("../db/client");
-  const conversation = await startConversation({ db, log: getLogger(), user: f.users.owner }, "Where is my parcel?");
-  return { conversationId: conversation.id };
+  const conversationId = `own${Math.random().toString(36).slice(2, 12)}`;
+  const question = { id: `q-${conversationId}`, role: "user", parts: [{ type: "text", text: "Where is my parcel?" }] };
+  await saveTurn({ db, log: getLogger(), user: f.users.owner }, conversationId, { question });
+  return { conversationId };
 };
 
 const cases: Record<string, Case> = {

@@ -16,12 +16,12 @@ import { resolveChatModelId } from "../ai/models";
 import { assistantInstructions } from "../ai/prompts/assistant";
 import { retrieve, type RetrievedPassage } from "../ai/retrieval";
 import type { Db } from "../db/client";
-import { AppError, ValidationError } from "../errors";
+import { AppError, NotFoundError, ValidationError } from "../errors";
 import type { Logger } from "../observability/logger";
 import { assistantTools } from "./chat-tools";
 import type { ChatQuota } from "./chat-quota";
 import { MAX_QUESTION_CHARS, type ChatRequestInput } from "./chat.schemas";
-import { ensureConversation, saveMessages } from "./conversations.service";
+import { conversationHistory, saveTurn, type StoredMessage } from "./conversations.service";
 
 export interface ChatCtx {
   db: Db;
@@ -30,8 +30,9 @@ export interface ChatCtx {
   ip: string | null;
 }
 
-/** Anonymous chats are not stored: the client's recent messages are their whole history. */
-const ANONYMOUS_HISTORY = 20;
+/** Messages the model sees: the question and those before it, within both bounds. */
+const HISTORY_MESSAGES = 20;
+const HISTORY_CHARS = 16_000;
 const PASSAGES = 5;
 /** Tool calls and the answer after them; the loop stops here whatever the model wants. */
 const MAX_STEPS = 5;
@@ -59,6 +60,8 @@ export async function startAssistantTurn(
   const question = input.messages.at(-1)!;
   if (question.role !== "user")
     throw new ValidationError("LAST_MESSAGE_NOT_USER", "The last message must be your question.", "messages");
+  if (!question.parts.every((p) => (p as { type?: unknown }).type === "text"))
+    throw new ValidationError("QUESTION_NOT_TEXT", "Questions are text only.", "messages");
   const questionText = textOf(question as UIMessage).trim();
   if (!questionText) throw new ValidationError("EMPTY_QUESTION", "Type a question first.", "messages");
   if (questionText.length > MAX_QUESTION_CHARS)
@@ -70,7 +73,7 @@ export async function startAssistantTurn(
   await deps.quota.consume(ctx);
 
   const tools = assistantTools(ctx);
-  const history = await validHistory(tools, await historyFor(ctx, input, questionText));
+  const history = await validHistory(tools, await historyFor(ctx, input));
   const passages = await retrieve(ctx, questionText, { limit: PASSAGES });
   const sources = passages.map((p, i) => ({ n: i + 1, title: sourceTitle(p), text: p.text }));
   const started = performance.now();
@@ -100,16 +103,20 @@ export async function startAssistantTurn(
       log.error({ err: error }, "assistant turn failed");
       return readableError(error);
     },
-    async onEnd({ messages, isAborted }) {
+    async onEnd({ messages, responseMessage, isAborted }) {
       log.info(
         { sources: passages.length, messages: messages.length, aborted: isAborted, durationMs: elapsed(started) },
         "assistant turn finished",
       );
       if (!ctx.user) return;
+      // Stopped before a word arrived: keep the question, there is no answer to keep.
+      const answer = responseMessage.parts.length ? (responseMessage as StoredMessage) : undefined;
       try {
-        await saveMessages({ ...ctx, user: ctx.user }, input.id, messages);
+        await saveTurn({ ...ctx, user: ctx.user }, input.id, { question: history.at(-1) as StoredMessage, answer });
       } catch (error) {
-        log.error({ err: error }, "conversation not saved");
+        // Deleted while the answer streamed: nothing to keep it in.
+        if (error instanceof NotFoundError) log.info("conversation deleted during the turn; not saved");
+        else log.error({ err: error }, "conversation not saved");
       }
     },
   });
@@ -125,15 +132,36 @@ const sourceTitle = (p: RetrievedPassage) =>
 
 /**
  * The messages the model sees. A signed-in user's stored conversation is the truth: the
- * client's last message is the question, and if it is already stored (regenerate), everything
- * after it is dropped. Anonymous visitors' history comes from their client, shortened.
+ * client's last message is the question, and if it is stored already (regenerate), what came
+ * after it is left out. An anonymous visitor's history comes from their client, so only its
+ * text counts (a client could forge tool results). Both end within the history bounds.
  */
-async function historyFor(ctx: ChatCtx, input: ChatRequestInput, questionText: string): Promise<unknown[]> {
-  const question = input.messages.at(-1)!;
-  if (!ctx.user) return input.messages.slice(-ANONYMOUS_HISTORY);
-  const { messages: stored } = await ensureConversation({ ...ctx, user: ctx.user }, input.id, questionText);
-  const index = stored.findIndex((m) => m.id === question.id);
-  return index >= 0 ? stored.slice(0, index + 1) : [...stored, question];
+async function historyFor(ctx: ChatCtx, input: ChatRequestInput): Promise<StoredMessage[]> {
+  const question = input.messages.at(-1)! as StoredMessage;
+  let messages: StoredMessage[];
+  if (ctx.user) {
+    const stored = await conversationHistory({ ...ctx, user: ctx.user }, input.id);
+    const index = stored.findIndex((m) => m.id === question.id);
+    messages = index >= 0 ? stored.slice(0, index + 1) : [...stored, question];
+  } else
+    messages = input.messages.map((m) => ({
+      id: m.id,
+      role: m.role,
+      parts: m.parts.filter((p) => (p as { type?: unknown }).type === "text"),
+    }));
+  return withinBounds(messages);
+}
+
+/** The most recent messages that fit HISTORY_MESSAGES and HISTORY_CHARS (the question always). */
+function withinBounds(messages: StoredMessage[]): StoredMessage[] {
+  const kept: StoredMessage[] = [];
+  let chars = 0;
+  for (const message of messages.toReversed()) {
+    chars += JSON.stringify(message.parts).length;
+    if (kept.length && (kept.length >= HISTORY_MESSAGES || chars > HISTORY_CHARS)) break;
+    kept.unshift(message);
+  }
+  return kept;
 }
 
 /** Parts the tools no longer accept (or a forged shape) are a 400 on `messages`, not a crash. */

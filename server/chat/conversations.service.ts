@@ -63,38 +63,16 @@ export async function deleteConversation(ctx: UserCtx, conversationId: string) {
 
 const titleOf = (question: string) => question.replace(/\s+/g, " ").trim().slice(0, 80) || "New conversation";
 
-/** A new conversation titled after its first question. */
-export async function startConversation(ctx: UserCtx, firstQuestion: string) {
-  return ctx.db.conversation.create({
-    data: { userId: ctx.user.id, title: titleOf(firstQuestion) },
-    select: { id: true },
-  });
-}
-
 /**
- * The conversation with the id the chat client chose, created on its first turn (so the page
- * needs no round trip before the first question), with its stored messages; someone else's id
- * is NOT_FOUND.
+ * The stored messages of the conversation with the id the chat client chose: empty while it
+ * does not exist yet (it is created when its first turn is saved, so the page needs no round
+ * trip first); someone else's is NOT_FOUND.
  */
-export async function ensureConversation(
-  ctx: UserCtx,
-  conversationId: string,
-  firstQuestion: string,
-): Promise<{ created: boolean; messages: StoredMessage[] }> {
-  const existing = await ctx.db.conversation.findUnique({ where: { id: conversationId }, select: { userId: true } });
-  if (!existing) {
-    try {
-      await ctx.db.conversation.create({
-        data: { id: conversationId, userId: ctx.user.id, title: titleOf(firstQuestion) },
-      });
-      return { created: true, messages: [] };
-    } catch (error) {
-      // Two first turns raced: the other created it; the ownership check below decides.
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    }
-  }
+export async function conversationHistory(ctx: UserCtx, conversationId: string): Promise<StoredMessage[]> {
+  const exists = await ctx.db.conversation.count({ where: { id: conversationId } });
+  if (!exists) return [];
   await requireConversationOwner(ctx.db, ctx.user, conversationId);
-  return { created: false, messages: await messagesOf(ctx.db, conversationId) };
+  return messagesOf(ctx.db, conversationId);
 }
 
 /** Messages oldest first; callers have checked the owner. */
@@ -107,31 +85,55 @@ async function messagesOf(db: Db, conversationId: string): Promise<StoredMessage
   return rows as StoredMessage[];
 }
 
+const questionText = (message: StoredMessage) =>
+  message.parts.map((p) => ((p as { type?: string }).type === "text" ? (p as { text: string }).text : "")).join(" ");
+
 /**
- * Stores the conversation as the chat now has it: every message upserted by id, so a
- * regenerated answer replaces the one it regenerates and nothing is stored twice.
+ * Stores one turn after the messages already there: the question — unless it is stored already
+ * (a regenerate: what came after it is dropped) — and the answer, if one came. The first turn
+ * creates the conversation, titled after its question. The conversation row is locked, so two
+ * tabs' turns both land, one after the other, and nothing else is rewritten.
  */
-export async function saveMessages(ctx: UserCtx, conversationId: string, messages: readonly StoredMessage[]) {
+export async function saveTurn(
+  ctx: UserCtx,
+  conversationId: string,
+  turn: { question: StoredMessage; answer?: StoredMessage },
+) {
+  const messages = turn.answer ? [turn.question, turn.answer] : [turn.question];
   await ctx.db.$transaction(async (tx) => {
+    await tx.conversation.createMany({
+      data: [{ id: conversationId, userId: ctx.user.id, title: titleOf(questionText(turn.question)) }],
+      skipDuplicates: true,
+    });
+    await tx.$queryRaw`SELECT 1 FROM "Conversation" WHERE id = ${conversationId} FOR UPDATE`;
     await requireConversationOwner(tx, ctx.user, conversationId);
+    // Message ids come from the client: one of another conversation's must not be touched.
     const ids = messages.map((m) => m.id);
-    // Message ids come from the client: one that names another conversation's message must not
-    // let the upsert below overwrite it.
     if (await tx.chatMessage.count({ where: { id: { in: ids }, conversationId: { not: conversationId } } }))
       throw new ValidationError(
         "MESSAGE_ID_TAKEN",
         "A message id is already used elsewhere; start a new chat.",
         "messages",
       );
-    await tx.chatMessage.deleteMany({ where: { conversationId, id: { notIn: ids } } });
-    for (const [position, message] of messages.entries()) {
-      const parts = message.parts as Prisma.InputJsonValue;
-      await tx.chatMessage.upsert({
-        where: { id: message.id },
-        create: { id: message.id, conversationId, position, role: message.role, parts },
-        update: { position, parts },
-      });
+    const asked = await tx.chatMessage.findUnique({ where: { id: turn.question.id }, select: { position: true } });
+    let position: number;
+    if (asked) {
+      await tx.chatMessage.deleteMany({ where: { conversationId, position: { gt: asked.position } } });
+      position = asked.position + 1;
+    } else {
+      const last = await tx.chatMessage.aggregate({ where: { conversationId }, _max: { position: true } });
+      position = (last._max.position ?? -1) + 1;
     }
+    const toCreate = asked ? messages.slice(1) : messages;
+    await tx.chatMessage.createMany({
+      data: toCreate.map((m, i) => ({
+        id: m.id,
+        conversationId,
+        position: position + i,
+        role: m.role,
+        parts: m.parts as Prisma.InputJsonValue,
+      })),
+    });
     await tx.conversation.update({ where: { id: conversationId }, data: { updatedAt: new Date() } });
   });
 }

@@ -19,11 +19,22 @@ const SUGGESTIONS = [
   "Where is my latest order?",
 ];
 
-/** Sends exactly what /api/chat accepts: the chat, the trigger and the chosen model. */
+/**
+ * Sends exactly what /api/chat accepts: the chat, its recent messages (the server keeps a
+ * signed-in shopper's history and reads only the question; a visitor's recent text is theirs),
+ * the trigger and the chosen model.
+ */
+const RECENT_MESSAGES = 20;
 const chatTransport = new DefaultChatTransport<AssistantUIMessage>({
   api: "/api/chat",
   prepareSendMessagesRequest: ({ id, messages, trigger, messageId, body }) => ({
-    body: { id, messages, trigger, messageId, model: (body as { model?: string } | undefined)?.model },
+    body: {
+      id,
+      messages: messages.slice(-RECENT_MESSAGES),
+      trigger,
+      messageId,
+      model: (body as { model?: string } | undefined)?.model,
+    },
   }),
 });
 
