@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkBlocks, markdownBlocks } from "./chunking";
+import { CHUNK_OVERLAP_CHARS, CHUNK_TARGET_CHARS, chunkBlocks, markdownBlocks, splitLongBlock } from "./chunking";
 
 const doc = `# Returns
 
@@ -50,5 +50,21 @@ describe("chunking", () => {
     }
     // Nothing is lost.
     for (const s of sentences) expect(chunks.some((c) => c.text.includes(s))).toBe(true);
+  });
+
+  it("cuts a paragraph longer than a chunk at sentences, or between words", () => {
+    const sentences = Array.from({ length: 400 }, (_, i) => `Sentence number ${i} says something useful.`).join(" ");
+    const chunks = chunkBlocks([{ heading: "Guide", text: sentences }]);
+    expect(chunks.length).toBeGreaterThan(20);
+    for (const chunk of chunks)
+      expect(chunk.text.length).toBeLessThanOrEqual(CHUNK_TARGET_CHARS + CHUNK_OVERLAP_CHARS + 2);
+    expect(chunks[1]!.text.split("\n\n").at(-1)).toMatch(/^Sentence number \d+ says/);
+
+    const words = splitLongBlock("word ".repeat(1000).trim(), 100);
+    expect(words.every((piece) => piece.length <= 100 && !piece.startsWith(" ") && piece.startsWith("word"))).toBe(
+      true,
+    );
+    expect(words.join(" ")).toBe("word ".repeat(1000).trim());
+    expect(splitLongBlock("x".repeat(250), 100)).toEqual(["x".repeat(100), "x".repeat(100), "x".repeat(50)]);
   });
 });

@@ -57,7 +57,35 @@ function tail(text: string, chars: number): string {
   return word >= 0 ? cut.slice(word + 1) : cut;
 }
 
+/**
+ * A block longer than `target` in pieces of at most `target`, cut after a sentence where there
+ * is one, else between words: a page-long paragraph (a PDF, a <pre>, a file without blank lines)
+ * must not become one huge passage that no embedding model takes and every answer drags along.
+ */
+export function splitLongBlock(text: string, target: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > target) {
+    const window = rest.slice(0, target + 1);
+    const sentenceEnd = Math.max(...[". ", "! ", "? ", "\n"].map((mark) => window.lastIndexOf(mark)));
+    const wordEnd = window.lastIndexOf(" ");
+    const cut = sentenceEnd > target / 2 ? sentenceEnd + 1 : wordEnd > target / 2 ? wordEnd : target;
+    pieces.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trim();
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
 export function chunkBlocks(blocks: readonly Block[], target = CHUNK_TARGET_CHARS, overlap = CHUNK_OVERLAP_CHARS) {
+  return packBlocks(
+    blocks.flatMap((b) => splitLongBlock(b.text, target).map((text) => ({ heading: b.heading, text }))),
+    target,
+    overlap,
+  );
+}
+
+function packBlocks(blocks: readonly Block[], target: number, overlap: number) {
   const chunks: Chunk[] = [];
   let heading = "";
   let parts: string[] = [];
