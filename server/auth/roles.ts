@@ -1,4 +1,5 @@
 import type { Role } from "../db/generated/prisma/enums";
+import { ForbiddenError } from "../errors";
 
 export type { Role };
 
@@ -15,4 +16,10 @@ const RANK: Record<Role, number> = { CUSTOMER: 0, STAFF: 1, ADMIN: 2 };
 /** STAFF covers CUSTOMER's rights, ADMIN covers STAFF's. */
 export function hasRole(user: Pick<SessionUser, "role"> | null | undefined, minimum: Role): boolean {
   return !!user && RANK[user.role] >= RANK[minimum];
+}
+
+/** For services that only some roles may use: FORBIDDEN for everyone else, whoever calls. */
+export function requireRole(user: Pick<SessionUser, "role">, minimum: Role): void {
+  if (!hasRole(user, minimum))
+    throw new ForbiddenError("ROLE_REQUIRED", `This needs the ${minimum.toLowerCase()} role.`, { role: minimum });
 }

@@ -53,10 +53,12 @@ export async function ingestDocument(ctx: KnowledgeCtx, documentId: string) {
       "document indexed",
     );
   } catch (error) {
-    await ctx.db.knowledgeDocument.update({
+    const marked = await ctx.db.knowledgeDocument.updateMany({
       where: { id: documentId },
       data: { status: "FAILED", stage: null, error: (error as Error).message.slice(0, 500) },
     });
+    // Deleted while it was being indexed: nothing left to index, so no retry either.
+    if (!marked.count) return ctx.log.info({ documentId }, "ingestion stopped: document deleted");
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { requireRole } from "../auth/roles";
 import { recordAudit } from "../admin/audit";
 import type { Db } from "../db/client";
 import { afterCursor, cursorPage } from "../db/pagination";
@@ -34,6 +35,7 @@ const documentNotFound = () =>
  * be done with it: re-index when finished (or its indexing is lost), delete unless built in.
  */
 export async function listKnowledgeDocuments(ctx: UserCtx, input: ListKnowledgeDocumentsInput) {
+  requireRole(ctx.user, "STAFF");
   const rows = await ctx.db.knowledgeDocument.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     ...afterCursor(input),
@@ -54,6 +56,7 @@ export async function listKnowledgeDocuments(ctx: UserCtx, input: ListKnowledgeD
 
 /** Queues a document for indexing again (e.g. after a failure or a new embedding model), audited. */
 export async function reindexKnowledgeDocument(ctx: UserCtx, documentId: string) {
+  requireRole(ctx.user, "STAFF");
   const staleBefore = new Date(Date.now() - STALE_INDEXING_MS);
   return ctx.db.$transaction(async (tx) => {
     const document = await tx.knowledgeDocument.findUnique({
@@ -93,6 +96,7 @@ export async function reindexKnowledgeDocument(ctx: UserCtx, documentId: string)
  * documents are refused: they come from server/knowledge/corpus and would return on the next start.
  */
 export async function deleteKnowledgeDocument(ctx: UserCtx, documentId: string) {
+  requireRole(ctx.user, "STAFF");
   const deleted = await ctx.db.$transaction(async (tx) => {
     const document = await tx.knowledgeDocument.findUnique({
       where: { id: documentId },
@@ -125,10 +129,13 @@ export async function deleteKnowledgeDocument(ctx: UserCtx, documentId: string) 
   return { documentId };
 }
 
-/** A ready document's passages in order, for the public viewer citations link to. */
+/**
+ * An indexed document's passages in order, for the public viewer citations link to. Also while
+ * it is being re-indexed: its old passages are what the assistant still cites until then.
+ */
 export async function getPublishedDocument(ctx: { db: Db }, documentId: string) {
   const document = await ctx.db.knowledgeDocument.findFirst({
-    where: { id: documentId, status: "READY" },
+    where: { id: documentId, chunkCount: { gt: 0 } },
     select: {
       id: true,
       title: true,
@@ -144,10 +151,10 @@ export async function getPublishedDocument(ctx: { db: Db }, documentId: string) 
   return document;
 }
 
-/** Ready documents for the help index: the help centre first, then uploads, each by title. */
+/** Indexed documents for the help index: the help centre first, then uploads, each by title. */
 export async function listPublishedDocuments(ctx: { db: Db }) {
   return ctx.db.knowledgeDocument.findMany({
-    where: { status: "READY" },
+    where: { chunkCount: { gt: 0 } },
     orderBy: [{ origin: "asc" }, { title: "asc" }, { id: "asc" }],
     take: 500,
     select: { id: true, title: true, origin: true, mimeType: true, chunkCount: true, indexedAt: true },

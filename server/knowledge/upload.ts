@@ -1,4 +1,5 @@
 import "server-only";
+import { requireRole } from "../auth/roles";
 import { createHash } from "node:crypto";
 import { recordAudit } from "../admin/audit";
 import type { Db, Prisma } from "../db/client";
@@ -58,6 +59,7 @@ async function refuseDuplicate(db: Db | Prisma.TransactionClient, sha256: string
  * ever points at a missing file.
  */
 export async function uploadKnowledgeDocument(ctx: UserCtx, file: UploadedFile) {
+  requireRole(ctx.user, "STAFF");
   checkUploadSize(file.bytes.byteLength);
   const { mimeType, text } = await sniffKnowledgeType(file.bytes, file.name);
   const sha256 = createHash("sha256").update(file.bytes).digest("hex");
