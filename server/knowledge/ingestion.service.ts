@@ -9,6 +9,7 @@ import type { Db } from "../db/client";
 import type { Logger } from "../observability/logger";
 import { replaceChunks } from "./chunk-store";
 import { chunkBlocks } from "./chunking";
+import { STALE_INDEXING_MS } from "./knowledge.schemas";
 import { parseDocument } from "./parsers";
 
 export interface KnowledgeCtx {
@@ -77,8 +78,14 @@ export async function upsertHelpCentre(db: Db, dir = HELP_CENTRE_DIR): Promise<s
     const sha256 = createHash("sha256").update(content).digest("hex");
     const title = /^#\s+(.+)$/m.exec(content)?.[1]?.trim() ?? file.replace(/\.md$/, "");
     const existing = await db.knowledgeDocument.findFirst({ where: { origin: "help-centre", title } });
-    // Unchanged and indexed (or queued): nothing to do. A failed one is tried again.
-    if (existing?.sha256 === sha256 && existing.status !== "FAILED") continue;
+    // Unchanged and indexed, or queued recently: nothing to do. A failed one is tried again, and
+    // so is one queued long ago (a start that stopped between saving it and queueing its job).
+    const queuedLongAgo = existing && existing.updatedAt.getTime() < Date.now() - STALE_INDEXING_MS;
+    if (
+      existing?.sha256 === sha256 &&
+      (existing.status === "READY" || (existing.status !== "FAILED" && !queuedLongAgo))
+    )
+      continue;
     const data = {
       title,
       origin: "help-centre",
