@@ -1,0 +1,75 @@
+import "server-only";
+import { TRPCError } from "@trpc/server";
+import { errorResponse } from "./route-errors";
+import { createInnerContext } from "./trpc";
+import { hasRole } from "../auth/roles";
+import { getSessionUser } from "../auth/session";
+import { AppError, PayloadTooLargeError, ValidationError } from "../errors";
+import { formatMegabytes } from "../knowledge/knowledge.schemas";
+import { checkUploadSize, uploadLimitBytes } from "../knowledge/sniff";
+import { uploadKnowledgeDocument } from "../knowledge/upload";
+import { getLogger } from "../observability/logger";
+
+/**
+ * POST /api/upload (multipart/form-data, field `file`): staff add a document to the knowledge
+ * base. Identity first, then size (from Content-Length, then counted while reading, so a body
+ * without a length cannot grow past the limit either), then the service judges the content.
+ */
+
+/** Room for the multipart boundaries and part headers around the file itself. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+const invalidUpload = () =>
+  new ValidationError("FILE_MISSING", "Choose a file to upload (multipart/form-data, field “file”).", "file");
+
+async function readFormWithin(request: Request, limitBytes: number): Promise<FormData> {
+  const maxBody = limitBytes + MULTIPART_OVERHEAD_BYTES;
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  if (declared > maxBody) checkUploadSize(declared - MULTIPART_OVERHEAD_BYTES, limitBytes);
+  if (!request.body) throw invalidUpload();
+  let received = 0;
+  const counted = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        received += chunk.byteLength;
+        if (received > maxBody) controller.error(new Error("upload over the limit"));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  const contentType = request.headers.get("content-type") ?? "";
+  try {
+    return await new Response(counted, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    if (received > maxBody)
+      throw new PayloadTooLargeError(
+        "FILE_TOO_LARGE",
+        `This file is over the ${formatMegabytes(limitBytes)} limit; upload a smaller file.`,
+        { field: "file", limitBytes },
+      );
+    throw invalidUpload();
+  }
+}
+
+export async function handleUploadRequest(request: Request): Promise<Response> {
+  try {
+    const user = await getSessionUser(request.headers);
+    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    if (!hasRole(user, "STAFF")) throw new TRPCError({ code: "FORBIDDEN", message: "This needs the staff role." });
+
+    const form = await readFormWithin(request, uploadLimitBytes());
+    const file = form.get("file");
+    if (!(file instanceof File)) throw invalidUpload();
+
+    const ctx = { ...createInnerContext({ user }), user };
+    const document = await uploadKnowledgeDocument(ctx, {
+      name: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+    return Response.json({ document }, { status: 201 });
+  } catch (error) {
+    // Refusals are expected (the request line says 4xx); this line says which one and why.
+    if (error instanceof AppError) getLogger().info({ appCode: error.code, details: error.context }, "upload refused");
+    return errorResponse(error);
+  }
+}
