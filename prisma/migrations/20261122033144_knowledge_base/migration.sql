@@ -6,6 +6,7 @@ CREATE TABLE "KnowledgeDocument" (
     "id" TEXT NOT NULL,
     "title" VARCHAR(200) NOT NULL,
     "origin" VARCHAR(20) NOT NULL,
+    "sourceKey" VARCHAR(200),
     "mimeType" VARCHAR(100) NOT NULL,
     "storagePath" TEXT,
     "content" TEXT,
@@ -38,6 +39,9 @@ CREATE TABLE "KnowledgeChunk" (
 
     CONSTRAINT "KnowledgeChunk_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateIndex
+CREATE UNIQUE INDEX "KnowledgeDocument_sourceKey_key" ON "KnowledgeDocument"("sourceKey");
 
 -- CreateIndex
 CREATE INDEX "KnowledgeDocument_status_idx" ON "KnowledgeDocument"("status");
