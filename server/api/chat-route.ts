@@ -1,16 +1,13 @@
 import "server-only";
 import { createUIMessageStreamResponse } from "ai";
-import { clientIp } from "../auth/client-ip";
-import { getSessionUser } from "../auth/session";
 import { createChatQuota, type ChatQuota } from "../chat/chat-quota";
 import { chatRequestInput } from "../chat/chat.schemas";
 import { startAssistantTurn } from "../chat/chat.service";
 import { db } from "../db/client";
 import { getEnv } from "../env";
-import { getLogger } from "../observability/logger";
-import { currentContext } from "../observability/request-context";
 import { readJsonWithin } from "./request-body";
 import { errorResponse } from "./route-errors";
+import { createContext } from "./trpc";
 
 /** The client sends its recent messages (20 at most, text and tool results): ample room. */
 const MAX_CHAT_BODY_BYTES = 512 * 1024;
@@ -32,10 +29,8 @@ function chatQuota() {
 export async function handleChatRequest(req: Request): Promise<Response> {
   try {
     const input = chatRequestInput.parse(await readJsonWithin(req, MAX_CHAT_BODY_BYTES));
-    const user = await getSessionUser(req.headers);
-    const context = currentContext();
-    if (context && user) context.userId = user.id;
-    const ctx = { db, log: getLogger(), user, ip: clientIp(req.headers) };
+    // The same context a tRPC procedure gets: caller, client address, logger naming the user.
+    const ctx = await createContext({ headers: req.headers });
     const stream = await startAssistantTurn(ctx, input, { quota: chatQuota(), abortSignal: req.signal });
     return createUIMessageStreamResponse({ stream });
   } catch (error) {

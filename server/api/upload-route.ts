@@ -1,5 +1,6 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
+import { readBodyWithin } from "./request-body";
 import { errorResponse } from "./route-errors";
 import { createInnerContext } from "./trpc";
 import { hasRole } from "../auth/roles";
@@ -23,30 +24,20 @@ const invalidUpload = () =>
   new ValidationError("FILE_MISSING", "Choose a file to upload (multipart/form-data, field “file”).", "file");
 
 async function readFormWithin(request: Request, limitBytes: number): Promise<FormData> {
-  const maxBody = limitBytes + MULTIPART_OVERHEAD_BYTES;
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (declared > maxBody) checkUploadSize(declared - MULTIPART_OVERHEAD_BYTES, limitBytes);
-  if (!request.body) throw invalidUpload();
-  let received = 0;
-  const counted = request.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        received += chunk.byteLength;
-        if (received > maxBody) controller.error(new Error("upload over the limit"));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
+  const tooLarge = (declaredBytes?: number) => {
+    // A declared size gets the precise message ("This file is 14.2 MB; …"): this throws it.
+    if (declaredBytes !== undefined) checkUploadSize(declaredBytes - MULTIPART_OVERHEAD_BYTES, limitBytes);
+    return new PayloadTooLargeError(
+      "FILE_TOO_LARGE",
+      `This file is over the ${formatMegabytes(limitBytes)} limit; upload a smaller file.`,
+      { field: "file", limitBytes },
+    );
+  };
+  const body = await readBodyWithin(request, limitBytes + MULTIPART_OVERHEAD_BYTES, tooLarge);
   const contentType = request.headers.get("content-type") ?? "";
   try {
-    return await new Response(counted, { headers: { "content-type": contentType } }).formData();
+    return await new Response(body, { headers: { "content-type": contentType } }).formData();
   } catch {
-    if (received > maxBody)
-      throw new PayloadTooLargeError(
-        "FILE_TOO_LARGE",
-        `This file is over the ${formatMegabytes(limitBytes)} limit; upload a smaller file.`,
-        { field: "file", limitBytes },
-      );
     throw invalidUpload();
   }
 }
