@@ -19,6 +19,17 @@ export const chatIdInput = z
 
 export const MAX_QUESTION_CHARS = 2000;
 
+/** A text part of a UI message; other parts (tools, files, sources) are checked elsewhere. */
+export const isTextPart = (part: unknown): part is { type: "text"; text: unknown } =>
+  (part as { type?: unknown } | null)?.type === "text";
+
+/** A message's words: its text parts, joined. */
+export const messageText = (message: { parts: readonly unknown[] }) =>
+  message.parts
+    .filter(isTextPart)
+    .map((p) => (typeof p.text === "string" ? p.text : ""))
+    .join(" ");
+
 /** A UI message as a chat client sends it; its parts are checked by the AI SDK against the tools. */
 const uiMessageInput = z.object({
   id: z.string().min(1).max(100),

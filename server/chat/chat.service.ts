@@ -8,7 +8,6 @@ import {
   TypeValidationError,
   validateUIMessages,
   type LanguageModel,
-  type UIMessage,
 } from "ai";
 import type { SessionUser } from "../auth/roles";
 import { chatModel } from "../ai/providers";
@@ -20,7 +19,7 @@ import { AppError, NotFoundError, ValidationError } from "../errors";
 import type { Logger } from "../observability/logger";
 import { assistantTools } from "./chat-tools";
 import type { ChatQuota } from "./chat-quota";
-import { MAX_QUESTION_CHARS, type ChatRequestInput } from "./chat.schemas";
+import { isTextPart, MAX_QUESTION_CHARS, messageText, type ChatRequestInput } from "./chat.schemas";
 import { conversationHistory, saveTurn, type StoredMessage } from "./conversations.service";
 
 export interface ChatCtx {
@@ -40,9 +39,6 @@ const MAX_STEPS = 5;
 export const CHAT_ERROR_MESSAGE =
   "The assistant could not finish this answer. Try again; if it keeps failing, contact support.";
 
-const textOf = (message: Pick<UIMessage, "parts">) =>
-  message.parts.map((p) => (p.type === "text" ? p.text : "")).join(" ");
-
 /**
  * One assistant turn: checks the model against the allow-list and the caller's quota, rebuilds
  * the conversation (a signed-in user's from the database, an anonymous visitor's from the
@@ -60,9 +56,9 @@ export async function startAssistantTurn(
   const question = input.messages.at(-1)!;
   if (question.role !== "user")
     throw new ValidationError("LAST_MESSAGE_NOT_USER", "The last message must be your question.", "messages");
-  if (!question.parts.every((p) => (p as { type?: unknown }).type === "text"))
+  if (!question.parts.every(isTextPart))
     throw new ValidationError("QUESTION_NOT_TEXT", "Questions are text only.", "messages");
-  const questionText = textOf(question as UIMessage).trim();
+  const questionText = messageText(question).trim();
   if (!questionText) throw new ValidationError("EMPTY_QUESTION", "Type a question first.", "messages");
   if (questionText.length > MAX_QUESTION_CHARS)
     throw new ValidationError(
@@ -147,7 +143,7 @@ async function historyFor(ctx: ChatCtx, input: ChatRequestInput): Promise<Stored
     messages = input.messages.map((m) => ({
       id: m.id,
       role: m.role,
-      parts: m.parts.filter((p) => (p as { type?: unknown }).type === "text"),
+      parts: m.parts.filter(isTextPart),
     }));
   return withinBounds(messages);
 }

@@ -5,6 +5,7 @@ import { Prisma, type Db } from "../db/client";
 import { afterCursor, cursorPage } from "../db/pagination";
 import { NotFoundError, ValidationError } from "../errors";
 import type { UserCtx } from "../users/users.service";
+import { messageText } from "./chat.schemas";
 
 /** A UI message as stored: the AI SDK's id, role and parts. */
 export interface StoredMessage {
@@ -85,9 +86,6 @@ async function messagesOf(db: Db, conversationId: string): Promise<StoredMessage
   return rows as StoredMessage[];
 }
 
-const questionText = (message: StoredMessage) =>
-  message.parts.map((p) => ((p as { type?: string }).type === "text" ? (p as { text: string }).text : "")).join(" ");
-
 /**
  * Stores one turn after the messages already there: the question — unless it is stored already
  * (a regenerate: what came after it is dropped) — and the answer, if one came. The first turn
@@ -102,7 +100,7 @@ export async function saveTurn(
   const messages = turn.answer ? [turn.question, turn.answer] : [turn.question];
   await ctx.db.$transaction(async (tx) => {
     await tx.conversation.createMany({
-      data: [{ id: conversationId, userId: ctx.user.id, title: titleOf(questionText(turn.question)) }],
+      data: [{ id: conversationId, userId: ctx.user.id, title: titleOf(messageText(turn.question)) }],
       skipDuplicates: true,
     });
     await tx.$queryRaw`SELECT 1 FROM "Conversation" WHERE id = ${conversationId} FOR UPDATE`;
