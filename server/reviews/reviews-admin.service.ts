@@ -38,7 +38,13 @@ export async function adminListReviews(
   const [items, total] = await ctx.db.$transaction([
     ctx.db.review.findMany({
       where,
-      orderBy: [{ [input.sort]: { sort: input.direction, nulls: "last" } }, { id: "asc" }],
+      // Only a nullable column takes `nulls` (Prisma refuses it on the others): unscored reviews last.
+      orderBy: [
+        input.sort === "sentiment"
+          ? { sentiment: { sort: input.direction, nulls: "last" } }
+          : { [input.sort]: input.direction },
+        { id: "asc" },
+      ],
       skip: (input.page - 1) * ADMIN_PAGE_SIZE,
       take: ADMIN_PAGE_SIZE,
       select: adminReviewSelect,
