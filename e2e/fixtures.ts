@@ -67,6 +67,7 @@ interface Fixtures {
   signUpPage: SignUpPage;
   signInPage: SignInPage;
   accountPage: AccountPage;
+  /** The dev mailbox, in its own browser context signed in as the demo admin. */
   mailboxPage: MailboxPage;
 }
 
@@ -88,7 +89,15 @@ export const test = base.extend<Fixtures>({
   signUpPage: async ({ page }, provide) => provide(new SignUpPage(page)),
   signInPage: async ({ page }, provide) => provide(new SignInPage(page)),
   accountPage: async ({ page }, provide) => provide(new AccountPage(page)),
-  mailboxPage: async ({ page }, provide) => provide(new MailboxPage(page)),
+  // The mailbox is ADMIN only: it opens in a browser context of its own, signed in as the demo
+  // admin, so the test's page keeps its own session (or none).
+  mailboxPage: async ({ browser, baseURL }, provide) => {
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    await signInViaApi(page.request, demoAdmin());
+    await provide(new MailboxPage(page));
+    await context.close();
+  },
 });
 
 export { expect };

@@ -7,7 +7,7 @@ const noHorizontalOverflow = (page: Page) =>
 test.describe("on a phone (375 px)", () => {
   test.use({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
 
-  for (const path of ["/", "/sign-in", "/sign-up", "/dev/mailbox", "/no-such-page"]) {
+  for (const path of ["/", "/sign-in", "/sign-up", "/no-such-page"]) {
     test(`${path} fits the screen`, async ({ page }) => {
       await page.goto(path);
       await expect(page.getByRole("banner").getByRole("link", { name: "Shopwise" })).toBeVisible();

@@ -23,3 +23,31 @@ test("the mailbox pages through all mail, newest first", async ({ request, mailb
   expect(times.length).toBeGreaterThan(20);
   expect(times).toEqual([...times].sort().reverse());
 });
+
+test("the mailbox is the admin's alone: linked from the back office, not the footer", async ({
+  page,
+  browser,
+  signedInCustomer,
+  mailboxPage,
+}) => {
+  void signedInCustomer;
+  await page.goto("/");
+  await expect(page.getByRole("contentinfo").getByRole("link", { name: "Dev mailbox" })).toHaveCount(0);
+  expect((await page.goto("/dev/mailbox"))?.status()).toBe(404);
+  const input = encodeURIComponent(JSON.stringify({ json: {} }));
+  expect((await page.request.get(`/api/trpc/devMailbox.list?input=${input}`)).status()).toBe(403);
+
+  const visitor = await browser.newContext();
+  const visitorPage = await visitor.newPage();
+  await visitorPage.goto("/dev/mailbox");
+  await expect(visitorPage).toHaveURL(/\/sign-in\?callbackUrl=%2Fdev%2Fmailbox$/);
+  expect((await visitor.request.get(`/api/trpc/devMailbox.list?input=${input}`)).status()).toBe(401);
+  await visitor.close();
+
+  await mailboxPage.page.goto("/admin/products");
+  await mailboxPage.page
+    .getByRole("navigation", { name: "Back office" })
+    .getByRole("link", { name: "Dev mailbox" })
+    .click();
+  await expect(mailboxPage.page.getByRole("heading", { level: 1, name: "Dev mailbox" })).toBeVisible();
+});

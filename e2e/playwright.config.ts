@@ -36,7 +36,14 @@ export default defineConfig({
     // A fresh embedded database per run: every spec starts from the same empty shop.
     command: "rm -rf .data/e2e && npm start",
     cwd: fileURLToPath(new URL("..", import.meta.url)),
-    env: { PORT: String(port), DATA_DIR: ".data/e2e", LOG_LEVEL: "warn", CHAT_ANONYMOUS_QUOTA_PER_HOUR: "5" },
+    env: {
+      PORT: String(port),
+      DATA_DIR: ".data/e2e",
+      LOG_LEVEL: "warn",
+      CHAT_ANONYMOUS_QUOTA_PER_HOUR: "5",
+      // Off by default in production processes; the specs read mail through it (as the demo admin).
+      DEV_MAILBOX: "true",
+    },
     url: `${baseURL}/api/health/ready`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -74,10 +74,11 @@ describe("settings", () => {
     ]);
   });
 
-  it("turn the dev mailbox off in production unless the database is embedded or it is asked for", () => {
+  it("turn the dev mailbox off in production, whatever the database, unless it is asked for", () => {
     const prod = { NODE_ENV: "production", AUTH_SECRET: strongSecret };
     expect(parseEnv(prod).DEV_MAILBOX).toBe(false);
-    expect(parseEnv({ ...prod, SHOPWISE_EMBEDDED_DB: "true" }).DEV_MAILBOX).toBe(true);
+    expect(parseEnv({ ...prod, SHOPWISE_EMBEDDED_DB: "true" }).DEV_MAILBOX).toBe(false);
+    expect(parseEnv({ NODE_ENV: "development" }).DEV_MAILBOX).toBe(true);
     expect(parseEnv({ ...prod, DEV_MAILBOX: "1" }).DEV_MAILBOX).toBe(true);
     expect(parseEnv({ DEV_MAILBOX: "false" }).DEV_MAILBOX).toBe(false);
   });

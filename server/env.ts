@@ -50,7 +50,10 @@ const settings = z.object({
 
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default("Shopwise <no-reply@shopwise.local>"),
-  /** Where the dev mailbox page lists outbox mail. Defaults on outside production. */
+  /**
+   * The dev mailbox (outbox mail, ADMIN only). Default: on under `npm run dev` and in tests, off in
+   * every production process whatever the database; the e2e suite sets it explicitly.
+   */
   DEV_MAILBOX: bool.optional(),
   /** `in-process`: this server also runs the job workers; `external`: `npm run worker` does. */
   JOBS_WORKER: z.enum(["in-process", "external"]).default("in-process"),
@@ -114,7 +117,7 @@ export const envSchema = settings
     ...env,
     HOST: env.HOST ?? (env.NODE_ENV === "production" && !env.SHOPWISE_EMBEDDED_DB ? "0.0.0.0" : "127.0.0.1"),
     LOG_LEVEL: env.LOG_LEVEL ?? defaultLogLevel(env.NODE_ENV),
-    DEV_MAILBOX: env.DEV_MAILBOX ?? (env.NODE_ENV !== "production" || env.SHOPWISE_EMBEDDED_DB),
+    DEV_MAILBOX: env.DEV_MAILBOX ?? env.NODE_ENV !== "production",
   }));
 
 export type Env = z.infer<typeof envSchema>;

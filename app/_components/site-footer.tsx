@@ -1,10 +1,7 @@
 import Link from "next/link";
-import { connection } from "next/server";
-import { getEnv } from "~/server/env";
 
-export async function SiteFooter() {
-  await connection(); // settings are read per request, never baked in at build time
-  const { DEV_MAILBOX } = getEnv();
+/** Public links only: the dev mailbox (ADMIN) is linked from the back office's navigation. */
+export function SiteFooter() {
   return (
     <footer className="border-t">
       <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-6 text-sm text-muted-foreground sm:flex-row sm:items-center sm:justify-between sm:px-6">
@@ -16,11 +13,6 @@ export async function SiteFooter() {
           <Link href="/account" className="hover:text-foreground">
             Your account
           </Link>
-          {DEV_MAILBOX && (
-            <Link href="/dev/mailbox" className="hover:text-foreground">
-              Dev mailbox
-            </Link>
-          )}
         </nav>
       </div>
     </footer>

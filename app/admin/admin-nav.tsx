@@ -3,6 +3,7 @@
 import {
   BookOpen,
   FolderTree,
+  Mail,
   Menu,
   MessageSquareText,
   Package,
@@ -17,7 +18,16 @@ import { usePathname } from "next/navigation";
 import { useId, useState } from "react";
 import { cn } from "~/app/_lib/cn";
 
-const sections: { href: Route; label: string; icon: typeof Package; adminOnly?: boolean }[] = [
+interface Section {
+  href: Route;
+  label: string;
+  icon: typeof Package;
+  adminOnly?: boolean;
+  /** Shown only while the dev mailbox is on (DEV_MAILBOX). */
+  devMailbox?: boolean;
+}
+
+const sections: Section[] = [
   { href: "/admin/products", label: "Products", icon: Package },
   { href: "/admin/categories", label: "Categories", icon: FolderTree },
   { href: "/admin/orders", label: "Orders", icon: ShoppingBag },
@@ -25,14 +35,15 @@ const sections: { href: Route; label: string; icon: typeof Package; adminOnly?: 
   { href: "/admin/knowledge", label: "Knowledge base", icon: BookOpen },
   { href: "/admin/users", label: "Users", icon: Users, adminOnly: true },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText },
+  { href: "/dev/mailbox", label: "Dev mailbox", icon: Mail, adminOnly: true, devMailbox: true },
 ];
 
 /** Side navigation; on narrow screens it folds into a button that names the current section. */
-export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
+export function AdminNav({ isAdmin, devMailbox }: { isAdmin: boolean; devMailbox: boolean }) {
   const pathname = usePathname();
   const listId = useId();
   const [open, setOpen] = useState(false);
-  const visible = sections.filter((s) => isAdmin || !s.adminOnly);
+  const visible = sections.filter((s) => (isAdmin || !s.adminOnly) && (devMailbox || !s.devMailbox));
   const current = visible.find((s) => pathname === s.href || pathname.startsWith(`${s.href}/`));
 
   return (

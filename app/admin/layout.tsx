@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { hasRole } from "~/server/auth/roles";
+import { getEnv } from "~/server/env";
 import { requireRolePage } from "./_lib/guard";
 import { AdminNav } from "./admin-nav";
 
@@ -13,7 +14,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const user = await requireRolePage("STAFF", "/admin");
   return (
     <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 px-4 py-6 sm:px-6 md:flex-row md:gap-8 md:py-10">
-      <AdminNav isAdmin={hasRole(user, "ADMIN")} />
+      <AdminNav isAdmin={hasRole(user, "ADMIN")} devMailbox={getEnv().DEV_MAILBOX} />
       <div className="grid min-w-0 flex-1 content-start gap-6">{children}</div>
     </div>
   );

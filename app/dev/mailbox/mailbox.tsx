@@ -25,8 +25,8 @@ export function Mailbox() {
   if (mail.error?.data?.code === "NOT_FOUND")
     return (
       <Alert title="The dev mailbox is off.">
-        It is on by default in development and with the embedded database. To use it elsewhere, set{" "}
-        <code className="font-mono">DEV_MAILBOX=true</code> and restart the server.
+        It is on by default under <code className="font-mono">npm run dev</code> and off in production. To use it
+        elsewhere, set <code className="font-mono">DEV_MAILBOX=true</code> and restart the server.
       </Alert>
     );
 

@@ -12,7 +12,7 @@ import { appRouter } from "../root";
  * new sort column is covered without editing this test.
  */
 type AnyProcedure = { _def: { type: string; inputs: unknown[] } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, AnyProcedure>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
 const lists = procedures.filter(([path, p]) => p._def.type === "query" && path.endsWith(".list"));
 
 /** default / optional / pipe wrappers peeled off, down to the schema that decides values. */
