@@ -57,6 +57,24 @@ const settings = z.object({
   DEV_MAILBOX: bool.optional(),
   /** `in-process`: this server also runs the job workers; `external`: `npm run worker` does. */
   JOBS_WORKER: z.enum(["in-process", "external"]).default("in-process"),
+  /** Jobs running at once per process, per queue: "mail.welcome=32,knowledge.ingest=1". */
+  JOBS_CONCURRENCY: z
+    .string()
+    .regex(/^\s*[\w.-]+=\d+\s*(,\s*[\w.-]+=\d+\s*)*$/, "must look like queue=number,queue=number")
+    .transform((v) =>
+      Object.fromEntries(
+        v.split(",").map((pair) => {
+          const [queue, n] = pair.split("=");
+          return [queue!.trim(), Number(n)];
+        }),
+      ),
+    )
+    .refine((m) => Object.values(m).every((n) => n >= 1 && n <= 256), "each concurrency must be 1 to 256")
+    .optional(),
+  /** Most jobs a worker takes from a queue in one fetch (capped by that queue's concurrency). */
+  JOBS_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(16),
+  /** After SIGTERM/SIGINT: how long requests and running jobs get before the process exits anyway. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   /** AI providers (server/ai/providers.ts). Nothing set: the offline local provider. */
   OPENAI_API_KEY: optionalString,
   /** An OpenAI-compatible server (Ollama, vLLM, LM Studio), e.g. http://localhost:11434/v1. */

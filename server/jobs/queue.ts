@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { requireDatabaseUrl, type Prisma } from "../db/client";
 import { getLogger, type Logger } from "../observability/logger";
 import { currentCorrelationId, runWithContext } from "../observability/request-context";
+import { createQueueErrorReporter, isDatabaseUnavailable } from "./queue-errors";
 
 /**
  * pg-boss in the application database (schema `pgboss`). Jobs carry the correlation ID of the
@@ -15,6 +16,8 @@ export interface JobDefinition<TSchema extends z.ZodType> {
   name: string;
   schema: TSchema;
   queue: Omit<Queue, "name" | "deadLetter">;
+  /** Jobs of this queue running at once in one process (JOBS_CONCURRENCY overrides it). Default 1. */
+  concurrency?: number;
   /** Must be idempotent: pg-boss delivers at least once and retries on failure. */
   handle: (
     data: z.infer<TSchema>,
@@ -32,6 +35,16 @@ export function defineJob<TSchema extends z.ZodType>(job: JobDefinition<TSchema>
 
 type Envelope<T> = { payload: T; correlationId?: string };
 
+/** How often pg-boss's monitor looks for expired jobs and stale heartbeats. */
+const SUPERVISE_SECONDS = 5;
+/**
+ * Heartbeat of jobs that may be orphaned by a crash (mail): the worker refreshes it every 5 s;
+ * one not refreshed for this long is failed and retried. pg-boss's minimum is 10.
+ */
+export const HEARTBEAT_SECONDS = 10;
+/** Mail jobs mostly wait on SMTP and the database, so many run at once per process. */
+export const MAIL_CONCURRENCY = 32;
+
 let bossPromise: Promise<PgBoss> | undefined;
 let bossState: "stopped" | "starting" | "running" | "stopping" = "stopped";
 /** Queues this process has created or checked since the queue started. */
@@ -47,8 +60,17 @@ export function getBoss(): Promise<PgBoss> {
       application_name: "shopwise-jobs",
       // Maintenance and schedules run in every instance: pg-boss coordinates them through the
       // database, so whichever process starts the queue first cannot leave it unsupervised.
+      // The monitor fails jobs whose heartbeat stopped (a killed worker): at the 60 s defaults an
+      // orphaned job waited up to two minutes more; every 5 s it is retried within ~20 s.
+      superviseIntervalSeconds: SUPERVISE_SECONDS,
+      monitorIntervalSeconds: SUPERVISE_SECONDS,
     });
-    boss.on("error", (error) => getLogger().error({ err: error }, "job queue error"));
+    const errors = createQueueErrorReporter({
+      log: getLogger,
+      stopping: () => bossState === "stopping" || bossState === "stopped",
+      probe: () => boss.getDb().executeSql("SELECT 1"),
+    });
+    boss.on("error", errors.report);
     await boss.start();
     bossState = "running";
     return boss;
@@ -66,8 +88,9 @@ export function queueState() {
 
 export async function stopBoss(timeoutMs = 30_000) {
   if (!bossPromise) return;
-  const boss = await bossPromise;
+  // Before any await: errors of connections closing from now on are expected, not alarms.
   bossState = "stopping";
+  const boss = await bossPromise;
   // graceful: waits for running jobs to finish (up to the timeout) before closing the pool.
   await boss.stop({ graceful: true, timeout: timeoutMs });
   bossPromise = undefined;
@@ -82,13 +105,7 @@ export async function ensureQueue(boss: PgBoss, job: JobDefinition<z.ZodType>) {
   const dead = deadLetterOf(job.name);
   if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { retentionSeconds: 14 * 24 * 3600 });
   // The policy and retryDelayMax are fixed when a queue is created; the rest can change.
-  const {
-    policy: _policy,
-    retryDelayMax: _retryDelayMax,
-    partition: _partition,
-    heartbeatSeconds: _hb,
-    ...updatable
-  } = job.queue;
+  const { policy: _policy, retryDelayMax: _retryDelayMax, partition: _partition, ...updatable } = job.queue;
   if (await boss.getQueue(job.name)) await boss.updateQueue(job.name, updatable);
   else await boss.createQueue(job.name, { ...job.queue, deadLetter: dead });
 }
@@ -130,7 +147,9 @@ export async function runJob<TSchema extends z.ZodType>(
       log.info({ durationMs: Math.round(performance.now() - started) }, "job completed");
     } catch (error) {
       const exhausted = retryCount >= retryLimit;
-      log.error({ err: error, retryCount, retryLimit, exhausted }, "job failed");
+      // During an outage the queue logs the lost database once; each job's failure is a warning.
+      const level = isDatabaseUnavailable(error as object) && !exhausted ? "warn" : "error";
+      log[level]({ err: error, retryCount, retryLimit, exhausted }, "job failed");
       if (exhausted) await job.onExhausted?.(data, log);
       throw error;
     }

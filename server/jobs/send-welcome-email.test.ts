@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { callerFor, uniqueEmail } from "../test/factories";
 import { db } from "../db/client";
 import { reloadEnv } from "../env";
+import { closeMailTransports } from "../mail/mail.service";
 import { runWithContext } from "../observability/request-context";
 import { getBoss } from "./queue";
 import { sendWelcomeEmail } from "./send-welcome-email";
@@ -39,6 +40,7 @@ const smtpPort = (smtp.server.address() as { port: number }).port;
 
 afterAll(async () => {
   await stopWorkers(5_000);
+  closeMailTransports(); // pooled connections would keep smtp.close() waiting
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 

@@ -1,27 +1,69 @@
 import "server-only";
+import type { JobResult, JobWithMetadata } from "pg-boss";
+import type { z } from "zod";
+import { getEnv } from "../env";
 import { getLogger } from "../observability/logger";
-import { ensureQueue, getBoss, runJob, stopBoss } from "./queue";
+import { ensureQueue, getBoss, runJob, stopBoss, type JobDefinition } from "./queue";
 import { jobs } from "./registry";
 
-/** Starts a worker for every registered job (in-process in dev, or in `npm run worker`). */
+/** How one queue is worked in this process: jobs at once, and jobs per fetch. */
+export function workPlan(job: Pick<JobDefinition<z.ZodType>, "name" | "concurrency">, cap = Infinity) {
+  const env = getEnv();
+  const concurrency = Math.min(cap, env.JOBS_CONCURRENCY?.[job.name] ?? job.concurrency ?? 1);
+  const batchSize = Math.min(env.JOBS_BATCH_SIZE, concurrency);
+  // Each pg-boss worker loop fetches one batch and runs its jobs side by side.
+  return { concurrency, batchSize, loops: Math.ceil(concurrency / batchSize) };
+}
+
+/**
+ * Runs a fetched batch side by side and settles each job on its own: one job that throws is
+ * failed (and retried) alone, its neighbours complete. A throwing batch handler would fail all.
+ */
+export async function runBatch(job: JobDefinition<z.ZodType>, batch: JobWithMetadata<unknown>[]) {
+  return Promise.all(
+    batch.map(async (raw): Promise<JobResult> => {
+      try {
+        await runJob(job, raw);
+        return { id: raw.id, status: "completed" };
+      } catch (error) {
+        return { id: raw.id, status: "failed", output: { message: (error as Error).message } };
+      }
+    }),
+  );
+}
+
+/**
+ * Starts a worker for every registered job (in-process in dev, or in `npm run worker`).
+ * `concurrency` caps every queue (tests that want one job at a time).
+ */
 export async function startWorkers(options: { concurrency?: number } = {}) {
+  const unknown = Object.keys(getEnv().JOBS_CONCURRENCY ?? {}).filter((q) => !jobs.some((j) => j.name === q));
+  if (unknown.length) throw new Error(`JOBS_CONCURRENCY names unknown queues: ${unknown.join(", ")}`);
   const boss = await getBoss();
+  const plans: Record<string, ReturnType<typeof workPlan>> = {};
   for (const job of jobs) {
     await ensureQueue(boss, job);
     // pg-boss keeps one schedule per queue in the database, so every process may (re)declare it.
     if (job.schedule) await boss.schedule(job.name, job.schedule, { payload: {} }, { tz: "UTC" });
+    const plan = (plans[job.name] = workPlan(job, options.concurrency));
     await boss.work(
       job.name,
-      { includeMetadata: true, batchSize: 1, localConcurrency: options.concurrency ?? 2, pollingIntervalSeconds: 1 },
-      async ([raw]) => {
-        if (raw) await runJob(job, raw);
+      {
+        includeMetadata: true,
+        perJobResults: true,
+        batchSize: plan.batchSize,
+        localConcurrency: plan.loops,
+        pollingIntervalSeconds: 1,
+        // A full batch means a backlog: fetch the next one at once instead of after the poll.
+        burstWhenBatchFull: plan.batchSize > 1,
       },
+      (batch) => runBatch(job, batch),
     );
   }
-  getLogger().info({ queues: jobs.map((j) => j.name) }, "job workers started");
+  getLogger().info({ queues: plans }, "job workers started");
 }
 
-/** Waits for running jobs to finish (bounded), then closes the queue's connections. */
+/** Waits for running jobs (bounded); jobs still running then are failed for a retry elsewhere. */
 export async function stopWorkers(timeoutMs = 30_000) {
   await stopBoss(timeoutMs);
   getLogger().info("job workers stopped");

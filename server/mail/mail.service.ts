@@ -30,7 +30,11 @@ export interface OutgoingMail extends MailContent {
   correlationId?: string;
 }
 
-/** Stores the mail unless one with the same dedupe key exists, then delivers it once. */
+/**
+ * Stores the mail unless one with the same dedupe key exists, then delivers it once. Before the
+ * mail goes to SMTP its row is committed as SENDING, so a crash can leave only that mail in
+ * doubt: the retry sends it again with the same Message-ID (docs/decisions/005).
+ */
 export async function sendMail(ctx: MailCtx, mail: OutgoingMail) {
   const stored = await ctx.db.outboxMail.upsert({
     where: { dedupeKey: mail.dedupeKey },
@@ -41,33 +45,54 @@ export async function sendMail(ctx: MailCtx, mail: OutgoingMail) {
     ctx.log.info({ mailId: stored.id, dedupeKey: mail.dedupeKey }, "mail already sent");
     return stored;
   }
+  if (!ctx.smtpUrl) return markSent(ctx, stored.id, "dev-mailbox");
 
-  await ctx.db.outboxMail.update({ where: { id: stored.id }, data: { attempts: { increment: 1 } } });
+  if (stored.status === "SENDING")
+    ctx.log.warn(
+      { mailId: stored.id, since: stored.sendingAt },
+      "mail in doubt: an earlier attempt stopped after handing it to SMTP; resending with the same Message-ID",
+    );
+  // Committed before the hand-off (no transaction around it), so it survives a kill -9.
+  await ctx.db.outboxMail.update({
+    where: { id: stored.id },
+    data: { status: "SENDING", sendingAt: new Date(), attempts: { increment: 1 } },
+  });
   try {
-    if (ctx.smtpUrl) {
-      await transport(ctx.smtpUrl).sendMail({
-        from: ctx.from,
-        to: stored.to,
-        subject: stored.subject,
-        text: stored.text,
-        html: stored.html,
-        // A retried job that already reached the server resends the same Message-ID.
-        messageId: `<${stored.id}@shopwise>`,
-      });
-    }
-    const sent = await ctx.db.outboxMail.update({
-      where: { id: stored.id },
-      data: { status: "SENT", sentAt: new Date(), transport: ctx.smtpUrl ? "smtp" : "dev-mailbox", lastError: null },
+    await transport(ctx.smtpUrl).sendMail({
+      from: ctx.from,
+      to: stored.to,
+      subject: stored.subject,
+      text: stored.text,
+      html: stored.html,
+      messageId: messageIdOf(stored.id),
     });
-    ctx.log.info({ mailId: sent.id, template: sent.template, transport: sent.transport }, "mail sent");
-    return sent;
   } catch (error) {
+    // The server refused it or never got it: nothing is in doubt, so back to PENDING for the retry.
     await ctx.db.outboxMail.update({
       where: { id: stored.id },
-      data: { lastError: (error as Error).message.slice(0, 1000) },
+      data: { status: "PENDING", lastError: (error as Error).message.slice(0, 1000) },
     });
     throw error;
   }
+  return markSent(ctx, stored.id, "smtp");
+}
+
+/** The stable Message-ID of an outbox mail: a resent mail carries the same one. */
+export const messageIdOf = (mailId: string) => `<${mailId}@shopwise>`;
+
+async function markSent(ctx: MailCtx, id: string, transport: "smtp" | "dev-mailbox") {
+  const sent = await ctx.db.outboxMail.update({
+    where: { id },
+    data: {
+      status: "SENT",
+      sentAt: new Date(),
+      transport,
+      lastError: null,
+      ...(transport === "dev-mailbox" && { attempts: { increment: 1 } }),
+    },
+  });
+  ctx.log.info({ mailId: sent.id, template: sent.template, transport }, "mail sent");
+  return sent;
 }
 
 /** Marks a mail whose delivery job has run out of retries. */
@@ -94,8 +119,25 @@ export async function listOutbox(db: Db, input: { cursor?: string; limit: number
 }
 
 const transports = new Map<string, Transporter>();
+/**
+ * One pooled transport per SMTP URL: connections stay open between mails (a new connection and
+ * handshake per mail capped a worker at a few dozen mails a second). `?pool=false` or
+ * `maxConnections=` in SMTP_URL override the defaults.
+ */
 function transport(smtpUrl: string): Transporter {
   let t = transports.get(smtpUrl);
-  if (!t) transports.set(smtpUrl, (t = nodemailer.createTransport(smtpUrl)));
+  if (!t) {
+    const url = new URL(smtpUrl);
+    if (!url.searchParams.has("pool")) url.searchParams.set("pool", "true");
+    if (!url.searchParams.has("maxConnections")) url.searchParams.set("maxConnections", "8");
+    if (!url.searchParams.has("maxMessages")) url.searchParams.set("maxMessages", "1000");
+    transports.set(smtpUrl, (t = nodemailer.createTransport(url.toString())));
+  }
   return t;
+}
+
+/** Closes pooled SMTP connections (process shutdown). */
+export function closeMailTransports() {
+  for (const t of transports.values()) t.close();
+  transports.clear();
 }

@@ -7,6 +7,7 @@ type Mail = RouterOutputs["devMailbox"]["list"]["items"][number];
 const statuses = {
   SENT: { label: "Sent", classes: "bg-success/15 text-success" },
   PENDING: { label: "Queued", classes: "bg-muted text-muted-foreground" },
+  SENDING: { label: "Sending", classes: "bg-muted text-muted-foreground" },
   FAILED: { label: "Failed", classes: "bg-destructive/15 text-destructive" },
 } as const;
 
