@@ -40,7 +40,7 @@ export async function listProducts(ctx: CatalogCtx, input: ListProductsInput) {
 
 async function queryProducts(ctx: CatalogCtx, input: ListProductsInput) {
   const sort = effectiveSort(input);
-  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  const cursor = input.cursor ? decodeCursor(input.cursor, sort) : null;
   const run = async (mode: MatchMode) => {
     const query = ctx.db.$queryRaw<ProductRow[]>(productListQuery(input, sort, mode, cursor));
     if (mode === "words") return query;

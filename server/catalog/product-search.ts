@@ -1,6 +1,8 @@
 import "server-only";
+import { z } from "zod";
 import { Prisma } from "../db/client";
 import { ValidationError } from "../errors";
+import { idInput, INVALID_CURSOR_MESSAGE } from "../inputs";
 import type { ListProductsInput, ProductSort } from "./catalog.schemas";
 
 /**
@@ -41,18 +43,27 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
-export function decodeCursor(raw: string): Cursor {
+/** What `cursorOf` writes for each sort; anything else was not issued by this list. */
+const cursorValue: Record<ProductSort, z.ZodType<string | number>> = {
+  relevance: z.number(),
+  newest: z.iso.datetime(),
+  "price-asc": z.string().regex(/^\d{1,8}\.\d{2}$/),
+  "price-desc": z.string().regex(/^\d{1,8}\.\d{2}$/),
+};
+
+/** A cursor this list issued for `sort`, else a field error on `cursor` (never SQL on a forged value). */
+export function decodeCursor(raw: string, sort: ProductSort): Cursor {
+  let json: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString()) as Cursor;
-    if (typeof parsed.id === "string" && (typeof parsed.v === "string" || typeof parsed.v === "number")) return parsed;
+    json = JSON.parse(Buffer.from(raw, "base64url").toString());
   } catch {
-    // fall through to the validation error
+    // not ours: the validation error below
   }
-  throw new ValidationError(
-    "INVALID_CURSOR",
-    "This page link is no longer valid; start from the first page.",
-    "cursor",
-  );
+  const cursor = z
+    .strictObject({ v: cursorValue[sort], id: idInput, m: z.enum(["words", "similar"]).optional() })
+    .safeParse(json);
+  if (cursor.success) return cursor.data;
+  throw new ValidationError("INVALID_CURSOR", INVALID_CURSOR_MESSAGE, "cursor");
 }
 
 const ORDER: Record<ProductSort, { key: Prisma.Sql; direction: "ASC" | "DESC" }> = {
