@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idInput, pageInput, searchQueryInput, sortDirectionInput } from "../inputs";
 
 /** Back-office tables show this many rows per page. */
 export const ADMIN_PAGE_SIZE = 25;
@@ -6,10 +7,10 @@ export const ADMIN_PAGE_SIZE = 25;
 /** Page, sort column and direction of a back-office table; `columns` are the sortable ones. */
 export function adminTableInput<const C extends readonly [string, ...string[]]>(columns: C, defaultSort: C[number]) {
   return z.strictObject({
-    page: z.number().int().min(1).max(100_000).default(1),
+    page: pageInput,
     sort: z.enum(columns).default(defaultSort),
-    direction: z.enum(["asc", "desc"]).default("desc"),
-    q: z.string().trim().max(100).optional(),
+    direction: sortDirectionInput,
+    q: searchQueryInput.optional(),
   });
 }
 
@@ -18,7 +19,7 @@ export function pageOf<T>(items: T[], total: number, page: number) {
 }
 
 export const idsInput = z
-  .array(z.string().trim().min(1).max(40))
+  .array(idInput)
   .min(1, { error: "Select at least one row." })
   .max(500, { error: "Select at most 500 rows at a time." });
 

@@ -1,6 +1,15 @@
 import { z } from "zod";
-import { cursorPageInput } from "../api/pagination";
-import { moneyInput } from "../money";
+import {
+  cursorPageInput,
+  id,
+  idInput,
+  moneyInput,
+  pageInput,
+  searchQueryInput,
+  slugInput,
+  sortDirectionInput,
+  text,
+} from "../inputs";
 
 /** Cache tags of catalog reads; every catalog write invalidates the ones it touched. */
 export const catalogTags = {
@@ -19,20 +28,12 @@ export const productChangeTags = (p: { id: string; slug: string }) => [
   catalogTags.listings,
 ];
 
-export const slugInput = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, { error: "Enter a slug." })
-  .max(180)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "Use lower-case letters, digits and single hyphens." });
-
 export const productSortInput = z.enum(["relevance", "newest", "price-asc", "price-desc"]);
 export type ProductSort = z.infer<typeof productSortInput>;
 
 export const listProductsInput = cursorPageInput({ defaultLimit: 24, maxLimit: 60 })
   .extend({
-    q: z.string().trim().max(100, { error: "Use at most 100 characters." }).optional(),
+    q: searchQueryInput.optional(),
     categorySlug: slugInput.optional(),
     minPrice: moneyInput.optional(),
     maxPrice: moneyInput.optional(),
@@ -78,13 +79,11 @@ export interface CategoryStats {
 
 // ── Back office ──────────────────────────────────────────────────────────────────────────────
 
-const idInput = z.string().trim().min(1).max(40);
-
 export const adminListProductsInput = z.strictObject({
-  page: z.number().int().min(1).max(100_000).default(1),
+  page: pageInput,
   sort: z.enum(["name", "category", "price", "stock", "active", "createdAt"]).default("createdAt"),
-  direction: z.enum(["asc", "desc"]).default("desc"),
-  q: z.string().trim().max(100).optional(),
+  direction: sortDirectionInput,
+  q: searchQueryInput.optional(),
   active: z.boolean().optional(),
   categoryId: idInput.optional(),
   createdFrom: z.coerce.date().optional(),
@@ -93,10 +92,10 @@ export const adminListProductsInput = z.strictObject({
 export type AdminListProductsInput = z.infer<typeof adminListProductsInput>;
 
 const productFields = {
-  name: z.string().trim().min(2, { error: "Use at least 2 characters." }).max(160),
+  name: text({ max: 160 }).min(2, { error: "Use at least 2 characters." }),
   slug: slugInput,
-  description: z.string().trim().min(10, { error: "Use at least 10 characters." }).max(5000),
-  categoryId: z.string().trim().min(1, { error: "Choose a category." }).max(40),
+  description: text({ max: 5000 }).min(10, { error: "Use at least 10 characters." }),
+  categoryId: id({ missing: "Choose a category." }),
   price: moneyInput,
   stock: z
     .number({ error: "Enter a whole number." })
@@ -104,10 +103,7 @@ const productFields = {
     .min(0, { error: "Stock cannot be negative." })
     .max(1_000_000),
   active: z.boolean(),
-  imageUrl: z
-    .string()
-    .trim()
-    .max(500)
+  imageUrl: text({ max: 500 })
     .regex(/^(https:\/\/|\/)[^\s]*$/, { error: "Use an https:// URL or a path starting with /." })
     .nullable(),
 };
@@ -124,19 +120,17 @@ export const updateProductInput = z
 export type UpdateProductInput = z.infer<typeof updateProductInput>;
 
 const categoryFields = {
-  name: z.string().trim().min(2, { error: "Use at least 2 characters." }).max(80),
+  name: text({ max: 80 }).min(2, { error: "Use at least 2 characters." }),
   slug: slugInput,
-  description: z.string().trim().max(1000).default(""),
+  description: text({ max: 1000 }),
 };
-export const createCategoryInput = z.strictObject(categoryFields);
+export const createCategoryInput = z.strictObject({
+  ...categoryFields,
+  description: categoryFields.description.default(""),
+});
 export type CreateCategoryInput = z.infer<typeof createCategoryInput>;
 export const updateCategoryInput = z
-  .strictObject({
-    id: idInput,
-    name: categoryFields.name,
-    slug: categoryFields.slug,
-    description: z.string().trim().max(1000),
-  })
+  .strictObject({ id: idInput, ...categoryFields })
   .partial()
   .required({ id: true });
 export type UpdateCategoryInput = z.infer<typeof updateCategoryInput>;

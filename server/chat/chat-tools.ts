@@ -3,8 +3,9 @@ import { tool, type InferUITools, type UIDataTypes, type UIMessage } from "ai";
 import { z } from "zod";
 import type { SessionUser } from "../auth/roles";
 import { getProductBySlug, listProducts } from "../catalog/catalog.service";
-import { listProductsInput, slugInput } from "../catalog/catalog.schemas";
+import { listProductsInput } from "../catalog/catalog.schemas";
 import type { Db } from "../db/client";
+import { searchQueryInput, slugInput } from "../inputs";
 import type { Logger } from "../observability/logger";
 import { listMyOrders } from "../orders/orders.service";
 
@@ -25,7 +26,7 @@ export function assistantTools(ctx: ToolCtx) {
   const searchProducts = tool({
     description: "Search Shopwise's products by words, optionally under a maximum price or in stock only.",
     inputSchema: z.strictObject({
-      query: z.string().trim().min(1).max(100).describe("Words to search for, e.g. 'waterproof jacket'"),
+      query: searchQueryInput.min(1).describe("Words to search for, e.g. 'waterproof jacket'"),
       maxPrice: z.number().positive().max(99_999_999).optional().describe("Highest price in US dollars"),
       inStockOnly: z.boolean().optional(),
     }),

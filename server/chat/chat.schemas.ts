@@ -1,21 +1,21 @@
 import { z } from "zod";
-import { cursorPageInput } from "../api/pagination";
+import { cursorPageInput, jsonInput, text } from "../inputs";
 
-const idInput = z.string().trim().min(1).max(40);
+/**
+ * The id a chat client gives its conversation (the AI SDK's generateId: 16 letters and digits),
+ * which becomes the conversation's id: the one id input of conversations.
+ */
+export const chatIdInput = text({ max: 64, trim: false }).regex(/^[A-Za-z0-9_-]{8,64}$/, {
+  error: "Use 8–64 letters, digits, '-' or '_'.",
+});
 
-export const conversationIdInput = z.strictObject({ conversationId: idInput });
+export const conversationIdInput = z.strictObject({ conversationId: chatIdInput });
 
-export const renameConversationInput = z.strictObject({
-  conversationId: idInput,
-  title: z.string().trim().min(1, { error: "Enter a title." }).max(120, { error: "Use at most 120 characters." }),
+export const renameConversationInput = conversationIdInput.extend({
+  title: text({ max: 120 }).min(1, { error: "Enter a title." }),
 });
 
 export const listConversationsInput = cursorPageInput({ defaultLimit: 20, maxLimit: 50 });
-
-/** The id a chat client gives its conversation (the AI SDK's generateId: 16 letters and digits). */
-export const chatIdInput = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "Use 8–64 letters, digits, '-' or '_'." });
 
 export const MAX_QUESTION_CHARS = 2000;
 
@@ -30,12 +30,18 @@ export const messageText = (message: { parts: readonly unknown[] }) =>
     .map((p) => (typeof p.text === "string" ? p.text : ""))
     .join(" ");
 
-/** A UI message as a chat client sends it; its parts are checked by the AI SDK against the tools. */
-const uiMessageInput = z.object({
-  id: z.string().min(1).max(100),
+/** A message id the client chose (stored as the row's key once the turn is saved). */
+const messageIdInput = text({ max: 100, trim: false }).min(1);
+
+/**
+ * A UI message as a chat client sends it; its parts are checked by the AI SDK against the tools.
+ * Every string in them (the question's text above all) is safe text: they are stored as jsonb.
+ */
+const uiMessageInput = z.strictObject({
+  id: messageIdInput,
   role: z.enum(["user", "assistant"], { error: "Only user and assistant messages are accepted." }),
-  parts: z.array(z.unknown()).max(200),
-  metadata: z.unknown().optional(),
+  parts: z.array(jsonInput).max(200),
+  metadata: jsonInput.optional(),
 });
 
 /** POST /api/chat: what `useChat` sends (see app/(shop)/assistant), plus the chosen model. */
@@ -43,7 +49,7 @@ export const chatRequestInput = z.strictObject({
   id: chatIdInput,
   messages: z.array(uiMessageInput).min(1, { error: "Send at least one message." }).max(200),
   trigger: z.enum(["submit-message", "regenerate-message"]),
-  messageId: z.string().max(100).optional(),
-  model: z.string().trim().max(100).optional(),
+  messageId: messageIdInput.optional(),
+  model: text({ max: 100 }).optional(),
 });
 export type ChatRequestInput = z.infer<typeof chatRequestInput>;

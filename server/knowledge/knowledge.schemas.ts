@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cursorPageInput } from "../api/pagination";
+import { cursorPageInput, idInput } from "../inputs";
 
 /** The document types the knowledge base takes, as stored in `KnowledgeDocument.mimeType`. */
 export const KNOWLEDGE_TYPES = {
@@ -37,9 +37,7 @@ export function formatMegabytes(bytes: number): string {
 export const HELP_CENTRE_ORIGIN = "help-centre";
 export const UPLOAD_ORIGIN = "upload";
 
-const documentId = z.string().trim().min(1).max(40);
-
-export const knowledgeDocumentIdInput = z.strictObject({ documentId });
+export const knowledgeDocumentIdInput = z.strictObject({ documentId: idInput });
 
 export const listKnowledgeDocumentsInput = cursorPageInput({ defaultLimit: 25, maxLimit: 100 });
 export type ListKnowledgeDocumentsInput = z.infer<typeof listKnowledgeDocumentsInput>;

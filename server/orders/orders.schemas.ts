@@ -1,10 +1,8 @@
 import { z } from "zod";
-import { cursorPageInput } from "../api/pagination";
+import { cursorPageInput, idInput, text } from "../inputs";
 
 export const orderStatusInput = z.enum(["PENDING", "PAID", "SHIPPED", "DELIVERED", "CANCELLED"]);
 export type OrderStatus = z.infer<typeof orderStatusInput>;
-
-const idInput = z.string().trim().min(1).max(40);
 
 export const orderLineInput = z.strictObject({
   productId: idInput,
@@ -13,10 +11,9 @@ export const orderLineInput = z.strictObject({
 
 export const createOrderInput = z.strictObject({
   /** A fresh random key per checkout attempt (a UUID): retrying with it never orders twice. */
-  idempotencyKey: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{8,100}$/, { error: "Use 8–100 letters, digits, '-' or '_' (a UUID works)." }),
+  idempotencyKey: text({ max: 100 }).regex(/^[A-Za-z0-9_-]{8,100}$/, {
+    error: "Use 8–100 letters, digits, '-' or '_' (a UUID works).",
+  }),
   lines: z
     .array(orderLineInput)
     .min(1, { error: "Your cart is empty." })

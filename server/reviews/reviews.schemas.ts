@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { cursorPageInput } from "../api/pagination";
-
-const idInput = z.string().trim().min(1).max(40);
+import { cursorPageInput, idInput, text } from "../inputs";
 
 const reviewFields = {
   rating: z
@@ -9,16 +7,8 @@ const reviewFields = {
     .int()
     .min(1, { error: "Choose 1 to 5 stars." })
     .max(5, { error: "Choose 1 to 5 stars." }),
-  title: z
-    .string()
-    .trim()
-    .min(3, { error: "Use at least 3 characters." })
-    .max(120, { error: "Use at most 120 characters." }),
-  body: z
-    .string()
-    .trim()
-    .min(10, { error: "Use at least 10 characters." })
-    .max(5000, { error: "Use at most 5,000 characters." }),
+  title: text({ max: 120 }).min(3, { error: "Use at least 3 characters." }),
+  body: text({ max: 5000 }).min(10, { error: "Use at least 10 characters." }),
 };
 
 export const createReviewInput = z.strictObject({ productId: idInput, ...reviewFields });
@@ -29,9 +19,9 @@ export type UpdateReviewInput = z.infer<typeof updateReviewInput>;
 
 export const reviewIdInput = z.strictObject({ reviewId: idInput });
 
-export const listProductReviewsInput = cursorPageInput({ defaultLimit: 10, maxLimit: 50 }).extend({
-  productId: idInput,
-});
+export const productIdInput = z.strictObject({ productId: idInput });
+
+export const listProductReviewsInput = cursorPageInput({ defaultLimit: 10, maxLimit: 50 }).extend(productIdInput.shape);
 
 export const publicReviewSelect = {
   id: true,

@@ -1,21 +1,14 @@
 import { z } from "zod";
+import { text } from "../inputs";
 
-export const emailInput = z
-  .string()
-  .trim()
+export const emailInput = text({ max: 254 })
   .toLowerCase()
-  .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }).max(254));
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
 
-export const passwordInput = z
-  .string({ error: "Enter a password." })
-  .min(10, { error: "Use at least 10 characters." })
-  .max(200, { error: "Use at most 200 characters." });
+/** Not trimmed: spaces count in a password. */
+export const passwordInput = text({ max: 200, trim: false }).min(10, { error: "Use at least 10 characters." });
 
-export const displayNameInput = z
-  .string()
-  .trim()
-  .min(1, { error: "Enter your name." })
-  .max(80, { error: "Use at most 80 characters." });
+export const displayNameInput = text({ max: 80 }).min(1, { error: "Enter your name." });
 
 export const signUpInput = z.strictObject({
   name: displayNameInput,
@@ -26,7 +19,7 @@ export type SignUpInput = z.infer<typeof signUpInput>;
 
 export const signInInput = z.strictObject({
   email: emailInput,
-  password: z.string().min(1, { error: "Enter your password." }).max(200),
+  password: text({ max: 200, trim: false }).min(1, { error: "Enter your password." }),
 });
 export type SignInInput = z.infer<typeof signInInput>;
 

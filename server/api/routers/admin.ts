@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { adminTableInput, auditEntities, idsInput } from "../../admin/admin.schemas";
 import { listAuditLog } from "../../admin/audit-log.service";
+import { idInput, pageInput } from "../../inputs";
 import {
   adminListCategories,
   adminListProducts,
@@ -22,8 +23,6 @@ import { orderStatusInput } from "../../orders/orders.schemas";
 import { adminListReviews, setReviewHidden } from "../../reviews/reviews-admin.service";
 import { adminListUsers, setUserRole } from "../../users/users-admin.service";
 import { adminProcedure, createTRPCRouter, staffProcedure } from "../trpc";
-
-const id = z.string().trim().min(1).max(40);
 
 /** The back office. Every procedure needs STAFF (users: ADMIN), checked here on the server. */
 export const adminRouter = createTRPCRouter({
@@ -47,7 +46,7 @@ export const adminRouter = createTRPCRouter({
       )
       .query(({ ctx, input }) => adminListOrders(ctx, input)),
     setStatus: staffProcedure
-      .input(z.strictObject({ orderId: id, status: orderStatusInput }))
+      .input(z.strictObject({ orderId: idInput, status: orderStatusInput }))
       .mutation(({ ctx, input }) => setOrderStatus(ctx, input)),
   }),
   users: createTRPCRouter({
@@ -59,7 +58,7 @@ export const adminRouter = createTRPCRouter({
       )
       .query(({ ctx, input }) => adminListUsers(ctx, input)),
     setRole: adminProcedure
-      .input(z.strictObject({ userId: id, role: z.enum(["CUSTOMER", "STAFF", "ADMIN"]) }))
+      .input(z.strictObject({ userId: idInput, role: z.enum(["CUSTOMER", "STAFF", "ADMIN"]) }))
       .mutation(({ ctx, input }) => setUserRole(ctx, input)),
   }),
   reviews: createTRPCRouter({
@@ -69,16 +68,16 @@ export const adminRouter = createTRPCRouter({
       )
       .query(({ ctx, input }) => adminListReviews(ctx, input)),
     setHidden: staffProcedure
-      .input(z.strictObject({ reviewId: id, hidden: z.boolean() }))
+      .input(z.strictObject({ reviewId: idInput, hidden: z.boolean() }))
       .mutation(({ ctx, input }) => setReviewHidden(ctx, input)),
   }),
   audit: createTRPCRouter({
     list: staffProcedure
       .input(
         z.strictObject({
-          page: z.number().int().min(1).default(1),
+          page: pageInput,
           entity: z.enum(auditEntities).optional(),
-          entityId: id.optional(),
+          entityId: idInput.optional(),
         }),
       )
       .query(({ ctx, input }) => listAuditLog(ctx, input)),

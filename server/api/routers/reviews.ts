@@ -1,7 +1,7 @@
-import { z } from "zod";
 import {
   createReviewInput,
   listProductReviewsInput,
+  productIdInput,
   reviewIdInput,
   updateReviewInput,
 } from "../../reviews/reviews.schemas";
@@ -14,8 +14,6 @@ import {
   updateReview,
 } from "../../reviews/reviews.service";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
-
-const productIdInput = z.strictObject({ productId: z.string().trim().min(1).max(40) });
 
 export const reviewsRouter = createTRPCRouter({
   list: publicProcedure.input(listProductReviewsInput).query(({ ctx, input }) => listProductReviews(ctx, input)),
