@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cursorPageInput, idInput } from "../inputs";
+import { cursorPageInput, idInput, text } from "../inputs";
 
 /** The document types the knowledge base takes, as stored in `KnowledgeDocument.mimeType`. */
 export const KNOWLEDGE_TYPES = {
@@ -38,6 +38,9 @@ export const HELP_CENTRE_ORIGIN = "help-centre";
 export const UPLOAD_ORIGIN = "upload";
 
 export const knowledgeDocumentIdInput = z.strictObject({ documentId: idInput });
+
+/** The name an uploaded file arrives with (multipart), stored in its title and audit entry. */
+export const uploadFileNameInput = text({ max: 255, trim: false });
 
 export const listKnowledgeDocumentsInput = cursorPageInput({ defaultLimit: 25, maxLimit: 100 });
 export type ListKnowledgeDocumentsInput = z.infer<typeof listKnowledgeDocumentsInput>;

@@ -87,6 +87,14 @@ describe("uploading a document", () => {
     expect(await db.knowledgeDocument.count()).toBe(before);
   });
 
+  it("refuses a file name PostgreSQL cannot store (NUL, lone surrogate) on the file field", async () => {
+    for (const name of ["care\u0000.md", "care\uD83D.md"]) {
+      const error = await failure(upload(uniqueMarkdown("Bad name"), name));
+      expect(error).toMatchObject({ code: "FILE_NAME_INVALID", field: "file" });
+    }
+    expect(await db.knowledgeDocument.count({ where: { title: "Bad name" } })).toBe(0);
+  });
+
   it("leaves no file and no job behind when the transaction fails", async () => {
     const bytes = uniqueMarkdown("Orphan");
     // The audit entry names its actor: an account deleted mid-request makes the insert fail.

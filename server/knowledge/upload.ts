@@ -3,13 +3,13 @@ import { requireRole } from "../auth/roles";
 import { createHash } from "node:crypto";
 import { recordAudit } from "../admin/audit";
 import type { Db, Prisma } from "../db/client";
-import { ConflictError } from "../errors";
+import { ConflictError, ValidationError } from "../errors";
 import { ingestKnowledgeDocument } from "../jobs/ingest-knowledge-document";
 import { enqueue } from "../jobs/queue";
 import type { UserCtx } from "../users/users.service";
 import { htmlTitle } from "./html-blocks";
 import { knowledgeDocumentSelect } from "./knowledge.service";
-import { KNOWLEDGE_TYPES, UPLOAD_ORIGIN, type KnowledgeMimeType } from "./knowledge.schemas";
+import { KNOWLEDGE_TYPES, UPLOAD_ORIGIN, uploadFileNameInput, type KnowledgeMimeType } from "./knowledge.schemas";
 import { checkUploadSize, sniffKnowledgeType } from "./sniff";
 import { removeUploadIfUnused, storeUpload } from "./storage";
 
@@ -60,6 +60,9 @@ async function refuseDuplicate(db: Db | Prisma.TransactionClient, sha256: string
  */
 export async function uploadKnowledgeDocument(ctx: UserCtx, file: UploadedFile) {
   requireRole(ctx.user, "STAFF");
+  const fileName = uploadFileNameInput.safeParse(file.name);
+  if (!fileName.success)
+    throw new ValidationError("FILE_NAME_INVALID", `The file's name: ${fileName.error.issues[0]!.message}`, "file");
   checkUploadSize(file.bytes.byteLength);
   const { mimeType, text } = await sniffKnowledgeType(file.bytes, file.name);
   const sha256 = createHash("sha256").update(file.bytes).digest("hex");
