@@ -70,6 +70,23 @@ export default defineConfig([
     },
   },
   {
+    // Every string input derives from server/inputs.ts (text(), idInput, …), which refuses what
+    // PostgreSQL cannot store (NUL, lone surrogates): a bare z.string() would forget it.
+    files: ["server/**/*.ts", "app/**/*.{ts,tsx}"],
+    ignores: ["server/inputs.ts", "server/env.ts", "server/jobs/**", "**/*.test.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.object.name='z'][callee.property.name=/^(string|url|httpUrl|any)$/], MemberExpression[object.object.name='z'][object.property.name='coerce'][property.name='string']",
+          message:
+            "Build string inputs from server/inputs.ts (text({ max }), idInput, …): they refuse NUL and lone surrogates.",
+        },
+      ],
+    },
+  },
+  {
     // Tests may reach into app/ route modules to exercise the Vercel transport.
     files: ["server/**/*.test.ts", "server/test/**"],
     rules: { "no-restricted-imports": "off" },

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { Prisma } from "../db/client";
 import { ValidationError } from "../errors";
-import { idInput, INVALID_CURSOR_MESSAGE } from "../inputs";
+import { idInput, INVALID_CURSOR_MESSAGE, text } from "../inputs";
 import type { ListProductsInput, ProductSort } from "./catalog.schemas";
 
 /**
@@ -47,8 +47,8 @@ function encodeCursor(cursor: Cursor): string {
 const cursorValue: Record<ProductSort, z.ZodType<string | number>> = {
   relevance: z.number(),
   newest: z.iso.datetime(),
-  "price-asc": z.string().regex(/^\d{1,8}\.\d{2}$/),
-  "price-desc": z.string().regex(/^\d{1,8}\.\d{2}$/),
+  "price-asc": text({ max: 11 }).regex(/^\d{1,8}\.\d{2}$/),
+  "price-desc": text({ max: 11 }).regex(/^\d{1,8}\.\d{2}$/),
 };
 
 /** A cursor this list issued for `sort`, else a field error on `cursor` (never SQL on a forged value). */
