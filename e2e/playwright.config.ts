@@ -43,6 +43,10 @@ export default defineConfig({
       CHAT_ANONYMOUS_QUOTA_PER_HOUR: "5",
       // Off by default in production processes; the specs read mail through it (as the demo admin).
       DEV_MAILBOX: "true",
+      // Every spec signs up from this one address, and one spec buys up a product from one account.
+      SIGNUP_MAX_PER_IP: "10000",
+      ORDER_MAX_PENDING_PER_USER: "100",
+      ORDER_MAX_UNITS_PER_PRODUCT: "100000",
     },
     url: `${baseURL}/api/health/ready`,
     timeout: 120_000,

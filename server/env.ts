@@ -47,6 +47,9 @@ const settings = z.object({
     .int()
     .min(1)
     .default(15 * 60),
+  /** Sign-up attempts one IP may make per window (accounts from one address; a NAT shares it). */
+  SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
+  SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3600),
 
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default("Shopwise <no-reply@shopwise.local>"),
@@ -95,6 +98,10 @@ const settings = z.object({
   CRON_SECRET: z.string().min(16).optional(),
   /** How long an unpaid order holds its stock before the expiry job cancels it. */
   ORDER_PAYMENT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
+  /** Unpaid (PENDING) orders one account may have at once. */
+  ORDER_MAX_PENDING_PER_USER: z.coerce.number().int().min(1).max(1_000).default(5),
+  /** Units of one product one account may hold in unpaid orders, all together (so also per order). */
+  ORDER_MAX_UNITS_PER_PRODUCT: z.coerce.number().int().min(1).max(100_000).default(10),
   /** Products the embedded database is seeded with on first start (10000+ for benchmarks). */
   SEED_PRODUCTS: z.coerce.number().int().min(0).max(200_000).default(2_000),
 });

@@ -13,6 +13,7 @@ import { sendOrderConfirmation } from "../jobs/send-order-confirmation";
 import { toMoney } from "../money";
 import type { UserCtx } from "../users/users.service";
 import { assertTransition, STATUS_STAMP } from "./order-lifecycle";
+import { assertWithinOrderLimits, configuredOrderLimits, lockAccountForCheckout } from "./order-limits";
 import { orderReference, orderSelect, type CreateOrderInput, type OrderStatus } from "./orders.schemas";
 import { assertAvailable, releaseStock, reserveStock, type LockedProduct } from "./stock";
 
@@ -44,7 +45,8 @@ const requestHashOf = (input: CreateOrderInput) =>
  * Checkout: reserves stock for every line and records the order in one transaction, and
  * enqueues the confirmation mail in the same transaction (sent by a worker, never here).
  * The idempotency key makes retries safe: the same key returns the first order; the same key
- * with a different cart is refused.
+ * with a different cart is refused. Per-account limits on unpaid orders (order-limits.ts) are
+ * checked under a lock on the account's row, in the same transaction.
  */
 export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promise<OrderView> {
   const requestHash = requestHashOf(input);
@@ -66,8 +68,13 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
   const total = items.reduce((sum, i) => sum.add(i.unitPrice.mul(i.quantity)), new Prisma.Decimal(0));
 
   try {
-    const order = await ctx.db.$transaction(
+    const { order, replayed } = await ctx.db.$transaction(
       async (tx) => {
+        await lockAccountForCheckout(tx, ctx.user.id);
+        // A parallel request with this key may have committed while this one waited for the lock.
+        const winner = await findByIdempotencyKey(tx, ctx.user.id, input.idempotencyKey, requestHash);
+        if (winner) return { order: winner, replayed: true };
+        await assertWithinOrderLimits(tx, ctx.user.id, items, configuredOrderLimits());
         const created = await tx.order.create({
           data: {
             userId: ctx.user.id,
@@ -80,17 +87,18 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
           select: orderSelect,
         });
         await enqueue(sendOrderConfirmation, { orderId: created.id }, { tx });
-        // Last, so the row locks are held only for lock, decrement and commit.
+        // Last, so the product row locks are held only for lock, decrement and commit.
         await reserveStock(tx, input.lines);
-        return created;
+        return { order: toOrderView(created), replayed: false };
       },
       // Under a burst, checkouts queue for a connection and the row locks: wait longer than
       // Prisma's 2 s / 5 s defaults before giving up.
       { maxWait: 10_000, timeout: 15_000 },
     );
+    if (replayed) return order;
     invalidateStock(products);
-    ctx.log.info({ orderId: order.id, total: toMoney(order.total), lines: order.items.length }, "order created");
-    return toOrderView(order);
+    ctx.log.info({ orderId: order.id, total: order.total, lines: order.items.length }, "order created");
+    return order;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError) {
       // The same key raced in from a parallel request: that one won, return its order.
@@ -107,7 +115,7 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
   }
 }
 
-async function findByIdempotencyKey(db: Db, userId: string, key: string, requestHash: string) {
+async function findByIdempotencyKey(db: Db | Tx, userId: string, key: string, requestHash: string) {
   const existing = await db.order.findUnique({
     where: { userId_idempotencyKey: { userId, idempotencyKey: key } },
     select: { ...orderSelect, requestHash: true },

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db } from "../db/client";
+import { reloadEnv } from "../env";
 import { stopWorkers, startWorkers } from "../jobs/workers";
 import { getLogger } from "../observability/logger";
 import { callerFor, createPaidOrder, createProduct, createUser, eventually } from "../test/factories";
@@ -237,5 +238,96 @@ describe("order visibility", () => {
     expect(all.map((o) => o.createdAt.getTime())).toEqual(
       [...all.map((o) => o.createdAt.getTime())].sort((x, y) => y - x),
     );
+  });
+});
+
+describe("limits per account", () => {
+  const limit = (settings: { ORDER_MAX_PENDING_PER_USER?: string; ORDER_MAX_UNITS_PER_PRODUCT?: string }) => {
+    Object.assign(process.env, settings);
+    reloadEnv();
+  };
+  afterEach(() => {
+    delete process.env.ORDER_MAX_PENDING_PER_USER;
+    delete process.env.ORDER_MAX_UNITS_PER_PRODUCT;
+    reloadEnv();
+  });
+
+  it("caps unpaid orders per account; paying one, or one expiring, makes room", async () => {
+    limit({ ORDER_MAX_PENDING_PER_USER: "2" });
+    const customer = await createUser();
+    const product = await createProduct({ stock: 20 });
+    const place = () =>
+      callerFor(customer).orders.create({ idempotencyKey: key(), lines: [{ productId: product.id, quantity: 1 }] });
+    const [first, second] = [await place(), await place()];
+    const refused = await failure(place());
+    expect(refused.code).toBe("CONFLICT");
+    expect(refused.cause).toMatchObject({
+      code: "TOO_MANY_PENDING_ORDERS",
+      context: { pendingOrders: 2, maxPendingOrders: 2 },
+    });
+    expect(refused.message).toMatch(/2 orders waiting for payment/);
+    expect(await stockOf(product.id)).toBe(18);
+    // Another account is not affected.
+    await expect(
+      callerFor(await createUser()).orders.create({
+        idempotencyKey: key(),
+        lines: [{ productId: product.id, quantity: 1 }],
+      }),
+    ).resolves.toMatchObject({ status: "PENDING" });
+
+    await callerFor(customer).orders.pay({ orderId: first.id });
+    await place();
+    await db.order.update({ where: { id: second.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(place()).resolves.toMatchObject({ status: "PENDING" });
+  });
+
+  it("caps the units of one product an account holds in unpaid orders, naming the field and product", async () => {
+    limit({ ORDER_MAX_UNITS_PER_PRODUCT: "4" });
+    const customer = await createUser();
+    const product = await createProduct({ name: "Limited Mug", stock: 22 });
+    const other = await createProduct({ stock: 22 });
+    const place = (quantity: number, productId = product.id) =>
+      callerFor(customer).orders.create({ idempotencyKey: key(), lines: [{ productId, quantity }] });
+
+    const tooMany = await failure(place(5));
+    expect(tooMany.code).toBe("BAD_REQUEST");
+    expect(tooMany.cause).toMatchObject({
+      code: "QUANTITY_LIMIT",
+      field: "lines",
+      context: { productId: product.id, maxUnitsPerProduct: 4, alreadyPending: 0, requested: 5 },
+    });
+    expect(tooMany.message).toBe("You can order at most 4 of “Limited Mug” at a time; lower the quantity to continue.");
+
+    const held = await place(3);
+    const more = await failure(place(2));
+    expect(more.cause).toMatchObject({ code: "QUANTITY_LIMIT", context: { alreadyPending: 3 } });
+    expect(more.message).toMatch(/3 are already waiting for payment/);
+    await expect(place(1)).resolves.toMatchObject({ status: "PENDING" });
+    await expect(place(4, other.id)).resolves.toMatchObject({ status: "PENDING" });
+    expect(await stockOf(product.id)).toBe(18);
+
+    await callerFor(customer).orders.cancel({ orderId: held.id });
+    await expect(place(3)).resolves.toMatchObject({ status: "PENDING" });
+  });
+
+  it("holds under concurrency: parallel checkouts of one account never pass the cap", async () => {
+    limit({ ORDER_MAX_PENDING_PER_USER: "2" });
+    const customer = await createUser();
+    const product = await createProduct({ stock: 50 });
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () =>
+        callerFor(customer).orders.create({
+          idempotencyKey: key(),
+          lines: [{ productId: product.id, quantity: 1 }],
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+    const reasons = results.flatMap((r) => (r.status === "rejected" ? [(r.reason as TRPCError).cause] : []));
+    expect(new Set(reasons.map((c) => (c as unknown as { code: string }).code))).toEqual(
+      new Set(["TOO_MANY_PENDING_ORDERS"]),
+    );
+    expect(await db.order.count({ where: { userId: customer.id } })).toBe(2);
+    expect(await stockOf(product.id)).toBe(48);
   });
 });

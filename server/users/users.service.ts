@@ -2,6 +2,7 @@ import "server-only";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/password";
 import type { SessionUser } from "../auth/roles";
 import type { SignInThrottle } from "../auth/sign-in-throttle";
+import { signUpThrottle, type SignUpThrottle } from "../auth/sign-up-throttle";
 import { Prisma, type Db } from "../db/client";
 import { ConflictError, NotFoundError } from "../errors";
 import { enqueue } from "../jobs/queue";
@@ -21,9 +22,14 @@ export interface UserCtx extends UsersCtx {
 
 /**
  * Creates a customer account and enqueues the welcome mail in the same transaction: the job
- * exists exactly when the account does.
+ * exists exactly when the account does. Attempts are throttled per IP (RATE_LIMITED) before the
+ * password is hashed.
  */
-export async function registerUser(ctx: UsersCtx, input: SignUpInput) {
+export async function registerUser(
+  ctx: UsersCtx & { ip: string | null; signUpThrottle?: SignUpThrottle },
+  input: SignUpInput,
+) {
+  await (ctx.signUpThrottle ?? signUpThrottle(ctx.db)).consume(ctx.ip);
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await ctx.db.$transaction(async (tx) => {

@@ -1,7 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
+import { reloadEnv } from "../../env";
 import { callerFor, createUser, uniqueEmail } from "../../test/factories";
+import { createCaller } from "../root";
 import { createTRPCRouter, adminProcedure, createCallerFactory, createInnerContext, staffProcedure } from "../trpc";
 
 describe("auth.signUp", () => {
@@ -48,6 +50,35 @@ describe("auth.signUp", () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "CONFLICT", cause: { code: "EMAIL_TAKEN", context: { field: "email" } } });
     expect(await db.user.count({ where: { email: existing.email } })).toBe(1);
+  });
+
+  it("is throttled per IP: past SIGNUP_MAX_PER_IP attempts in the window, 429 with when to retry", async () => {
+    Object.assign(process.env, { SIGNUP_MAX_PER_IP: "3", SIGNUP_WINDOW_SECONDS: "600" });
+    reloadEnv();
+    try {
+      const from = (ip: string) => createCaller(createInnerContext({ user: null, ip })).auth;
+      const signUp = (ip: string, email = uniqueEmail()) =>
+        from(ip).signUp({ name: "Burst", email, password: "long enough pw" });
+      const taken = (await createUser()).email;
+      await signUp("203.0.113.50");
+      await signUp("203.0.113.50");
+      // A refused attempt counts too (it costs a hash and probes for taken emails).
+      await expect(signUp("203.0.113.50", taken)).rejects.toMatchObject({ code: "CONFLICT" });
+      const email = uniqueEmail();
+      const error = await signUp("203.0.113.50", email).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "TOO_MANY_REQUESTS", cause: { code: "SIGN_UP_THROTTLED" } });
+      const { retryAfterSeconds } = (error as TRPCError & { cause: { context: { retryAfterSeconds: number } } }).cause
+        .context;
+      expect(retryAfterSeconds).toBeGreaterThan(590);
+      expect(retryAfterSeconds).toBeLessThanOrEqual(600);
+      expect(await db.user.count({ where: { email } })).toBe(0);
+      // Another address is not affected.
+      await expect(signUp("203.0.113.51")).resolves.toMatchObject({ role: "CUSTOMER" });
+    } finally {
+      delete process.env.SIGNUP_MAX_PER_IP;
+      delete process.env.SIGNUP_WINDOW_SECONDS;
+      reloadEnv();
+    }
   });
 });
 

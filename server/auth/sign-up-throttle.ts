@@ -1,0 +1,59 @@
+import "server-only";
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import type { Db } from "../db/client";
+import { getEnv } from "../env";
+import { RateLimitedError } from "../errors";
+
+/**
+ * Throttles account creation per IP (counters in PostgreSQL, shared by every instance). Every
+ * attempt counts, a refused one too: each costs a password hash and can probe for taken emails.
+ */
+export interface SignUpThrottle {
+  /** Counts one attempt from `ip`; throws RateLimitedError once the window's allowance is used. */
+  consume(ip: string | null): Promise<void>;
+}
+
+export function createSignUpThrottle(db: Db, options: { maxPerIp: number; windowSeconds: number }): SignUpThrottle {
+  const byIp = new RateLimiterPrisma({
+    storeClient: db,
+    tableName: "rateLimit",
+    keyPrefix: "signup:ip",
+    points: options.maxPerIp,
+    duration: options.windowSeconds,
+  });
+  return {
+    async consume(ip) {
+      // Only in-process callers have no address: the HTTP edges always supply one (the peer
+      // address self-hosted, X-Forwarded-For on Vercel / behind TRUST_PROXY).
+      if (!ip) return;
+      try {
+        await byIp.consume(ip);
+      } catch (reason) {
+        if (!(reason instanceof RateLimiterRes)) throw reason;
+        const retryAfterSeconds = Math.max(1, Math.ceil(reason.msBeforeNext / 1000));
+        throw new RateLimitedError(
+          "SIGN_UP_THROTTLED",
+          `Too many accounts were created from your network. Try again in ${retryAfterMessage(retryAfterSeconds)}.`,
+          { retryAfterSeconds },
+        );
+      }
+    },
+  };
+}
+
+const retryAfterMessage = (seconds: number) =>
+  seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+
+let shared: { key: string; throttle: SignUpThrottle } | undefined;
+
+/** The throttle with the configured limits (SIGNUP_MAX_PER_IP per SIGNUP_WINDOW_SECONDS). */
+export function signUpThrottle(db: Db): SignUpThrottle {
+  const { SIGNUP_MAX_PER_IP, SIGNUP_WINDOW_SECONDS } = getEnv();
+  const key = `${SIGNUP_MAX_PER_IP}/${SIGNUP_WINDOW_SECONDS}`;
+  if (shared?.key !== key)
+    shared = {
+      key,
+      throttle: createSignUpThrottle(db, { maxPerIp: SIGNUP_MAX_PER_IP, windowSeconds: SIGNUP_WINDOW_SECONDS }),
+    };
+  return shared.throttle;
+}
