@@ -1,9 +1,14 @@
 import type { NextConfig } from "next";
+import { nextConfigHeaders } from "./server/api/security-headers";
+import { publicUrl } from "./server/env";
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   typedRoutes: true,
+  // Static files and route handlers; pages get theirs (with a nonce) from proxy.ts. Evaluated at
+  // build time: build with the AUTH_URL you serve under for HSTS on these.
+  headers: async () => nextConfigHeaders(publicUrl()),
   // The readiness check compares these files with the database (Vercel traces only imports).
   outputFileTracingIncludes: { "/api/health/ready": ["./prisma/migrations/**/*"] },
   // Server-side packages with native parts or dynamic requires load from node_modules as-is.

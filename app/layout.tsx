@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { ThemeProvider } from "next-themes";
+import { headers } from "next/headers";
 import { TRPCReactProvider } from "~/app/_trpc/react";
 import { CartProvider } from "./_components/cart/cart-provider";
 import { SiteFooter } from "./_components/site-footer";
@@ -18,12 +19,15 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // proxy.ts sets a fresh nonce per request; Next puts it on its own scripts, next-themes' inline
+  // theme script needs it passed. Reading it renders every page per request (ADR 013).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // next-themes sets the theme class before first paint, so React must not fight it.
     <html lang="en" suppressHydrationWarning>
       <body className="flex min-h-dvh flex-col antialiased">
-        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
           <TRPCReactProvider>
             <CartProvider>
               <a

@@ -205,6 +205,11 @@ export function logLevel(): Env["LOG_LEVEL"] {
   return LOG_LEVEL ?? defaultLogLevel(NODE_ENV);
 }
 
+/** AUTH_URL alone, readable without the full validation (next.config.ts reads it at build time). */
+export function publicUrl(): string | undefined {
+  return parseSettings(settings.pick({ AUTH_URL: true }), process.env).AUTH_URL;
+}
+
 /** Loads .env files the way Next.js does, before anything reads settings. */
 export function loadEnvFiles(dev: boolean) {
   nextEnv.loadEnvConfig(process.cwd(), dev, { info: () => {}, error: console.error });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { setNodeSecurityHeaders } from "../api/security-headers";
 import { getEnv } from "../env";
 import { getLogger } from "./logger";
 import { CORRELATION_HEADER, correlationIdFrom, runWithContext } from "./request-context";
@@ -28,6 +29,7 @@ export function handleNodeRequest(req: IncomingMessage, res: ServerResponse, nex
   // Handlers further down (Next route handlers, tRPC) read the ID from the request headers.
   req.headers[CORRELATION_HEADER] = correlationId;
   res.setHeader("X-Correlation-ID", correlationId);
+  setNodeSecurityHeaders(res); // the fast paths never reach Next's proxy or headers()
   const started = performance.now();
   // "close" also fires when the client goes away mid-response; those lines say aborted.
   res.once("close", () =>
