@@ -92,6 +92,10 @@ const settings = z.object({
   /** Assistant turns per hour: per signed-in user, and per IP for anonymous visitors. */
   CHAT_USER_QUOTA_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(100),
   CHAT_ANONYMOUS_QUOTA_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Largest tRPC request body, in KB (413 past it), on both transports. */
+  TRPC_MAX_BODY_KB: z.coerce.number().int().min(64).max(65_536).default(1024),
+  /** Most calls in one tRPC batch (400 past it); the browser client sends at most 10. */
+  TRPC_MAX_BATCH: z.coerce.number().int().min(10).max(1000).default(20),
   /** Largest knowledge-base upload (POST /api/upload), in megabytes. */
   KNOWLEDGE_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(512).default(10),
   /** Bearer token of the cron routes (/api/cron/*) for hosts without a worker (Vercel); unset: off. */

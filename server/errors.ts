@@ -1,8 +1,17 @@
 /**
- * Domain errors. Services throw these; one mapping (TRPC_CODE, applied in server/api/trpc.ts)
- * turns them into tRPC codes, hence HTTP statuses, and the error formatter renders every failure
- * as the same shape: message plus `data: { code, httpStatus, appCode, fieldErrors, correlationId }`.
+ * Domain errors and the one renderer of every error. Services throw the AppError family; one
+ * mapping (toTRPCError) turns any failure into a tRPC code, hence an HTTP status, and renderError
+ * gives every client the same body: message plus `data: { code, httpStatus, appCode, fieldErrors,
+ * details, correlationId }` — tRPC's error formatter, the route handlers, the self-hosted server's
+ * last-resort handler and the cron routes all call it.
  */
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY, type TRPC_ERROR_CODE_NUMBER } from "@trpc/server/rpc";
+import { ZodError } from "zod";
+import { appErrorFromDatabase } from "./db/errors";
+import { getLogger } from "./observability/logger";
+import { currentCorrelationId } from "./observability/request-context";
 
 type Context = Record<string, unknown>;
 
@@ -72,12 +81,6 @@ export class ValidationError extends AppError {
   }
 }
 
-/** `{ email: ["…"] }` for errors that belong to one input field. */
-export function fieldErrorsOf(error: AppError): Record<string, string[]> | undefined {
-  const field = error instanceof ValidationError ? error.field : error.context.field;
-  return typeof field === "string" ? { [field]: [error.message] } : undefined;
-}
-
 export const TRPC_CODE = {
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
@@ -88,7 +91,114 @@ export const TRPC_CODE = {
   UNAVAILABLE: "SERVICE_UNAVAILABLE",
   TOO_LARGE: "PAYLOAD_TOO_LARGE",
   UNSUPPORTED_TYPE: "UNSUPPORTED_MEDIA_TYPE",
-} as const satisfies Record<AppError["kind"], string>;
+} as const satisfies Record<AppError["kind"], TRPC_ERROR_CODE_KEY>;
 
 export const INTERNAL_ERROR_MESSAGE =
   "Something went wrong on our side. Please try again; if it keeps happening, contact support with the correlation ID.";
+
+/**
+ * Messages by field. A null-prototype map: a client may name a field `constructor`, `toString` or
+ * `__proto__`, and those names must be plain keys here, not Object.prototype's members.
+ */
+export type FieldErrors = Record<string, string[]>;
+
+function addFieldError(errors: FieldErrors, field: string, message: string) {
+  (Object.hasOwn(errors, field) ? errors[field]! : (errors[field] = [])).push(message);
+}
+
+/** Zod's issues by top-level field ("input" for the input as a whole); unknown keys are named as fields. */
+export function zodFieldErrors(error: ZodError): FieldErrors {
+  const errors: FieldErrors = Object.create(null);
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys")
+      for (const key of issue.keys) addFieldError(errors, key, "This field is not accepted here.");
+    else addFieldError(errors, issue.path.length ? String(issue.path[0]) : "input", issue.message);
+  }
+  return errors;
+}
+
+function appFieldErrors(error: AppError): FieldErrors | null {
+  const field = error instanceof ValidationError ? error.field : error.context.field;
+  if (typeof field !== "string") return null;
+  const errors: FieldErrors = Object.create(null);
+  addFieldError(errors, field, error.message);
+  return errors;
+}
+
+/**
+ * Any failure as a TRPCError whose code decides the HTTP status: domain errors by their kind,
+ * zod's as BAD_REQUEST, database outages as SERVICE_UNAVAILABLE (server/db/errors.ts), a
+ * malformed URL as BAD_REQUEST, anything else as INTERNAL_SERVER_ERROR. The original stays as `cause`.
+ */
+export function toTRPCError(error: unknown): TRPCError {
+  const cause = error instanceof TRPCError && error.cause ? error.cause : error;
+  const appError = cause instanceof AppError ? cause : appErrorFromDatabase(cause);
+  if (appError) return new TRPCError({ code: TRPC_CODE[appError.kind], message: appError.message, cause: appError });
+  if (cause instanceof ZodError)
+    return new TRPCError({ code: "BAD_REQUEST", message: "Some fields need attention.", cause });
+  if (cause instanceof URIError)
+    return new TRPCError({ code: "BAD_REQUEST", message: "The address is not valid (bad percent-encoding).", cause });
+  if (error instanceof TRPCError) return error;
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: INTERNAL_ERROR_MESSAGE, cause: asError(cause) });
+}
+
+const asError = (value: unknown) => (value instanceof Error ? value : new Error(String(value)));
+
+/** The one error body every client sees, from tRPC or any other route: `{ message, code, data }`. */
+export interface ErrorBody {
+  message: string;
+  /** JSON-RPC 2.0 code, as tRPC clients expect. */
+  code: TRPC_ERROR_CODE_NUMBER;
+  data: {
+    code: TRPC_ERROR_CODE_KEY;
+    httpStatus: number;
+    /** The procedure, for tRPC calls. */
+    path: string | null;
+    /** Stable machine-readable reason, e.g. EMAIL_TAKEN, VALIDATION_FAILED, DATABASE_UNAVAILABLE. */
+    appCode: string;
+    fieldErrors: FieldErrors | null;
+    /** The domain error's context, e.g. `{ productId, available }` for OUT_OF_STOCK. */
+    details: Record<string, unknown> | null;
+    correlationId: string | null;
+  };
+}
+
+export interface RenderedError {
+  status: number;
+  headers: Record<string, string>;
+  body: ErrorBody;
+  /** Unexpected: log it with its stack (expected failures are part of the request line). */
+  internal: boolean;
+}
+
+/** Renders any error, the one way: status, headers (Retry-After) and body. Never leaks a stack or a cause's message. */
+export function renderError(error: unknown, options: { path?: string } = {}): RenderedError {
+  const trpcError = toTRPCError(error);
+  const cause = trpcError.cause;
+  const appError = cause instanceof AppError ? cause : null;
+  const internal = trpcError.code === "INTERNAL_SERVER_ERROR";
+  const status = getHTTPStatusCodeFromError(trpcError);
+  const retryAfter = appError?.context.retryAfterSeconds;
+  const body: ErrorBody = {
+    message: internal ? INTERNAL_ERROR_MESSAGE : trpcError.message,
+    code: TRPC_ERROR_CODES_BY_KEY[trpcError.code],
+    data: {
+      code: trpcError.code,
+      httpStatus: status,
+      path: options.path ?? null,
+      appCode: appError?.code ?? (cause instanceof ZodError ? "VALIDATION_FAILED" : trpcError.code),
+      fieldErrors: cause instanceof ZodError ? zodFieldErrors(cause) : appError ? appFieldErrors(appError) : null,
+      details: appError && Object.keys(appError.context).length ? appError.context : null,
+      correlationId: currentCorrelationId() ?? null,
+    },
+  };
+  const headers: Record<string, string> = typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : {};
+  return { status, headers, body, internal };
+}
+
+/** A route handler's error response: `{ error: ErrorBody }` with its status and headers. */
+export function errorResponse(error: unknown): Response {
+  const rendered = renderError(error);
+  if (rendered.internal) getLogger().error({ err: error }, "request failed");
+  return Response.json({ error: rendered.body }, { status: rendered.status, headers: rendered.headers });
+}

@@ -6,9 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { prepareRuntime } from "./boot";
 import { getEnv, loadEnvFiles } from "./env";
-import { INTERNAL_ERROR_MESSAGE } from "./errors";
 import { getLogger } from "./observability/logger";
-import { currentCorrelationId } from "./observability/request-context";
 
 const dev = process.argv.includes("--dev");
 // Before anything reads it: Next and our env module both key behaviour off NODE_ENV.
@@ -33,7 +31,7 @@ const log = getLogger();
 const { default: next } = await import("next");
 const { handleNodeRequest } = await import("./observability/http");
 const { liveness, readiness } = await import("./observability/health");
-const { createTrpcNodeHandler } = await import("./api/http");
+const { createTrpcNodeHandler, sendError } = await import("./api/http");
 const { startWorkers, stopWorkers } = await import("./jobs/workers");
 const { getBoss } = await import("./jobs/queue");
 
@@ -55,6 +53,12 @@ async function route(req: IncomingMessage, res: ServerResponse) {
   // must not believe: replace it with the peer address.
   if (!env.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress;
   const path = (req.url ?? "/").split("?")[0]!;
+  // Next answers a path it cannot percent-decode with a 500; it is the client's mistake.
+  try {
+    decodeURIComponent(path);
+  } catch (error) {
+    return sendError(res, error);
+  }
   // Queries take the fast path. Mutations go through Next's route handler, where they can
   // revalidate Next's tag cache of the pages they change (docs/decisions/008-catalog-caching.md).
   if (path.startsWith("/api/trpc/") && req.method === "GET") return trpcHandler(req, res);
@@ -67,17 +71,7 @@ async function route(req: IncomingMessage, res: ServerResponse) {
 }
 
 const server = createServer((req, res) =>
-  handleNodeRequest(req, res, () =>
-    route(req, res).catch((error: unknown) => {
-      log.error({ err: error }, "unhandled request error");
-      if (res.headersSent) return res.end();
-      sendJson(res, 500, {
-        code: "INTERNAL_SERVER_ERROR",
-        message: INTERNAL_ERROR_MESSAGE,
-        correlationId: currentCorrelationId(),
-      });
-    }),
-  ),
+  handleNodeRequest(req, res, () => route(req, res).catch((error: unknown) => sendError(res, error))),
 );
 if (dev) server.on("upgrade", app.getUpgradeHandler()); // hot reload websocket
 server.keepAliveTimeout = 65_000;

@@ -29,6 +29,8 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 const headers = () => ({ "x-trpc-source": "nextjs-react" });
+/** The server refuses batches over TRPC_MAX_BATCH (at least 10): the browser stays within that. */
+const maxItems = 10;
 
 export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const queryClient = getQueryClient();
@@ -46,8 +48,8 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
         // runs, too early for the cache tags a write revalidates to reach Next (ADR 008).
         splitLink({
           condition: (op) => op.type === "mutation",
-          true: httpBatchLink({ transformer: superjson, url: `${baseUrl()}/api/trpc`, headers }),
-          false: httpBatchStreamLink({ transformer: superjson, url: `${baseUrl()}/api/trpc`, headers }),
+          true: httpBatchLink({ transformer: superjson, url: `${baseUrl()}/api/trpc`, headers, maxItems }),
+          false: httpBatchStreamLink({ transformer: superjson, url: `${baseUrl()}/api/trpc`, headers, maxItems }),
         }),
       ],
     }),

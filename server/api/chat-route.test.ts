@@ -15,9 +15,9 @@ describe("POST /api/chat", () => {
     const response = await post(JSON.stringify({ id: "x", trigger: "submit-message", messages: [], role: "admin" }));
     expect(response.status).toBe(400);
     const body = (await response.json()) as {
-      error: { code: string; data: { fieldErrors: Record<string, string[]> } };
+      error: { data: { code: string; fieldErrors: Record<string, string[]> } };
     };
-    expect(body.error.code).toBe("BAD_REQUEST");
+    expect(body.error.data.code).toBe("BAD_REQUEST");
     expect(Object.keys(body.error.data.fieldErrors).sort()).toEqual(["id", "messages", "role"]);
     expect((await post("{not json")).status).toBe(400);
   });
@@ -28,7 +28,12 @@ describe("POST /api/chat", () => {
     // No Content-Length: counted while it streams.
     const stream = new Blob([big]).stream();
     const response = await handleChatRequest(
-      new Request("http://localhost/api/chat", { method: "POST", body: stream, duplex: "half" } as RequestInit),
+      new Request("http://localhost/api/chat", {
+        method: "POST",
+        body: stream,
+        duplex: "half",
+        headers: { "content-type": "application/json" },
+      } as RequestInit),
     );
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: { data: { appCode: "BODY_TOO_LARGE" } } });

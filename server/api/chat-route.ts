@@ -5,8 +5,9 @@ import { chatRequestInput } from "../chat/chat.schemas";
 import { startAssistantTurn } from "../chat/chat.service";
 import { db } from "../db/client";
 import { getEnv } from "../env";
+import { errorResponse, UnsupportedTypeError } from "../errors";
 import { readJsonWithin } from "./request-body";
-import { errorResponse } from "./route-errors";
+import { requireSameOrigin } from "./same-origin";
 import { createContext } from "./trpc";
 
 /** The client sends its recent messages (20 at most, text and tool results): ample room. */
@@ -28,6 +29,10 @@ function chatQuota() {
  */
 export async function handleChatRequest(req: Request): Promise<Response> {
   try {
+    requireSameOrigin(req.method, req.headers);
+    // A form post cannot send application/json, so this also keeps a plain <form> from another site out.
+    if (!/^application\/json\s*(;|$)/i.test(req.headers.get("content-type") ?? ""))
+      throw new UnsupportedTypeError("JSON_REQUIRED", "Send the chat request as application/json.", { field: "body" });
     const input = chatRequestInput.parse(await readJsonWithin(req, MAX_CHAT_BODY_BYTES));
     // The same context a tRPC procedure gets: caller, client address, logger naming the user.
     const ctx = await createContext({ headers: req.headers });

@@ -2,51 +2,121 @@ import "server-only";
 import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import type { IncomingMessage } from "node:http";
-import { AppError } from "../errors";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { getEnv } from "../env";
+import { errorResponse, PayloadTooLargeError, renderError, toTRPCError } from "../errors";
 import { getLogger } from "../observability/logger";
+import { readBodyWithin } from "./request-body";
 import { appRouter } from "./root";
 import { createContext } from "./trpc";
 
-/** The two transports of one router: Next's route handler (Vercel) and the Node fast path. */
+/**
+ * The two transports of one router: Next's route handler (Vercel, and mutations on the
+ * self-hosted server) and the Node fast path. Both bound a request the same way: at most
+ * TRPC_MAX_BATCH calls per batch and TRPC_MAX_BODY_KB of body (413 past it).
+ */
 
 export const TRPC_ENDPOINT = "/api/trpc";
 
 function onError({ error, path }: { error: TRPCError; path?: string }) {
   // Expected failures are part of the request line; only the unexpected get a stack trace.
-  if (error.code === "INTERNAL_SERVER_ERROR")
+  if (renderError(error).internal)
     getLogger().error({ err: error.cause ?? error, procedure: path }, "procedure failed");
 }
 
+/** Retry-After of a throttled or unavailable call (the first one that has it, for a batch). */
 function responseMeta({ errors }: { errors: TRPCError[] }) {
-  const throttled = errors.find(
-    (e) => (e.code === "TOO_MANY_REQUESTS" || e.code === "SERVICE_UNAVAILABLE") && e.cause instanceof AppError,
-  );
-  const retryAfter = (throttled?.cause as AppError | undefined)?.context.retryAfterSeconds;
-  return typeof retryAfter === "number" ? { headers: new Headers({ "Retry-After": String(retryAfter) }) } : {};
+  const retryAfter = errors.map((e) => renderError(e).headers["Retry-After"]).find(Boolean);
+  return retryAfter ? { headers: new Headers({ "Retry-After": retryAfter }) } : {};
+}
+
+/** A context that cannot be built (the database is down for the session lookup) fails with its real status. */
+async function contextFrom(headers: Headers) {
+  try {
+    return await createContext({ headers });
+  } catch (error) {
+    throw toTRPCError(error);
+  }
+}
+
+const bodyTooLarge = (maxBytes: number) =>
+  new PayloadTooLargeError("BODY_TOO_LARGE", `A request body may be at most ${Math.round(maxBytes / 1024)} KB.`, {
+    limitBytes: maxBytes,
+  });
+
+function limits() {
+  const env = getEnv();
+  return { maxBatchSize: env.TRPC_MAX_BATCH, maxBodyBytes: env.TRPC_MAX_BODY_KB * 1024 };
+}
+
+/** The path must decode: tRPC decodes it itself and would answer a malformed one with a 500. */
+function malformedPath(url: string): Error | null {
+  try {
+    decodeURIComponent(new URL(url, "http://x").pathname);
+    return null;
+  } catch (error) {
+    return error as Error;
+  }
 }
 
 type Router = typeof appRouter;
 
-export function handleTrpcFetch(req: Request, router: Router = appRouter) {
+export async function handleTrpcFetch(req: Request, router: Router = appRouter): Promise<Response> {
+  const { maxBatchSize, maxBodyBytes } = limits();
+  const badPath = malformedPath(req.url);
+  if (badPath) return errorResponse(badPath);
+  let request = req;
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    // The fetch adapter reads any body whole: count it first, so no caller makes us buffer more.
+    try {
+      const body = await readBodyWithin(req, maxBodyBytes, () => bodyTooLarge(maxBodyBytes));
+      request = new Request(req, { body, duplex: "half" } as RequestInit);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  }
   return fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
-    req,
+    req: request,
     router,
-    createContext: () => createContext({ headers: req.headers }),
+    maxBatchSize,
+    createContext: () => contextFrom(request.headers),
     onError,
     responseMeta,
   });
 }
 
 export function createTrpcNodeHandler(router: Router = appRouter) {
-  return createHTTPHandler({
+  const { maxBatchSize, maxBodyBytes } = limits();
+  const handler = createHTTPHandler({
     basePath: `${TRPC_ENDPOINT}/`,
     router,
-    createContext: ({ req }) => createContext({ headers: toHeaders(req) }),
+    maxBatchSize,
+    maxBodySize: maxBodyBytes,
+    createContext: ({ req }) => contextFrom(toHeaders(req)),
     onError,
     responseMeta,
   });
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const badPath = malformedPath(req.url ?? "/");
+    if (badPath) return sendError(res, badPath);
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > maxBodyBytes) return sendError(res, bodyTooLarge(maxBodyBytes));
+    return handler(req, res);
+  };
+}
+
+/** The one error body on a plain Node response (the self-hosted server's own routes). */
+export function sendError(res: ServerResponse, error: unknown) {
+  const rendered = renderError(error);
+  if (rendered.internal) getLogger().error({ err: error }, "request failed");
+  if (res.headersSent) return void res.end();
+  res.writeHead(rendered.status, {
+    ...rendered.headers,
+    "Content-Type": "application/json",
+    "Cache-Control": "no-store",
+  });
+  res.end(JSON.stringify({ error: rendered.body }));
 }
 
 function toHeaders(req: IncomingMessage): Headers {

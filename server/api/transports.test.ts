@@ -30,7 +30,7 @@ const faulty = createTRPCRouter({
 
 type Call = (
   path: string,
-  init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+  init?: { method?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
 ) => Promise<Response>;
 
 let nodeBase = "";
@@ -46,6 +46,7 @@ const init = (o: Parameters<Call>[1] = {}) => ({
   method: o.method ?? "GET",
   headers: { "content-type": "application/json", ...o.headers },
   ...(o.body !== undefined && { body: JSON.stringify(superjson.serialize(o.body)) }),
+  ...(o.rawBody !== undefined && { body: o.rawBody }),
 });
 const transports: [string, Call][] = [
   ["node fast path", (path, o) => fetch(`${nodeBase}/api/trpc/${path}`, init(o))],
@@ -140,4 +141,64 @@ describe.each(transports)("tRPC over %s", (_name, call) => {
       ((await again.json()) as { error: { json: { data: { fieldErrors: object } } } }).error.json.data.fieldErrors,
     ).toHaveProperty("email");
   });
+
+  const crossSite = { "sec-fetch-site": "cross-site", origin: "https://evil.example" };
+
+  it("refuses a mutation another site started with the caller's cookie: 403 in the house shape", async () => {
+    const cookie = await sessionCookieFor(await createUser());
+    const body = { name: "Csrf", email: uniqueEmail("csrf"), password: "long enough pw" };
+    for (const headers of [{ ...crossSite, cookie }, { origin: "https://evil.example", cookie }, crossSite]) {
+      const res = await call("auth.signUp", { method: "POST", body, headers });
+      expect(res.status).toBe(403);
+      const { error } = (await res.json()) as { error: { json: { data: Record<string, unknown> } } };
+      expect(error.json.data).toMatchObject({ code: "FORBIDDEN", appCode: "CROSS_SITE_REQUEST", httpStatus: 403 });
+    }
+    // Same origin, a page's own request, a non-browser client, and queries from anywhere pass.
+    const sameSite = { "sec-fetch-site": "same-origin", origin: "http://localhost", cookie };
+    expect((await call("auth.signUp", { method: "POST", body, headers: sameSite })).status).toBe(200);
+    expect((await call("health.ping", { headers: { ...crossSite, cookie } })).status).toBe(200);
+    // Bearer-only requests carry no ambient credential: CSRF does not apply (they fail auth on their own).
+    const bearer = await call("auth.signUp", {
+      method: "POST",
+      body: { ...body, email: uniqueEmail("bearer") },
+      headers: { ...crossSite, authorization: "Bearer sw_test" },
+    });
+    expect(bearer.status).toBe(200);
+  });
+
+  it("names a key called constructor, toString or __proto__ instead of failing with 500", async () => {
+    const raw =
+      '{"json":{"name":"P","email":"p@example.com","password":"long enough pw","constructor":1,"toString":2,"__proto__":{"x":1}}}';
+    const res = await fetchRaw(call, "auth.signUp", raw);
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { json: { data: { fieldErrors: object } } } };
+    expect(Object.keys(error.json.data.fieldErrors).sort()).toEqual(["__proto__", "constructor"]);
+    const toString = await fetchRaw(call, "auth.signUp", '{"json":{"toString":1,"hasOwnProperty":2}}');
+    expect(toString.status).toBe(400);
+    const named = ((await toString.json()) as { error: { json: { data: { fieldErrors: object } } } }).error.json.data;
+    expect(named.fieldErrors).toHaveProperty("toString");
+    expect(named.fieldErrors).toHaveProperty("hasOwnProperty");
+  });
+
+  it("bounds bodies (413) and batches (400)", async () => {
+    const huge = JSON.stringify({ json: { name: "x".repeat(2 * 1024 * 1024) } });
+    const big = await fetchRaw(call, "auth.signUp", huge);
+    expect(big.status).toBe(413);
+    const calls = Array.from({ length: 21 }, () => "health.ping").join(",");
+    const batch = await call(`${calls}?batch=1`);
+    expect(batch.status).toBe(400);
+    expect(JSON.stringify(await batch.json())).toContain("Batch call exceeds maximum size");
+    expect((await call(`${calls.split(",").slice(0, 20).join(",")}?batch=1`)).status).toBe(200);
+  });
+
+  it("answers a malformed percent-encoding in the path with 400", async () => {
+    const res = await call("catalog.productBySlug%E0%A4%A");
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { data: { code: string } } }).error.data.code).toBe("BAD_REQUEST");
+  });
 });
+
+/** A POST with a body written by hand (keys superjson would refuse to write). */
+function fetchRaw(call: Call, path: string, body: string) {
+  return call(path, { method: "POST", rawBody: body });
+}

@@ -7,22 +7,24 @@
  *   handler (Vercel) and the self-hosted Node fast path.
  */
 import "server-only";
-import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { initTRPC } from "@trpc/server";
 import { clientIp } from "../auth/client-ip";
 import { hasRole, type Role, type SessionUser } from "../auth/roles";
 import { getSessionUser } from "../auth/session";
-import { db as defaultDb, Prisma, type Db } from "../db/client";
-import { AppError, fieldErrorsOf, INTERNAL_ERROR_MESSAGE, TRPC_CODE } from "../errors";
+import { db as defaultDb, type Db } from "../db/client";
+import { ForbiddenError, renderError, type ErrorBody, toTRPCError, UnauthorizedError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { CORRELATION_HEADER, correlationIdFrom, currentContext } from "../observability/request-context";
+import { crossSiteRefusal, isCrossSiteWithAmbientCredentials } from "./same-origin";
+import { plainJsonBody, serverTransformer } from "./transformer";
 
 export interface InnerContextOptions {
   user: SessionUser | null;
   db?: Db;
   correlationId?: string;
   ip?: string | null;
+  /** A browser says another site sent this request with the caller's cookies: mutations refuse it (CSRF). */
+  crossSite?: boolean;
 }
 
 export function createInnerContext(opts: InnerContextOptions) {
@@ -33,6 +35,7 @@ export function createInnerContext(opts: InnerContextOptions) {
     db: opts.db ?? defaultDb,
     user: opts.user,
     ip: opts.ip ?? null,
+    crossSite: opts.crossSite ?? false,
     correlationId,
     // The request context's mixin stamps correlationId and userId on every line.
     log: getLogger(),
@@ -46,19 +49,11 @@ export async function createContext({ headers, user }: { headers: Headers; user?
     // The HTTP edge already chose the ID; the header is the fallback outside one.
     correlationId: currentContext()?.correlationId ?? correlationIdFrom(headers.get(CORRELATION_HEADER)),
     ip: clientIp(headers),
+    crossSite: isCrossSiteWithAmbientCredentials(headers),
   });
 }
 
 export type Context = ReturnType<typeof createInnerContext>;
-
-/** Zod's errors by field, with keys the input does not accept named as fields too. */
-export function zodFieldErrors(error: ZodError): Record<string, string[]> {
-  const fieldErrors = z.flattenError(error).fieldErrors as Record<string, string[]>;
-  for (const issue of error.issues)
-    if (issue.code === "unrecognized_keys")
-      for (const key of issue.keys) (fieldErrors[key] ??= []).push("This field is not accepted here.");
-  return fieldErrors;
-}
 
 /**
  * `ownerScoped` marks procedures that act on one user-owned row: they must go through that
@@ -73,70 +68,44 @@ const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
-    transformer: superjson,
+    // superjson, except that error bodies travel as the plain JSON they are (see ./transformer).
+    transformer: serverTransformer,
     // Never ship stack traces to clients, whatever NODE_ENV says.
     isDev: false,
-    errorFormatter({ shape, error, ctx }) {
-      const cause = error.cause;
-      const internal = error.code === "INTERNAL_SERVER_ERROR";
-      const fieldErrors =
-        cause instanceof ZodError
-          ? zodFieldErrors(cause)
-          : cause instanceof AppError
-            ? fieldErrorsOf(cause)
-            : undefined;
-      return {
-        message: internal
-          ? INTERNAL_ERROR_MESSAGE
-          : cause instanceof ZodError
-            ? "Some fields need attention."
-            : shape.message,
-        code: shape.code,
-        data: {
-          code: shape.data.code,
-          httpStatus: shape.data.httpStatus,
-          path: shape.data.path,
-          /** Stable machine-readable reason, e.g. EMAIL_TAKEN or VALIDATION_FAILED. */
-          appCode:
-            cause instanceof AppError ? cause.code : cause instanceof ZodError ? "VALIDATION_FAILED" : shape.data.code,
-          fieldErrors: fieldErrors ?? null,
-          /** The domain error's context, e.g. `{ productId, available }` for OUT_OF_STOCK. */
-          details: cause instanceof AppError ? cause.context : null,
-          correlationId: ctx?.correlationId ?? currentContext()?.correlationId ?? null,
-        },
-      };
-    },
+    // The one error body (server/errors.ts renderError); tRPC wraps it in its envelope.
+    errorFormatter: ({ error, path }): ErrorBody => plainJsonBody(renderError(error, { path }).body),
   });
 
 /**
- * Turns the AppError family into tRPC errors, and Prisma's "record to update or read was not
- * found" (P2025: the row vanished or never existed) into NOT_FOUND; anything else stays
- * INTERNAL_SERVER_ERROR.
+ * Every failure leaves a procedure as the TRPCError whose code gives its HTTP status: domain
+ * errors by kind, zod's as BAD_REQUEST, a database outage as SERVICE_UNAVAILABLE (toTRPCError).
  */
-const mapDomainErrors = t.middleware(async ({ next }) => {
+const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (result.ok) return result;
-  const cause = result.error.cause;
-  if (cause instanceof AppError) throw new TRPCError({ code: TRPC_CODE[cause.kind], message: cause.message, cause });
-  if (cause instanceof Prisma.PrismaClientKnownRequestError && cause.code === "P2025")
-    throw new TRPCError({ code: "NOT_FOUND", message: "This item no longer exists; reload and try again.", cause });
+  if (!result.ok) throw toTRPCError(result.error);
   return result;
 });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/** Mutations another site started with the caller's cookies are refused before anything runs. */
+const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.crossSite) throw crossSiteRefusal();
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(refuseCrossSiteMutations);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  if (!ctx.user) throw new UnauthorizedError("UNAUTHORIZED", "Sign in to continue.");
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
 const requireRole = (role: Role) =>
   protectedProcedure.use(({ ctx, next }) => {
     if (!hasRole(ctx.user, role))
-      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${role.toLowerCase()} role.` });
+      throw new ForbiddenError("ROLE_REQUIRED", `This needs the ${role.toLowerCase()} role.`, { role });
     return next();
   });
 

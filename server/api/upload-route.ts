@@ -1,11 +1,17 @@
 import "server-only";
-import { TRPCError } from "@trpc/server";
 import { readBodyWithin } from "./request-body";
-import { errorResponse } from "./route-errors";
+import { requireSameOrigin } from "./same-origin";
 import { createInnerContext } from "./trpc";
 import { hasRole } from "../auth/roles";
 import { getSessionUser } from "../auth/session";
-import { AppError, PayloadTooLargeError, ValidationError } from "../errors";
+import {
+  AppError,
+  errorResponse,
+  ForbiddenError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  ValidationError,
+} from "../errors";
 import { formatMegabytes } from "../knowledge/knowledge.schemas";
 import { checkUploadSize, uploadLimitBytes } from "../knowledge/sniff";
 import { uploadKnowledgeDocument } from "../knowledge/upload";
@@ -44,9 +50,11 @@ async function readFormWithin(request: Request, limitBytes: number): Promise<For
 
 export async function handleUploadRequest(request: Request): Promise<Response> {
   try {
+    requireSameOrigin(request.method, request.headers);
     const user = await getSessionUser(request.headers);
-    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-    if (!hasRole(user, "STAFF")) throw new TRPCError({ code: "FORBIDDEN", message: "This needs the staff role." });
+    if (!user) throw new UnauthorizedError("UNAUTHORIZED", "Sign in to continue.");
+    if (!hasRole(user, "STAFF"))
+      throw new ForbiddenError("ROLE_REQUIRED", "This needs the staff role.", { role: "STAFF" });
 
     const form = await readFormWithin(request, uploadLimitBytes());
     const file = form.get("file");

@@ -1,6 +1,7 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { getEnv } from "../env";
+import { errorResponse, NotFoundError, UnauthorizedError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { currentCorrelationId } from "../observability/request-context";
 import { ensureQueue, getBoss, runJob } from "./queue";
@@ -53,14 +54,18 @@ function authorized(header: string | null, secret: string) {
 
 /** The cron route's whole behaviour: 404 when off or unknown, 401 without the secret. */
 export async function handleCronRequest(headers: Headers, name: string): Promise<Response> {
-  const secret = getEnv().CRON_SECRET;
-  if (!secret) return Response.json({ error: "Cron routes are turned off (CRON_SECRET is unset)." }, { status: 404 });
-  if (!authorized(headers.get("authorization"), secret))
-    return Response.json({ error: "Send Authorization: Bearer <CRON_SECRET>." }, { status: 401 });
-  const started = Date.now();
-  // Leave headroom under a serverless function's usual 60 s limit.
-  const outcome = name === "drain" ? await drainQueues({ deadline: started + 45_000 }) : await runScheduledJob(name);
-  if (!outcome) return Response.json({ error: `No scheduled job is called “${name}”.` }, { status: 404 });
-  getLogger().info({ cron: name, ...outcome, durationMs: Date.now() - started }, "cron run finished");
-  return Response.json(outcome);
+  try {
+    const secret = getEnv().CRON_SECRET;
+    if (!secret) throw new NotFoundError("CRON_DISABLED", "Cron routes are turned off (CRON_SECRET is unset).");
+    if (!authorized(headers.get("authorization"), secret))
+      throw new UnauthorizedError("CRON_SECRET_REQUIRED", "Send Authorization: Bearer <CRON_SECRET>.");
+    const started = Date.now();
+    // Leave headroom under a serverless function's usual 60 s limit.
+    const outcome = name === "drain" ? await drainQueues({ deadline: started + 45_000 }) : await runScheduledJob(name);
+    if (!outcome) throw new NotFoundError("CRON_JOB_UNKNOWN", `No scheduled job is called “${name}”.`, { job: name });
+    getLogger().info({ cron: name, ...outcome, durationMs: Date.now() - started }, "cron run finished");
+    return Response.json(outcome);
+  } catch (error) {
+    return errorResponse(error);
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * What to tell the shopper when a turn fails. The chat transport throws the response body of a
- * refused request (the `{ error: { message, data } }` shape of server/api/route-errors.ts); a
+ * refused request (the `{ error: { message, data } }` shape of server/errors.ts errorResponse); a
  * failure mid-stream arrives as the server's error text.
  */
 export function chatErrorMessage(error: Error): string {

@@ -52,10 +52,10 @@ describe("POST /api/upload", () => {
     const anonymous = await send(uploadRequest(markdown("Nobody")));
     expect(anonymous).toMatchObject({
       status: 401,
-      body: { error: { code: "UNAUTHORIZED", message: "Sign in to continue.", data: { httpStatus: 401 } } },
+      body: { error: { message: "Sign in to continue.", data: { code: "UNAUTHORIZED", httpStatus: 401 } } },
     });
     const customer = await send(uploadRequest(markdown("Customer"), { cookie: customerCookie }));
-    expect(customer).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
+    expect(customer).toMatchObject({ status: 403, body: { error: { data: { code: "FORBIDDEN" } } } });
   });
 
   it("maps refusals to 400, 409, 413 and 415 with the message and the field", async () => {
@@ -76,7 +76,7 @@ describe("POST /api/upload", () => {
       status: 415,
       body: {
         error: {
-          code: "UNSUPPORTED_MEDIA_TYPE",
+          data: { code: "UNSUPPORTED_MEDIA_TYPE" },
           message: "This looks like a PNG image; upload Markdown, plain text, HTML or PDF.",
         },
       },
@@ -99,7 +99,7 @@ describe("POST /api/upload", () => {
     reloadEnv();
     const big = new File(["x".repeat(2 * 1024 * 1024)], "big.txt");
     const counted = await send(uploadRequest(big, { cookie: staffCookie }));
-    expect(counted).toMatchObject({ status: 413, body: { error: { code: "PAYLOAD_TOO_LARGE" } } });
+    expect(counted).toMatchObject({ status: 413, body: { error: { data: { code: "PAYLOAD_TOO_LARGE" } } } });
     expect((counted.body.error as { message: string }).message).toMatch(/1 MB/);
   });
 });

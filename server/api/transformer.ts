@@ -1,0 +1,64 @@
+import superjson from "superjson";
+import { ZodRealError, type ZodError } from "zod";
+import { ValidationError } from "../errors";
+
+/**
+ * The server's tRPC transformer: superjson, hardened at both ends.
+ *
+ * - In: superjson silently drops a key named `__proto__` (and refuses `constructor` /
+ *   `prototype` once meta is involved), so such a key, and nesting deeper than any input of ours,
+ *   is refused first as a field error naming the key, like any other key the input does not take.
+ * - Out: error bodies travel as the plain JSON they are. superjson refuses to serialise an object
+ *   with those key names, and a field error must be able to name exactly such a key. `{ json }`
+ *   with no `meta` is valid superjson, so clients decode it with plain superjson.
+ */
+
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+/** Deeper than any input schema of ours; also keeps superjson's recursive walk off a hostile stack. */
+const MAX_DEPTH = 32;
+
+function refuseHostileShape(payload: unknown) {
+  const issues: ZodError["issues"] = [];
+  const stack: [unknown, PropertyKey[]][] = [[payload, []]];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (path.length > MAX_DEPTH)
+      throw new ValidationError("INPUT_TOO_DEEP", `Input may be nested at most ${MAX_DEPTH} levels deep.`, "input");
+    const keys = Object.keys(value);
+    const reserved = keys.filter((key) => RESERVED_KEYS.has(key));
+    // Paths as the input schema sees them: superjson's envelope puts the input under `json`.
+    const inputPath = path[0] === "json" ? path.slice(1) : path;
+    if (reserved.length)
+      issues.push({ code: "unrecognized_keys", keys: reserved, path: inputPath, message: "Unrecognized key" });
+    for (const key of keys)
+      if (!RESERVED_KEYS.has(key)) stack.push([(value as Record<string, unknown>)[key], [...path, key]]);
+  }
+  // ZodRealError: zod 4's ZodError is not an Error, and tRPC keeps only Errors as a cause.
+  if (issues.length) throw new ZodRealError(issues);
+}
+
+const plainBodies = new WeakSet<object>();
+
+export const serverTransformer = {
+  input: {
+    serialize: superjson.serialize,
+    deserialize: (payload: unknown) => {
+      refuseHostileShape(payload);
+      return superjson.deserialize(payload as Parameters<typeof superjson.deserialize>[0]);
+    },
+  },
+  output: {
+    serialize: (value: unknown) =>
+      value !== null && typeof value === "object" && plainBodies.has(value)
+        ? { json: value }
+        : superjson.serialize(value),
+    deserialize: superjson.deserialize,
+  },
+};
+
+/** Marks a body built only of JSON values (strings, numbers, null, arrays, objects) to travel as is. */
+export function plainJsonBody<T extends object>(body: T): T {
+  plainBodies.add(body);
+  return body;
+}
