@@ -30,7 +30,7 @@ const env = getEnv();
 const log = getLogger();
 const { default: next } = await import("next");
 const { handleNodeRequest } = await import("./observability/http");
-const { liveness, readiness } = await import("./observability/health");
+const { liveness, markShuttingDown, readiness } = await import("./observability/health");
 const { createTrpcNodeHandler, sendError } = await import("./api/http");
 const { startWorkers, stopWorkers } = await import("./jobs/workers");
 const { getBoss } = await import("./jobs/queue");
@@ -75,6 +75,14 @@ const server = createServer((req, res) =>
 );
 if (dev) server.on("upgrade", app.getUpgradeHandler()); // hot reload websocket
 server.keepAliveTimeout = 65_000;
+let shuttingDown = false;
+// Responses in flight, so a shutdown can tell their connections to close once they end.
+const inFlight = new Set<ServerResponse>();
+server.prependListener("request", (_req: IncomingMessage, res: ServerResponse) => {
+  if (shuttingDown) res.setHeader("Connection", "close");
+  inFlight.add(res);
+  res.once("close", () => inFlight.delete(res));
+});
 
 await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
 const url = `http://localhost:${env.PORT}`;
@@ -93,20 +101,37 @@ if (runtime.demoAccounts.length) {
   console.log("");
 }
 
-let shuttingDown = false;
+/**
+ * Readiness answers 503 at once; the listener closes; every response from now on (and every one
+ * in flight whose headers are not out) says `Connection: close`, so a busy keep-alive client
+ * cannot hold the process; connections that go idle are closed as they do. Requests and jobs
+ * get SHUTDOWN_GRACE_SECONDS, then the database closes.
+ */
 async function shutdown(signal: string) {
+  // npm forwards the terminal's Ctrl-C, so the same signal may arrive twice: ignore repeats.
   if (shuttingDown) return;
   shuttingDown = true;
-  log.info({ signal }, "shutting down");
+  markShuttingDown();
+  const graceMs = env.SHUTDOWN_GRACE_SECONDS * 1000;
+  log.info({ signal, graceSeconds: env.SHUTDOWN_GRACE_SECONDS, inFlight: inFlight.size }, "shutting down");
   setTimeout(() => {
-    log.error("shutdown took longer than 40 s; exiting");
+    log.error("shutdown took 10 s longer than its grace period; exiting");
     process.exit(1);
-  }, 40_000).unref();
-  // Stop accepting, let requests in flight and the running job finish, then close the database.
+  }, graceMs + 10_000).unref();
+  for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  await Promise.all([closed, stopWorkers()]);
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  const graceOver = setTimeout(() => {
+    log.warn({ inFlight: inFlight.size }, "grace period over: closing connections still busy");
+    server.closeAllConnections();
+  }, graceMs);
+  // Jobs get the grace minus the 2 s the pools need to close (see server/jobs/worker.ts).
+  await Promise.all([closed, stopWorkers(Math.max(1000, graceMs - 2000))]);
+  clearInterval(sweep);
+  clearTimeout(graceOver);
   await app.close().catch(() => {});
+  const { closeMailTransports } = await import("./mail/mail.service");
+  closeMailTransports();
   const { db } = await import("./db/client");
   await db.$disconnect();
   // After a Ctrl-C PostgreSQL got the signal too and may be gone already.
@@ -114,5 +139,5 @@ async function shutdown(signal: string) {
   log.info("stopped");
   process.exit(0);
 }
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -14,10 +14,21 @@ export function liveness() {
 
 type Check = { status: "ok" | "fail"; detail?: string; durationMs: number };
 
+let shuttingDown = false;
+/** From the stop signal on, readiness fails so load balancers send new requests elsewhere. */
+export function markShuttingDown() {
+  shuttingDown = true;
+}
+
 /** Readiness: every dependency a request needs is there. 503 when any check fails. */
 export async function readiness(
   databaseUrl = requireDatabaseUrl(),
 ): Promise<{ httpStatus: 200 | 503; body: { status: "ok" | "fail"; checks: Record<string, Check> } }> {
+  if (shuttingDown)
+    return {
+      httpStatus: 503,
+      body: { status: "fail", checks: { shutdown: { status: "fail", detail: "shutting down", durationMs: 0 } } },
+    };
   const [{ database, migrations }, jobQueue] = await Promise.all([checkDatabase(databaseUrl), timed(checkJobQueue)]);
   const checks = { database, migrations, jobQueue };
   const ok = Object.values(checks).every((c) => c.status === "ok");
