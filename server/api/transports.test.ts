@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as routeGet, POST as routePost } from "~/app/api/trpc/[trpc]/route";
+import { createPrismaClient } from "../db/client";
 import { ConflictError, RateLimitedError } from "../errors";
 import { handleNodeRequest, withRequestContext } from "../observability/http";
 import { createUser, sessionCookieFor, uniqueEmail } from "../test/factories";
@@ -26,6 +27,10 @@ const faulty = createTRPCRouter({
   conflict: publicProcedure.query(() => {
     throw new ConflictError("SKU_TAKEN", "That SKU exists.", { field: "sku" });
   }),
+  // A real driver failing for real: nothing listens on port 1.
+  outage: publicProcedure.query(() =>
+    createPrismaClient("postgresql://shop:pw@127.0.0.1:1/shop", { connectionTimeoutMillis: 500 }).user.count(),
+  ),
 }) as unknown as typeof appRouter;
 
 type Call = (
@@ -55,7 +60,7 @@ const transports: [string, Call][] = [
     (path, o) => {
       const req = new Request(`http://localhost/api/trpc/${path}`, init(o));
       // The real route module for app procedures; the faulty router for the error cases.
-      if (/^(explode|throttled|conflict)/.test(path))
+      if (/^(explode|throttled|conflict|outage)/.test(path))
         return withRequestContext((r: Request) => handleTrpcFetch(r, faulty))(req);
       return req.method === "POST" ? routePost(req) : routeGet(req);
     },
@@ -97,6 +102,14 @@ describe.each(transports)("tRPC over %s", (_name, call) => {
       message: "That SKU exists.",
       data: { appCode: "SKU_TAKEN", fieldErrors: { sku: ["That SKU exists."] } },
     });
+  });
+
+  it("answers a database outage with 503 and Retry-After, not 500", async () => {
+    const res = await call("outage");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    const { error } = (await res.json()) as { error: { json: { data: Record<string, unknown> } } };
+    expect(error.json.data).toMatchObject({ code: "SERVICE_UNAVAILABLE", appCode: "DATABASE_UNAVAILABLE" });
   });
 
   it("sends Retry-After with 429", async () => {

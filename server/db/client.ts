@@ -15,8 +15,17 @@ export type { Role, User } from "./generated/prisma/client";
  */
 export const correlationComment: SqlCommenterPlugin = () => ({ correlation_id: currentCorrelationId() });
 
-export function createPrismaClient(databaseUrl: string): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), comments: [correlationComment] });
+/**
+ * `connectionTimeoutMillis`: how long a query waits for a free pooled connection. pg's default is
+ * forever, so an exhausted pool or a database that stopped answering would hold every request;
+ * past it the query fails and the caller gets 503 with Retry-After (server/db/errors.ts).
+ */
+export function createPrismaClient(
+  databaseUrl: string,
+  pool: { max?: number; connectionTimeoutMillis?: number } = {},
+): Db {
+  const adapter = new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, ...pool });
+  return new PrismaClient({ adapter, comments: [correlationComment] });
 }
 
 export function requireDatabaseUrl(): string {
