@@ -39,7 +39,7 @@ export async function listConversations(ctx: UserCtx, input: { cursor?: string |
     ...afterCursor(input),
     select: { id: true, title: true, createdAt: true, updatedAt: true },
   });
-  return cursorPage(rows, input.limit);
+  return cursorPage(rows, input);
 }
 
 export async function getConversation(ctx: UserCtx, conversationId: string) {

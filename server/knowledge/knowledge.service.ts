@@ -42,7 +42,7 @@ export async function listKnowledgeDocuments(ctx: UserCtx, input: ListKnowledgeD
     select: knowledgeDocumentSelect,
   });
   const staleBefore = Date.now() - STALE_INDEXING_MS;
-  const page = cursorPage(rows, input.limit);
+  const page = cursorPage(rows, input);
   return {
     ...page,
     items: page.items.map((document) => ({

@@ -115,7 +115,7 @@ export async function listOutbox(db: Db, input: { cursor?: string; limit: number
       sentAt: true,
     },
   });
-  return cursorPage(rows, input.limit);
+  return cursorPage(rows, input);
 }
 
 const transports = new Map<string, Transporter>();

@@ -157,7 +157,7 @@ export async function listMyOrders(ctx: UserCtx, input: { cursor?: string | null
     ...afterCursor(input),
     select: orderSelect,
   });
-  const page = cursorPage(rows, input.limit);
+  const page = cursorPage(rows, input);
   return { ...page, items: page.items.map(toOrderView) };
 }
 

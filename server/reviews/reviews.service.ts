@@ -33,7 +33,7 @@ export async function listProductReviews(
     ...afterCursor(input),
     select: publicReviewSelect,
   });
-  const page = cursorPage(rows, input.limit);
+  const page = cursorPage(rows, input);
   return { ...page, items: page.items.map((review) => toPublicReview(review, ctx.user)) };
 }
 
