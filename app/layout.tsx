@@ -5,6 +5,7 @@ import { TRPCReactProvider } from "~/app/_trpc/react";
 import { CartProvider } from "./_components/cart/cart-provider";
 import { SiteFooter } from "./_components/site-footer";
 import { SiteHeader } from "./_components/site-header";
+import { ZodBrowserConfig } from "./_components/zod-browser-config";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -27,6 +28,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     // next-themes sets the theme class before first paint, so React must not fight it.
     <html lang="en" suppressHydrationWarning>
       <body className="flex min-h-dvh flex-col antialiased">
+        <ZodBrowserConfig />
         <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
           <TRPCReactProvider>
             <CartProvider>
