@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type BrowserContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { AccountPage } from "./pages/account-page";
@@ -57,7 +57,36 @@ export function demoAdmin(): Pick<Customer, "email" | "password"> {
   return admin;
 }
 
+/** What Chromium says when the Content-Security-Policy blocks something (console or thrown). */
+const CSP_VIOLATION = /Content Security Policy|Refused to (load|execute|apply|evaluate|connect|frame|create|run)/i;
+
+/**
+ * Reports every CSP violation of the context's pages into `violations`: Chromium's own console
+ * message, a thrown EvalError, and the `securitypolicyviolation` event (which also names the
+ * directive). Init scripts are injected by the browser, outside the page's policy.
+ */
+async function watchCsp(context: BrowserContext, violations: string[]) {
+  context.on("console", (message) => {
+    if (CSP_VIOLATION.test(message.text())) violations.push(`${message.page()?.url()}: ${message.text()}`);
+  });
+  context.on("weberror", (error) => {
+    if (CSP_VIOLATION.test(error.error().message)) violations.push(`${error.page()?.url()}: ${error.error().message}`);
+  });
+  await context.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(
+        `Content Security Policy violation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`,
+      ),
+    ),
+  );
+}
+
 interface Fixtures {
+  /**
+   * Automatic: the test fails on any CSP violation in any browser context it opens (the default
+   * one and those from `browser.newContext()`).
+   */
+  cspGuard: void;
   /** An account that exists but is not signed in. */
   registeredCustomer: Customer;
   /** An account signed in on this test's page. */
@@ -72,6 +101,25 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  cspGuard: [
+    async ({ context, browser }, provide) => {
+      const violations: string[] = [];
+      await watchCsp(context, violations);
+      const newContext = browser.newContext;
+      browser.newContext = async (...args) => {
+        const opened = await newContext.apply(browser, args);
+        await watchCsp(opened, violations);
+        return opened;
+      };
+      try {
+        await provide();
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
   registeredCustomer: async ({ request }, provide) => {
     const customer = newCustomer();
     await registerViaApi(request, customer);
@@ -91,7 +139,7 @@ export const test = base.extend<Fixtures>({
   accountPage: async ({ page }, provide) => provide(new AccountPage(page)),
   // The mailbox is ADMIN only: it opens in a browser context of its own, signed in as the demo
   // admin, so the test's page keeps its own session (or none).
-  mailboxPage: async ({ browser, baseURL }, provide) => {
+  mailboxPage: async ({ browser, baseURL, cspGuard: _watched }, provide) => {
     const context = await browser.newContext({ baseURL });
     const page = await context.newPage();
     await signInViaApi(page.request, demoAdmin());
