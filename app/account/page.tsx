@@ -6,6 +6,7 @@ import { SubmitButton } from "~/app/_components/ui/submit-button";
 import { requireCurrentUser } from "~/app/_lib/session";
 import { api, HydrateClient } from "~/app/_trpc/server";
 import { AccountProfile } from "./account-profile";
+import { ChangePassword } from "./change-password";
 import { ProfileSkeleton } from "./profile-skeleton";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -25,10 +26,11 @@ export default async function AccountPage() {
           <AccountProfile />
         </Suspense>
       </HydrateClient>
+      <ChangePassword />
       <Card>
         <CardHeader>
           <CardTitle>Sign out</CardTitle>
-          <CardDescription>Sign out of Shopwise on this device.</CardDescription>
+          <CardDescription>Sign out of Shopwise on this device; the session ends on our side too.</CardDescription>
         </CardHeader>
         <CardContent>
           <form action={signOutAction}>

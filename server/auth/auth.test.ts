@@ -9,6 +9,9 @@ import { hasRole } from "./roles";
 import { getSessionUser } from "./session";
 import { createSignInThrottle } from "./sign-in-throttle";
 import { sessionCookieFor } from "../test/factories";
+import { encode } from "next-auth/jwt";
+import { getEnv } from "../env";
+import { startSession } from "./session-store";
 import { clientIp } from "./client-ip";
 
 const ctx = (maxFailures = 3) => ({
@@ -86,6 +89,29 @@ describe("sessions", () => {
     expect(await getSessionUser(headers)).toMatchObject({ role: "STAFF" });
     await db.user.delete({ where: { id: user.id } });
     expect(await getSessionUser(headers)).toBeNull();
+  });
+
+  it("needs a live server-side session: none, an expired one, another user's or a disabled account is refused", async () => {
+    const user = await createUser();
+    const name = "authjs.session-token";
+    const cookieWith = async (token: Record<string, unknown>) =>
+      new Headers({ cookie: `${name}=${await encode({ token, secret: getEnv().AUTH_SECRET!, salt: name })}` });
+
+    // A validly signed token without a session id (as every token was before server-side sessions).
+    expect(await getSessionUser(await cookieWith({ sub: user.id, role: "ADMIN" }))).toBeNull();
+    const sid = await startSession(db, user.id);
+    expect(await getSessionUser(await cookieWith({ sub: user.id, sid }))).toMatchObject({ id: user.id });
+    // The session id of one user does not sign in another.
+    const other = await createUser();
+    expect(await getSessionUser(await cookieWith({ sub: other.id, sid }))).toBeNull();
+
+    await db.session.update({ where: { sessionToken: sid }, data: { expires: new Date(Date.now() - 1000) } });
+    expect(await getSessionUser(await cookieWith({ sub: user.id, sid }))).toBeNull();
+
+    const live = await startSession(db, user.id);
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(1); // the expired one was dropped
+    await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    expect(await getSessionUser(await cookieWith({ sub: user.id, sid: live }))).toBeNull();
   });
 
   it("ignores requests without a session cookie or with a forged one", async () => {

@@ -6,13 +6,21 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { db } from "../db/client";
 import { getEnv } from "../env";
-import { RateLimitedError } from "../errors";
+import { ForbiddenError, RateLimitedError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { signInInput } from "../users/users.schemas";
 import { verifyCredentials } from "../users/users.service";
 import type { Role } from "./roles";
-import { createSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
 import { clientIp } from "./client-ip";
+import { endSession, findSessionUser, SESSION_MAX_AGE_SECONDS, startSession } from "./session-store";
+import { signInThrottle } from "./sign-in-throttle";
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    /** The server-side session (Session.sessionToken) this token belongs to. */
+    sid?: string;
+  }
+}
 
 declare module "next-auth" {
   interface User {
@@ -27,15 +35,13 @@ declare module "next-auth" {
 class ThrottledSignIn extends CredentialsSignin {
   override code = "throttled";
 }
-
-let throttle: SignInThrottle | undefined;
-function signInThrottle() {
-  const { SIGNIN_MAX_FAILURES, SIGNIN_LOCK_SECONDS } = getEnv();
-  return (throttle ??= createSignInThrottle(db, {
-    maxFailures: SIGNIN_MAX_FAILURES,
-    lockSeconds: SIGNIN_LOCK_SECONDS,
-  }));
+/** Thrown to the sign-in page as `?code=disabled`. */
+class DisabledSignIn extends CredentialsSignin {
+  override code = "disabled";
 }
+
+/** Where a disabled account's OAuth / OIDC sign-in ends up (the page explains it). */
+const DISABLED_SIGN_IN_URL = "/sign-in?error=AccessDenied&code=disabled";
 
 function providers(): Provider[] {
   const env = getEnv();
@@ -47,11 +53,12 @@ function providers(): Provider[] {
         if (!parsed.success) return null;
         try {
           return await verifyCredentials(
-            { db, log: getLogger(), throttle: signInThrottle() },
+            { db, log: getLogger(), throttle: signInThrottle(db) },
             { ...parsed.data, ip: clientIp(request.headers) },
           );
         } catch (error) {
           if (error instanceof RateLimitedError) throw new ThrottledSignIn();
+          if (error instanceof ForbiddenError && error.code === "ACCOUNT_DISABLED") throw new DisabledSignIn();
           throw error;
         }
       },
@@ -83,19 +90,32 @@ const config = (): NextAuthConfig => {
   return {
     // The adapter stores GitHub / OIDC accounts; sessions are JWTs (credentials sign-in needs them).
     adapter: PrismaAdapter(db),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    // The cookie holds a JWT; each one names a server-side session row (session-store.ts) that
+    // sign-out, a password change and disabling the account delete.
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     secret: env.AUTH_SECRET,
     // A configured AUTH_URL is trusted as such; otherwise AUTH_TRUST_HOST decides.
     trustHost: env.AUTH_TRUST_HOST || Boolean(env.AUTH_URL),
     pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in" },
     providers: providers(),
     callbacks: {
-      jwt({ token, user }) {
+      /** OAuth / OIDC sign-ins of a disabled account stop here (credentials stop in authorize). */
+      async signIn({ user }) {
+        if (!user.id) return true;
+        const account = await db.user.findUnique({ where: { id: user.id }, select: { disabledAt: true } });
+        return account?.disabledAt ? DISABLED_SIGN_IN_URL : true;
+      },
+      async jwt({ token, user }) {
         if (user?.id) {
+          // Sign-in: a new server-side session, named in the token.
           token.sub = user.id;
           token.role = user.role ?? "CUSTOMER";
+          token.sid = await startSession(db, user.id);
+          return token;
         }
-        return token;
+        // Auth.js's own session endpoint: a revoked session clears the cookie (null).
+        if (!token.sub || !token.sid) return null;
+        return (await findSessionUser(db, { sessionId: token.sid, userId: token.sub })) ? token : null;
       },
       session({ session, token }) {
         if (token.sub) {
@@ -103,6 +123,12 @@ const config = (): NextAuthConfig => {
           session.user.role = (token.role as Role | undefined) ?? "CUSTOMER";
         }
         return session;
+      },
+    },
+    events: {
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (sid) await endSession(db, sid);
       },
     },
     logger: {

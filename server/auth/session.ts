@@ -2,14 +2,15 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import { db } from "../db/client";
 import { getEnv } from "../env";
-import { getSessionUserById } from "../users/users.service";
 import type { SessionUser } from "./roles";
+import { findSessionUser } from "./session-store";
 
 const SECURE_COOKIE = "__Secure-authjs.session-token";
 
 /**
  * The one way to learn who is calling, from plain request headers: decodes the Auth.js session
- * cookie (JWT) and loads the user, so a role change or a deleted account takes effect on the next
+ * cookie (JWT) and loads its server-side session with the user in one query, so a sign-out, a
+ * password change, a disabled account, a role change or a deleted account takes effect on the next
  * request rather than when the token expires. Used by the tRPC context and by RSC pages.
  */
 export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
@@ -22,5 +23,7 @@ export async function getSessionUser(headers: Headers): Promise<SessionUser | nu
     secret,
     secureCookie: cookie.includes(SECURE_COOKIE),
   });
-  return token?.sub ? getSessionUserById(db, token.sub) : null;
+  // A token without a session id predates server-side sessions (or was never ours): refused.
+  if (!token?.sub || typeof token.sid !== "string") return null;
+  return findSessionUser(db, { sessionId: token.sid, userId: token.sub });
 }

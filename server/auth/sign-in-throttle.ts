@@ -1,6 +1,7 @@
 import "server-only";
 import { RateLimiterPrisma, type RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "../db/client";
+import { getEnv } from "../env";
 import { RateLimitedError } from "../errors";
 
 /**
@@ -62,4 +63,18 @@ export function createSignInThrottle(db: Db, options: { maxFailures: number; loc
 // which assertAllowed reports. Store failures reject with an Error and must surface.
 function lockedIsFine(reason: unknown) {
   if (reason instanceof Error) throw reason;
+}
+
+let shared: { key: string; throttle: SignInThrottle } | undefined;
+
+/** The throttle with the configured limits (SIGNIN_MAX_FAILURES, SIGNIN_LOCK_SECONDS). */
+export function signInThrottle(db: Db): SignInThrottle {
+  const { SIGNIN_MAX_FAILURES, SIGNIN_LOCK_SECONDS } = getEnv();
+  const key = `${SIGNIN_MAX_FAILURES}/${SIGNIN_LOCK_SECONDS}`;
+  if (shared?.key !== key)
+    shared = {
+      key,
+      throttle: createSignInThrottle(db, { maxFailures: SIGNIN_MAX_FAILURES, lockSeconds: SIGNIN_LOCK_SECONDS }),
+    };
+  return shared.throttle;
 }

@@ -4,6 +4,7 @@ import { createCaller } from "../api/root";
 import { createInnerContext } from "../api/trpc";
 import { hashPassword } from "../auth/password";
 import type { Role, SessionUser } from "../auth/roles";
+import { startSession } from "../auth/session-store";
 import { db } from "../db/client";
 import { getEnv } from "../env";
 
@@ -30,10 +31,15 @@ export function callerFor(user: SessionUser | null, correlationId?: string) {
   return createCaller(createInnerContext({ user, correlationId }));
 }
 
-/** The Auth.js session cookie a browser would hold after signing in as `user`. */
+/** The Auth.js session cookie a browser would hold after signing in as `user` (with its session row). */
 export async function sessionCookieFor(user: Pick<SessionUser, "id" | "role">): Promise<string> {
   const name = "authjs.session-token";
-  const token = await encode({ token: { sub: user.id, role: user.role }, secret: getEnv().AUTH_SECRET!, salt: name });
+  const sid = await startSession(db, user.id);
+  const token = await encode({
+    token: { sub: user.id, role: user.role, sid },
+    secret: getEnv().AUTH_SECRET!,
+    salt: name,
+  });
   return `${name}=${token}`;
 }
 

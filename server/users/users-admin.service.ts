@@ -2,11 +2,12 @@ import "server-only";
 import { ADMIN_PAGE_SIZE, pageOf } from "../admin/admin.schemas";
 import { recordAudit } from "../admin/audit";
 import type { Role } from "../auth/roles";
+import { revokeAllSessions } from "../auth/session-store";
 import type { Prisma } from "../db/client";
 import { ForbiddenError } from "../errors";
 import type { UserCtx } from "./users.service";
 
-const adminUserSelect = { id: true, email: true, name: true, role: true, createdAt: true } as const;
+const adminUserSelect = { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true } as const;
 
 export async function adminListUsers(
   ctx: UserCtx,
@@ -60,6 +61,38 @@ export async function setUserRole(ctx: UserCtx, input: { userId: string; role: R
       },
     ]);
     ctx.log.info({ targetUserId: after.id, from: before.role, to: after.role }, "user role changed");
+    return after;
+  });
+}
+
+/**
+ * ADMIN only (enforced by the router). Disabling refuses sign-in and revokes every session of the
+ * account in the same transaction as the change and its audit entry; enabling lets it sign in
+ * again (no session comes back). Nobody disables themselves: someone must stay able to undo it.
+ */
+export async function setUserDisabled(ctx: UserCtx, input: { userId: string; disabled: boolean }) {
+  if (input.userId === ctx.user.id)
+    throw new ForbiddenError("CANNOT_DISABLE_SELF", "You cannot disable your own account; ask another admin.", {
+      field: "userId",
+    });
+  return ctx.db.$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: adminUserSelect });
+    const after = await tx.user.update({
+      where: { id: input.userId },
+      data: { disabledAt: input.disabled ? (before.disabledAt ?? new Date()) : null },
+      select: adminUserSelect,
+    });
+    const revokedSessions = input.disabled ? await revokeAllSessions(tx, after.id) : 0;
+    await recordAudit(tx, ctx, [
+      {
+        action: input.disabled ? "user.disable" : "user.enable",
+        entity: "User",
+        entityId: after.id,
+        before: { disabledAt: before.disabledAt },
+        after: { disabledAt: after.disabledAt, revokedSessions },
+      },
+    ]);
+    ctx.log.info({ targetUserId: after.id, disabled: input.disabled, revokedSessions }, "user access changed");
     return after;
   });
 }

@@ -26,6 +26,12 @@ export type SignInInput = z.infer<typeof signInInput>;
 export const updateProfileInput = z.strictObject({ name: displayNameInput });
 export type UpdateProfileInput = z.infer<typeof updateProfileInput>;
 
+export const changePasswordInput = z.strictObject({
+  currentPassword: signInInput.shape.password,
+  newPassword: passwordInput,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
+
 /** What a user may see of their own account (never the password hash). */
 export const profileSelect = {
   id: true,

@@ -1,14 +1,21 @@
 import "server-only";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/password";
 import type { SessionUser } from "../auth/roles";
-import type { SignInThrottle } from "../auth/sign-in-throttle";
+import { revokeAllSessions } from "../auth/session-store";
+import { signInThrottle, type SignInThrottle } from "../auth/sign-in-throttle";
 import { signUpThrottle, type SignUpThrottle } from "../auth/sign-up-throttle";
 import { Prisma, type Db } from "../db/client";
-import { ConflictError, NotFoundError } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { enqueue } from "../jobs/queue";
 import { sendWelcomeEmail } from "../jobs/send-welcome-email";
 import type { Logger } from "../observability/logger";
-import { profileSelect, type SignInInput, type SignUpInput, type UpdateProfileInput } from "./users.schemas";
+import {
+  profileSelect,
+  type ChangePasswordInput,
+  type SignInInput,
+  type SignUpInput,
+  type UpdateProfileInput,
+} from "./users.schemas";
 
 export interface UsersCtx {
   db: Db;
@@ -53,7 +60,8 @@ export async function registerUser(
 
 /**
  * Checks an email + password pair for the credentials sign-in. Returns the user, or null for
- * any mismatch (without saying which half was wrong); throttled callers get RateLimitedError.
+ * any mismatch (without saying which half was wrong); throttled callers get RateLimitedError. A
+ * disabled account is FORBIDDEN ACCOUNT_DISABLED, said only to someone who knows its password.
  */
 export async function verifyCredentials(
   ctx: UsersCtx & { throttle: SignInThrottle },
@@ -62,7 +70,7 @@ export async function verifyCredentials(
   await ctx.throttle.assertAllowed(input.email, input.ip);
   const user = await ctx.db.user.findUnique({
     where: { email: input.email },
-    select: { id: true, email: true, name: true, role: true, passwordHash: true },
+    select: { id: true, email: true, name: true, role: true, passwordHash: true, disabledAt: true },
   });
   let valid = false;
   if (user?.passwordHash) valid = await verifyPassword(user.passwordHash, input.password);
@@ -73,12 +81,45 @@ export async function verifyCredentials(
     return null;
   }
   await ctx.throttle.recordSuccess(input.email);
+  if (user.disabledAt) {
+    ctx.log.warn({ userId: user.id }, "sign-in refused: account disabled");
+    throw new ForbiddenError("ACCOUNT_DISABLED", "This account has been disabled. Contact support to restore it.");
+  }
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
-/** The session's user as stored now (roles changed since sign-in apply at once). */
-export async function getSessionUserById(db: Db, id: string): Promise<SessionUser | null> {
-  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
+/**
+ * Sets a new password after checking the current one (wrong guesses count towards the sign-in
+ * lock of the account's email), and revokes every session of the account in the same
+ * transaction, this one included: a session stolen before the change ends with it.
+ */
+export async function changePassword(
+  ctx: UserCtx & { throttle?: SignInThrottle },
+  input: ChangePasswordInput,
+): Promise<{ revokedSessions: number }> {
+  const throttle = ctx.throttle ?? signInThrottle(ctx.db);
+  const user = await ctx.db.user.findUnique({
+    where: { id: ctx.user.id },
+    select: { email: true, passwordHash: true },
+  });
+  if (!user) throw new NotFoundError("USER_NOT_FOUND", "Your account no longer exists.");
+  if (!user.passwordHash)
+    throw new ConflictError(
+      "NO_PASSWORD_SET",
+      "Your account signs in through another provider and has no password to change.",
+    );
+  await throttle.assertAllowed(user.email, null);
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await throttle.recordFailure(user.email, null);
+    throw new ValidationError("WRONG_PASSWORD", "That is not your current password.", "currentPassword");
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const revokedSessions = await ctx.db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: ctx.user.id }, data: { passwordHash } });
+    return revokeAllSessions(tx, ctx.user.id);
+  });
+  ctx.log.info({ revokedSessions }, "password changed; sessions revoked");
+  return { revokedSessions };
 }
 
 export async function requireProfile(ctx: UserCtx) {

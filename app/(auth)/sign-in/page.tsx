@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Alert } from "~/app/_components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader } from "~/app/_components/ui/card";
 import { getCurrentUser } from "~/app/_lib/session";
 import { OAuthButtons } from "../oauth-buttons";
-import { signInErrorMessage } from "../sign-in-messages";
+import { signInErrorMessage, signInNotices } from "../sign-in-messages";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -18,6 +19,7 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
   const params = await searchParams;
   const callbackUrl = first(params.callbackUrl) ?? "/account";
   const error = first(params.error);
+  const notice = Object.hasOwn(signInNotices, first(params.notice) ?? "") ? signInNotices[first(params.notice)!] : null;
 
   return (
     <Card>
@@ -26,6 +28,7 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
         <CardDescription>Welcome back. Sign in to see your account.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-6">
+        {notice && !error && <Alert tone="success">{notice}</Alert>}
         <SignInForm callbackUrl={callbackUrl} initialError={error && signInErrorMessage(error, first(params.code))} />
         <OAuthButtons />
         <p className="text-center text-sm text-muted-foreground">

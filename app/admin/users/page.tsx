@@ -18,7 +18,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
     <>
       <PageHeader
         title="Users"
-        description="Everyone with an account. Changing a role takes effect on their next request."
+        description="Everyone with an account. A role change takes effect on their next request; disabling an account signs it out everywhere at once."
       />
       <HydrateClient>
         <UsersTable currentUserId={admin.id} />

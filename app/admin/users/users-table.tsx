@@ -9,6 +9,7 @@ import { DataTable, Td, Th, Tr } from "~/app/_components/admin/table";
 import { EmptyState, TableBody } from "~/app/_components/admin/table-state";
 import { useSearchState } from "~/app/_components/admin/use-search-state";
 import { api } from "~/app/_trpc/react";
+import { AccessCell } from "./access-cell";
 import { RoleCell } from "./role-cell";
 import { roles, userListInput } from "./user-params";
 
@@ -58,13 +59,14 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
             {header("email", "Email")}
             {header("name", "Name")}
             {header("role", "Role")}
+            <Th>Access</Th>
             {header("createdAt", "Joined")}
             <Th className="text-right">Orders</Th>
           </tr>
         </thead>
         <TableBody
           query={list}
-          columns={5}
+          columns={6}
           empty={<EmptyState title="No users match">Check the spelling, or clear the filters.</EmptyState>}
         >
           {(items) =>
@@ -76,6 +78,9 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
                 </Td>
                 <Td>
                   <RoleCell user={user} isSelf={user.id === currentUserId} />
+                </Td>
+                <Td>
+                  <AccessCell user={user} isSelf={user.id === currentUserId} />
                 </Td>
                 <Td className="whitespace-nowrap text-muted-foreground">
                   <time dateTime={user.createdAt.toISOString()}>{formatDay(user.createdAt)}</time>

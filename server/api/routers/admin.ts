@@ -21,7 +21,7 @@ import {
 import { adminListOrders, setOrderStatus } from "../../orders/orders-admin.service";
 import { orderStatusInput } from "../../orders/orders.schemas";
 import { adminListReviews, setReviewHidden } from "../../reviews/reviews-admin.service";
-import { adminListUsers, setUserRole } from "../../users/users-admin.service";
+import { adminListUsers, setUserDisabled, setUserRole } from "../../users/users-admin.service";
 import { adminProcedure, createTRPCRouter, staffProcedure } from "../trpc";
 
 /** The back office. Every procedure needs STAFF (users: ADMIN), checked here on the server. */
@@ -60,6 +60,9 @@ export const adminRouter = createTRPCRouter({
     setRole: adminProcedure
       .input(z.strictObject({ userId: idInput, role: z.enum(["CUSTOMER", "STAFF", "ADMIN"]) }))
       .mutation(({ ctx, input }) => setUserRole(ctx, input)),
+    setDisabled: adminProcedure
+      .input(z.strictObject({ userId: idInput, disabled: z.boolean() }))
+      .mutation(({ ctx, input }) => setUserDisabled(ctx, input)),
   }),
   reviews: createTRPCRouter({
     list: staffProcedure

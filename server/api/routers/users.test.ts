@@ -1,8 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
+import { getSessionUser } from "../../auth/session";
 import { reloadEnv } from "../../env";
-import { callerFor, createUser, uniqueEmail } from "../../test/factories";
+import { callerFor, createUser, sessionCookieFor, uniqueEmail } from "../../test/factories";
+import { verifyCredentials } from "../../users/users.service";
+import { createSignInThrottle } from "../../auth/sign-in-throttle";
+import { getLogger } from "../../observability/logger";
 import { createCaller } from "../root";
 import { createTRPCRouter, adminProcedure, createCallerFactory, createInnerContext, staffProcedure } from "../trpc";
 
@@ -100,6 +104,39 @@ describe("users", () => {
     });
     await expect(callerFor(user).users.updateProfile({ name: " " })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("New Name");
+  });
+
+  it("changePassword needs the current password, and then revokes every session of the account", async () => {
+    const user = await createUser({ password: "old password 1" });
+    const [here, elsewhere] = [await sessionCookieFor(user), await sessionCookieFor(user)];
+    const someoneElse = await sessionCookieFor(await createUser());
+
+    const wrong = await callerFor(user)
+      .users.changePassword({ currentPassword: "not it", newPassword: "new password 1" })
+      .catch((e: unknown) => e);
+    expect(wrong).toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { code: "WRONG_PASSWORD", field: "currentPassword" },
+    });
+    expect(await getSessionUser(new Headers({ cookie: here }))).toMatchObject({ id: user.id });
+    const short = await callerFor(user)
+      .users.changePassword({ currentPassword: "old password 1", newPassword: "short" })
+      .catch((e: unknown) => e);
+    expect(JSON.stringify((short as TRPCError).cause)).toContain("newPassword");
+
+    await expect(
+      callerFor(user).users.changePassword({ currentPassword: "old password 1", newPassword: "new password 1" }),
+    ).resolves.toEqual({ revokedSessions: 2 });
+    for (const cookie of [here, elsewhere]) expect(await getSessionUser(new Headers({ cookie }))).toBeNull();
+    expect(await getSessionUser(new Headers({ cookie: someoneElse }))).not.toBeNull();
+
+    const sign = (password: string) =>
+      verifyCredentials(
+        { db, log: getLogger(), throttle: createSignInThrottle(db, { maxFailures: 10, lockSeconds: 60 }) },
+        { email: user.email, password, ip: null },
+      );
+    expect(await sign("old password 1")).toBeNull();
+    expect(await sign("new password 1")).toMatchObject({ id: user.id });
   });
 
   it("me reports a deleted account as NOT_FOUND with a stable code", async () => {

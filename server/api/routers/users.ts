@@ -1,8 +1,12 @@
-import { updateProfileInput } from "../../users/users.schemas";
-import { requireProfile, updateProfile } from "../../users/users.service";
+import { changePasswordInput, updateProfileInput } from "../../users/users.schemas";
+import { changePassword, requireProfile, updateProfile } from "../../users/users.service";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const usersRouter = createTRPCRouter({
   me: protectedProcedure.query(({ ctx }) => requireProfile(ctx)),
   updateProfile: protectedProcedure.input(updateProfileInput).mutation(({ ctx, input }) => updateProfile(ctx, input)),
+  /** Revokes every session of the account, this one included: the client signs in again. */
+  changePassword: protectedProcedure
+    .input(changePasswordInput)
+    .mutation(({ ctx, input }) => changePassword(ctx, input)),
 });
