@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../auth/roles";
+import { reloadEnv } from "../env";
 import { callerFor, createPaidOrder, createProduct, createUser } from "../test/factories";
 import { appRouter } from "./root";
 import type { ProcedureMeta } from "./trpc";
@@ -88,6 +89,9 @@ const procedures = appRouter._def.procedures as unknown as Record<string, { _def
 
 let fixture: Fixture;
 beforeAll(async () => {
+  // Every case gets a fresh unpaid order of the one owner: past the default per-account cap.
+  process.env.ORDER_MAX_PENDING_PER_USER = "1000";
+  reloadEnv();
   fixture = {
     users: {
       owner: await createUser({ name: "Owner" }),
