@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, signInViaApi, test } from "./fixtures";
 
 test("the profile shows who is signed in", async ({ signedInCustomer, accountPage }) => {
   await accountPage.goto();
@@ -37,4 +37,41 @@ test("the sign-out button on the account page signs out", async ({ page, signedI
 
   await accountPage.goto();
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("changing the password needs the current one and signs out every device", async ({
+  page,
+  browser,
+  signedInCustomer,
+  accountPage,
+  signInPage,
+}) => {
+  // The same account on a second device.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signInViaApi(otherPage.request, signedInCustomer);
+  await otherPage.goto("/account");
+  await expect(otherPage).toHaveURL(/\/account$/);
+
+  const newPassword = "a brand new passphrase";
+  await accountPage.goto();
+  await accountPage.changePassword("not my password", newPassword);
+  await expect(accountPage.currentPassword).toHaveAttribute("aria-invalid", "true");
+  await expect(accountPage.currentPassword).toHaveAccessibleDescription("That is not your current password.");
+  await accountPage.changePassword(signedInCustomer.password, newPassword, "a different passphrase");
+  await expect(accountPage.confirmPassword).toHaveAccessibleDescription(/differ/);
+
+  await accountPage.changePassword(signedInCustomer.password, newPassword);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount&notice=password-changed$/);
+  await expect(signInPage.main.getByRole("status")).toContainText("every device was signed out");
+  await expect(accountPage.userMenu).toHaveCount(0);
+
+  await otherPage.goto("/account");
+  await expect(otherPage).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount$/);
+  await other.close();
+
+  await signInPage.signIn(signedInCustomer);
+  await expect(signInPage.alert).toContainText("That email and password do not match an account");
+  await signInPage.signIn({ email: signedInCustomer.email, password: newPassword });
+  await expect(page).toHaveURL(/\/account$/);
 });

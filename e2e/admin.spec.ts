@@ -5,6 +5,7 @@ import { createTestProduct, trpcMutation, trpcQuery, uniqueTag } from "./pages/a
 import { AdminAuditPage } from "./pages/admin-audit-page";
 import { AdminOrdersPage } from "./pages/admin-orders-page";
 import { AdminProductsPage } from "./pages/admin-products-page";
+import { SignInPage } from "./pages/sign-in-page";
 
 const backOfficeNav = (page: Page) => page.getByRole("navigation", { name: "Back office" });
 
@@ -200,4 +201,46 @@ test.describe("on a phone (375 px)", () => {
       await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
     ).toBe(true);
   });
+});
+
+test("an admin disables an account: it is signed out at once and cannot sign in until enabled", async ({
+  page,
+  browser,
+  signedInAdmin,
+}) => {
+  const customer = newCustomer();
+  const customerContext = await browser.newContext();
+  await registerViaApi(customerContext.request, customer);
+  const customerPage = await customerContext.newPage();
+  await signInViaApi(customerPage.request, customer);
+  await customerPage.goto("/account");
+  await expect(customerPage).toHaveURL(/\/account$/);
+
+  // Never your own account.
+  await page.goto(`/admin/users?q=${encodeURIComponent(signedInAdmin.email)}`);
+  const own = page.getByRole("row").filter({ hasText: signedInAdmin.email });
+  await expect(own).toContainText("Active");
+  await expect(own.getByRole("button", { name: /^(Disable|Enable) / })).toHaveCount(0);
+
+  await page.goto(`/admin/users?q=${encodeURIComponent(customer.email)}`);
+  const row = page.getByRole("row").filter({ hasText: customer.email });
+  await expect(row).toContainText("Active");
+  await row.getByRole("button", { name: `Disable ${customer.email}` }).click();
+  const confirm = page.getByRole("alertdialog");
+  await expect(confirm).toContainText("signed out on every device");
+  await confirm.getByRole("button", { name: "Disable account" }).click();
+  await expect(row).toContainText("Disabled");
+
+  await customerPage.goto("/account");
+  await expect(customerPage).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount$/);
+  const signIn = new SignInPage(customerPage);
+  await signIn.signIn(customer);
+  await expect(signIn.alert).toContainText("This account has been disabled");
+
+  await row.getByRole("button", { name: `Enable ${customer.email}` }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Enable account" }).click();
+  await expect(row).toContainText("Active");
+  await signIn.signIn(customer);
+  await expect(customerPage).toHaveURL(/\/account$/);
+  await customerContext.close();
 });

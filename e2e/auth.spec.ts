@@ -98,3 +98,25 @@ test("the sign-out page asks first, then signs out", async ({ page, signedInCust
   await page.goto("/sign-out");
   await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
 });
+
+test("a session cookie copied before sign-out is refused after it", async ({
+  page,
+  browser,
+  signedInCustomer,
+  accountPage,
+}) => {
+  const copied = await browser.newContext();
+  await copied.addCookies(await page.context().cookies());
+  const copiedPage = await copied.newPage();
+  await copiedPage.goto("/account");
+  await expect(copiedPage.getByRole("main")).toContainText(signedInCustomer.email);
+
+  await accountPage.goto();
+  await accountPage.signOutButton.click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await copiedPage.goto("/account");
+  await expect(copiedPage).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount$/);
+  expect((await copied.request.get("/api/trpc/users.me")).status()).toBe(401);
+  await copied.close();
+});
