@@ -44,7 +44,8 @@ describe("database failures", () => {
     const started = Date.now();
     const error = await failureOf(tiny.user.count());
     expect(Date.now() - started).toBeLessThan(1_400);
-    expect(renderError(error).status).toBe(503);
+    expect(renderError(error)).toMatchObject({ status: 503, headers: { "Retry-After": "2" } });
+    expect(renderError(error).body.data.appCode).toBe("DATABASE_BUSY");
     await holding;
     await tiny.$disconnect();
   });

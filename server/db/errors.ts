@@ -8,21 +8,25 @@ import { NotFoundError, UnavailableError, ValidationError, type AppError } from 
  * the Prisma runtime.
  */
 
-/** Adapter error kinds that mean "the database is not there right now", not "the query is wrong". */
-const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "TooManyConnections", "SocketTimeout"]);
-/** Prisma: can't reach (P1001), timed out (P1002, P1008), connection closed (P1017), pool timeout (P2024), transaction could not start in time (P2028). */
-const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
+/** Adapter error kinds of a database that is not there right now (not of a wrong query). */
+const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
+/** Prisma: can't reach (P1001), timed out (P1002, P1008), server closed the connection (P1017). */
+const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017"]);
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"]);
+/** SQLSTATEs of a server that is restarting or shutting down (57P01–57P04) or lost the connection (class 08). */
+const UNREACHABLE_SQLSTATE = /^(08|57P0[1-4])/;
 /**
- * PostgreSQL SQLSTATEs of a server that is restarting, shutting down, out of connections or
- * resources (classes 08, 53, 57P0x), or that broke a transaction to avoid a deadlock (40001, 40P01):
- * all transient, worth a retry.
+ * Busy rather than gone: pool timeout (P2024), a transaction that could not start in time (P2028),
+ * out of connections or resources (class 53), a transaction broken to avoid a deadlock or a
+ * serialisation failure (40P01, 40001). A retry in a moment usually succeeds.
  */
-const TRANSIENT_SQLSTATE = /^(08|53|57P0[1-4]|40001|40P01)/;
+const BUSY_PRISMA_CODES = new Set(["P2024", "P2028"]);
+const BUSY_SQLSTATE = /^(53|40001|40P01)/;
 /** Text PostgreSQL cannot store (22021: NUL byte; 22P05: untranslatable character). */
 const INVALID_TEXT_SQLSTATE = new Set(["22021", "22P05"]);
-const POOL_MESSAGES =
-  /timeout exceeded when trying to connect|Connection terminated|connection .*closed|Can't reach database/i;
+/** pg's own words when its pool has no connection free in time, or when a connection died. */
+const POOL_TIMEOUT = /timeout exceeded when trying to connect/i;
+const CONNECTION_LOST = /Connection terminated|Can't reach database/i;
 
 interface Layer {
   name?: string;
@@ -52,27 +56,35 @@ const sqlState = (layer: Layer) =>
 const fromDatabase = (l: Layer) =>
   Boolean(l.name?.startsWith("Prisma") || l.name === "DriverAdapterError" || l.name === "DatabaseError" || l.kind);
 
+const isBusy = (l: Layer) =>
+  l.kind === "TooManyConnections" ||
+  BUSY_PRISMA_CODES.has(String(l.code)) ||
+  BUSY_SQLSTATE.test(sqlState(l) ?? "") ||
+  POOL_TIMEOUT.test(l.message ?? "");
+
+const isUnreachable = (l: Layer) =>
+  UNREACHABLE_KINDS.has(l.kind ?? "") ||
+  UNREACHABLE_PRISMA_CODES.has(String(l.code)) ||
+  SOCKET_CODES.has(String(l.code)) ||
+  UNREACHABLE_SQLSTATE.test(sqlState(l) ?? "") ||
+  CONNECTION_LOST.test(l.message ?? "");
+
 /** The AppError a database failure means for the caller, or null when it is not one (a bug: 500). */
 export function appErrorFromDatabase(error: unknown): AppError | null {
   const layers = layersOf(error);
-  // A raw socket error is the database's only when it arrived wrapped by Prisma or pg (not SMTP's, not a model API's).
-  const poolFailure = layers.some((l) => POOL_MESSAGES.test(l.message ?? ""));
-  if (!poolFailure && !layers.some(fromDatabase)) return null;
+  // A socket error is the database's only when Prisma or pg wrapped it (not SMTP's, not a model API's).
+  const pgPool = layers.some((l) => POOL_TIMEOUT.test(l.message ?? "") || CONNECTION_LOST.test(l.message ?? ""));
+  if (!pgPool && !layers.some(fromDatabase)) return null;
 
   if (layers.some((l) => l.code === "P2025"))
     return new NotFoundError("NOT_FOUND", "This item no longer exists; reload and try again.");
   if (layers.some((l) => INVALID_TEXT_SQLSTATE.has(sqlState(l) ?? "")))
     return new ValidationError("INVALID_TEXT", "Text must not contain NUL bytes or unpaired surrogates.", "input");
-  const unavailable =
-    poolFailure ||
-    layers.some(
-      (l) =>
-        UNAVAILABLE_KINDS.has(l.kind ?? "") ||
-        UNAVAILABLE_PRISMA_CODES.has(String(l.code)) ||
-        SOCKET_CODES.has(String(l.code)) ||
-        TRANSIENT_SQLSTATE.test(sqlState(l) ?? ""),
-    );
-  if (unavailable)
+  if (layers.some(isBusy))
+    return new UnavailableError("DATABASE_BUSY", "The shop is very busy right now; please try again in a moment.", {
+      retryAfterSeconds: 2,
+    });
+  if (layers.some(isUnreachable))
     return new UnavailableError(
       "DATABASE_UNAVAILABLE",
       "The shop cannot reach its database right now; please try again in a few seconds.",
