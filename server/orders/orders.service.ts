@@ -7,7 +7,7 @@ import { productChangeTags } from "../catalog/catalog.schemas";
 import { Prisma, type Db } from "../db/client";
 import { afterCursor, cursorPage } from "../db/pagination";
 import { getEnv } from "../env";
-import { ConflictError, NotFoundError, UnavailableError } from "../errors";
+import { ConflictError, NotFoundError } from "../errors";
 import { enqueue } from "../jobs/queue";
 import { sendOrderConfirmation } from "../jobs/send-order-confirmation";
 import { toMoney } from "../money";
@@ -100,16 +100,11 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
     ctx.log.info({ orderId: order.id, total: order.total, lines: order.items.length }, "order created");
     return order;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError) {
-      // The same key raced in from a parallel request: that one won, return its order.
-      if (error.code === "P2002") {
-        const winner = await findByIdempotencyKey(ctx.db, ctx.user.id, input.idempotencyKey, requestHash);
-        if (winner) return winner;
-      }
-      if (error.code === "P2028")
-        throw new UnavailableError("CHECKOUT_BUSY", "Checkout is very busy right now; please try again in a moment.", {
-          retryAfterSeconds: 2,
-        });
+    // The same key raced in from a parallel request: that one won, return its order. (A pool or
+    // lock timeout is 503 DATABASE_BUSY with Retry-After, by server/db/errors.ts, like any other.)
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const winner = await findByIdempotencyKey(ctx.db, ctx.user.id, input.idempotencyKey, requestHash);
+      if (winner) return winner;
     }
     throw error;
   }
