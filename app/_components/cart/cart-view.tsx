@@ -133,13 +133,10 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
   );
 }
 
-/**
- * The line a stock conflict is about. The API names the product in its message (“Name”) but
- * does not return its id, so the name is matched.
- */
+/** The line a checkout refusal is about (out of stock, over the per-product limit): the one its details name. */
 function lineNamedIn(error: ApiError | null, lines: readonly CartLine[]): CartLine | undefined {
-  if (error?.data?.appCode !== "OUT_OF_STOCK") return undefined;
-  return lines.find((line) => error.message.includes(`“${line.name}”`));
+  const productId = error?.data?.details?.productId;
+  return typeof productId === "string" ? lines.find((line) => line.productId === productId) : undefined;
 }
 
 function EmptyCart() {
