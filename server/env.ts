@@ -75,7 +75,7 @@ const settings = z.object({
     .refine((m) => Object.values(m).every((n) => n >= 1 && n <= 256), "each concurrency must be 1 to 256")
     .optional(),
   /** Most jobs a worker takes from a queue in one fetch (capped by that queue's concurrency). */
-  JOBS_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(16),
+  JOBS_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(32),
   /** After SIGTERM/SIGINT: how long requests and running jobs get before the process exits anyway. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   /** AI providers (server/ai/providers.ts). Nothing set: the offline local provider. */

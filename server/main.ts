@@ -40,7 +40,9 @@ await app.prepare();
 const nextHandler = app.getRequestHandler();
 const trpcHandler = createTrpcNodeHandler();
 
-if (env.JOBS_WORKER === "in-process") await startWorkers();
+// In-process workers share the web process's database pool with requests: a backlog of mail must
+// not take it over, so their default concurrency is low (`npm run worker` runs the full defaults).
+if (env.JOBS_WORKER === "in-process") await startWorkers({ concurrency: 8 });
 else await getBoss(); // enqueue only; `npm run worker` processes the jobs
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {

@@ -43,7 +43,7 @@ const SUPERVISE_SECONDS = 5;
  */
 export const HEARTBEAT_SECONDS = 10;
 /** Mail jobs mostly wait on SMTP and the database, so many run at once per process. */
-export const MAIL_CONCURRENCY = 32;
+export const MAIL_CONCURRENCY = 128;
 
 let bossPromise: Promise<PgBoss> | undefined;
 let bossState: "stopped" | "starting" | "running" | "stopping" = "stopped";

@@ -11,6 +11,7 @@ import {
   sleep,
   startProcess,
   startSmtpSink,
+  startTcpProxy,
   type AppProcess,
 } from "../test/processes";
 import { ensureQueue } from "./queue";
@@ -144,6 +145,28 @@ describe("worker process", () => {
       await second.exited;
     } finally {
       await locker.end();
+    }
+  }, 60_000);
+
+  it("a database outage logs one error line when it starts and one info line when it ends", async () => {
+    const url = new URL(databaseUrl);
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
+    url.port = String(proxy.port);
+    try {
+      const app = startWorker({ DATABASE_URL: url.toString() });
+      await ready(app);
+      proxy.cut();
+      await sleep(8_000); // several polls, heartbeats and monitor passes of every queue
+      proxy.restore();
+      await app.waitForLine((l) => l.msg === "job queue reconnected", 15_000);
+      const [userId] = await queueWelcomeMails(1, "outage");
+      await waitUntil(async () => (await jobStates([userId!])).completed === 1, 15_000, "a job after the outage");
+      expect(errorLines(app).map((l) => l.msg)).toEqual(["job queue lost the database; retrying quietly"]);
+      expect(JSON.stringify(app.lines)).not.toMatch(/"client"|"_connectionCallback"|"password"/);
+      app.child.kill("SIGTERM");
+      await app.exited;
+    } finally {
+      await proxy.close();
     }
   }, 60_000);
 

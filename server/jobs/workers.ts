@@ -9,10 +9,24 @@ import { jobs } from "./registry";
 /** How one queue is worked in this process: jobs at once, and jobs per fetch. */
 export function workPlan(job: Pick<JobDefinition<z.ZodType>, "name" | "concurrency">, cap = Infinity) {
   const env = getEnv();
-  const concurrency = Math.min(cap, env.JOBS_CONCURRENCY?.[job.name] ?? job.concurrency ?? 1);
+  // An explicit JOBS_CONCURRENCY wins over the caller's cap, which only bounds the defaults.
+  const concurrency = env.JOBS_CONCURRENCY?.[job.name] ?? Math.min(cap, job.concurrency ?? 1);
   const batchSize = Math.min(env.JOBS_BATCH_SIZE, concurrency);
   // Each pg-boss worker loop fetches one batch and runs its jobs side by side.
   return { concurrency, batchSize, loops: Math.ceil(concurrency / batchSize) };
+}
+
+/** pg-boss options for a plan: batches whose jobs are settled one by one (see runBatch). */
+export function workOptions(plan: ReturnType<typeof workPlan>) {
+  return {
+    includeMetadata: true,
+    perJobResults: true,
+    batchSize: plan.batchSize,
+    localConcurrency: plan.loops,
+    pollingIntervalSeconds: 1,
+    // A full batch means a backlog: fetch the next one at once instead of after the poll.
+    burstWhenBatchFull: plan.batchSize > 1,
+  } as const;
 }
 
 /**
@@ -34,7 +48,7 @@ export async function runBatch(job: JobDefinition<z.ZodType>, batch: JobWithMeta
 
 /**
  * Starts a worker for every registered job (in-process in dev, or in `npm run worker`).
- * `concurrency` caps every queue (tests that want one job at a time).
+ * `concurrency` caps every queue's default (the web server's in-process workers, tests).
  */
 export async function startWorkers(options: { concurrency?: number } = {}) {
   const unknown = Object.keys(getEnv().JOBS_CONCURRENCY ?? {}).filter((q) => !jobs.some((j) => j.name === q));
@@ -46,19 +60,7 @@ export async function startWorkers(options: { concurrency?: number } = {}) {
     // pg-boss keeps one schedule per queue in the database, so every process may (re)declare it.
     if (job.schedule) await boss.schedule(job.name, job.schedule, { payload: {} }, { tz: "UTC" });
     const plan = (plans[job.name] = workPlan(job, options.concurrency));
-    await boss.work(
-      job.name,
-      {
-        includeMetadata: true,
-        perJobResults: true,
-        batchSize: plan.batchSize,
-        localConcurrency: plan.loops,
-        pollingIntervalSeconds: 1,
-        // A full batch means a backlog: fetch the next one at once instead of after the poll.
-        burstWhenBatchFull: plan.batchSize > 1,
-      },
-      (batch) => runBatch(job, batch),
-    );
+    await boss.work(job.name, workOptions(plan), (batch) => runBatch(job, batch));
   }
   getLogger().info({ queues: plans }, "job workers started");
 }
