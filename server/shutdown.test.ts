@@ -88,7 +88,11 @@ describe("server shutdown", () => {
     expect(clients.some((c) => c.replies.at(-1)!.connection === "close")).toBe(true);
     expect(app.lines.some((l) => l.msg === "stopped")).toBe(true);
     expect(app.lines.filter((l) => l.level === "error" || l.level === "fatal")).toEqual([]);
-    process.stdout.write(`server stopped ${stopSeconds.toFixed(2)} s after SIGTERM with a busy keep-alive client\n`);
+    const answers = clients.flatMap((c) => c.replies.filter((r) => r.connection === "close"));
+    process.stdout.write(
+      `server stopped ${stopSeconds.toFixed(2)} s after SIGTERM with 3 busy keep-alive clients; ` +
+        `answers with Connection: close: ${answers.map((r) => r.status).join(", ")}\n`,
+    );
     for (const c of clients) c.agent.destroy();
     idle.destroy();
   }, 120_000);

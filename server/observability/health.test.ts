@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { freePort } from "../db/embedded-postgres";
 import { getBoss } from "../jobs/queue";
-import { liveness, readiness } from "./health";
+import { liveness, markShuttingDown, readiness } from "./health";
 
 describe("health", () => {
   it("liveness reports version and uptime without touching the database", () => {
@@ -30,5 +30,13 @@ describe("health", () => {
       detail: expect.stringMatching(/ECONNREFUSED|connect/i),
     });
     expect(body.checks.migrations).toMatchObject({ status: "fail", detail: "database unreachable" });
+  });
+
+  // Last: the shutdown mark is for the rest of the process.
+  it("readiness is 503 from the stop signal on, without touching the database", async () => {
+    markShuttingDown();
+    const { httpStatus, body } = await readiness("postgresql://nobody:x@127.0.0.1:1/none");
+    expect(httpStatus).toBe(503);
+    expect(body.checks).toEqual({ shutdown: { status: "fail", detail: "shutting down", durationMs: 0 } });
   });
 });

@@ -19,7 +19,10 @@ export function logRequest(line: {
   aborted?: boolean;
 }) {
   const log = getLogger();
-  const level = line.status >= 500 ? "error" : line.status >= 400 ? "warn" : "info";
+  // A health check's 503 is its answer (not ready: shutting down, database away), not a failure
+  // of the request; the cause is logged where it happens.
+  const answered = line.path.startsWith("/api/health") && line.status === 503;
+  const level = line.status >= 500 && !answered ? "error" : line.status >= 400 ? "warn" : "info";
   log[level]({ ...line, durationMs: Math.round(line.durationMs * 10) / 10 }, "request");
 }
 
