@@ -110,8 +110,11 @@ function addFieldError(errors: FieldErrors, field: string, message: string) {
 export function zodFieldErrors(error: ZodError): FieldErrors {
   const errors: FieldErrors = Object.create(null);
   for (const issue of error.issues) {
+    // A key the input does not take is its own field at the top level; deeper, it is its field's problem.
     if (issue.code === "unrecognized_keys")
-      for (const key of issue.keys) addFieldError(errors, key, "This field is not accepted here.");
+      for (const key of issue.keys)
+        if (issue.path.length) addFieldError(errors, String(issue.path[0]), `“${key}” is not accepted here.`);
+        else addFieldError(errors, key, "This field is not accepted here.");
     else addFieldError(errors, issue.path.length ? String(issue.path[0]) : "input", issue.message);
   }
   return errors;

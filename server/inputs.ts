@@ -62,6 +62,20 @@ export const moneyInput = text({ max: 20 })
   .regex(/^\d{1,8}(\.\d{1,2})?$/, { error: "Enter an amount like 12.50 (no currency sign)." })
   .transform((value) => Number.parseFloat(value).toFixed(2));
 
+/** The range a timestamp input may fall in: PostgreSQL refuses years past its own (error 22008). */
+const EARLIEST_TIME = Date.UTC(1970, 0, 1);
+const LATEST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const TIME_RANGE_MESSAGE = "Enter a date between 1970 and 9999.";
+
+/** Whether a parsed time (ms) lies in the range PostgreSQL and people both take. */
+export const isTimeInRange = (ms: number) => ms >= EARLIEST_TIME && ms <= LATEST_TIME;
+
+/** A moment: a Date, or an ISO-8601 date-time or date string; between 1970 and 9999. */
+export const timestampInput = z
+  .union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], { error: "Enter a date and time (ISO 8601)." })
+  .pipe(z.coerce.date())
+  .refine((date) => isTimeInRange(date.getTime()), { error: TIME_RANGE_MESSAGE });
+
 export const INVALID_CURSOR_MESSAGE = "This page link is no longer valid; start from the first page.";
 
 /** A page cursor as a list issued it: a row id, or an opaque base64url token. */

@@ -45,7 +45,16 @@ export const serverTransformer = {
     serialize: superjson.serialize,
     deserialize: (payload: unknown) => {
       refuseHostileShape(payload);
-      return superjson.deserialize(payload as Parameters<typeof superjson.deserialize>[0]);
+      try {
+        return superjson.deserialize(payload as Parameters<typeof superjson.deserialize>[0]);
+      } catch {
+        // A `meta` our client never writes (unknown types, values that do not convert).
+        throw new ValidationError(
+          "INPUT_UNREADABLE",
+          "We could not read this request; reload the page and try again.",
+          "input",
+        );
+      }
     },
   },
   output: {

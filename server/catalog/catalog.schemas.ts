@@ -9,6 +9,7 @@ import {
   slugInput,
   sortDirectionInput,
   text,
+  timestampInput,
 } from "../inputs";
 
 /** Cache tags of catalog reads; every catalog write invalidates the ones it touched. */
@@ -86,8 +87,8 @@ export const adminListProductsInput = z.strictObject({
   q: searchQueryInput.optional(),
   active: z.boolean().optional(),
   categoryId: idInput.optional(),
-  createdFrom: z.coerce.date().optional(),
-  createdTo: z.coerce.date().optional(),
+  createdFrom: timestampInput.optional(),
+  createdTo: timestampInput.optional(),
 });
 export type AdminListProductsInput = z.infer<typeof adminListProductsInput>;
 

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { Prisma } from "../db/client";
 import { ValidationError } from "../errors";
-import { idInput, INVALID_CURSOR_MESSAGE, text } from "../inputs";
+import { idInput, INVALID_CURSOR_MESSAGE, isTimeInRange, text } from "../inputs";
 import type { ListProductsInput, ProductSort } from "./catalog.schemas";
 
 /**
@@ -46,7 +46,7 @@ function encodeCursor(cursor: Cursor): string {
 /** What `cursorOf` writes for each sort; anything else was not issued by this list. */
 const cursorValue: Record<ProductSort, z.ZodType<string | number>> = {
   relevance: z.number(),
-  newest: z.iso.datetime(),
+  newest: z.iso.datetime().refine((value) => isTimeInRange(Date.parse(value))),
   "price-asc": text({ max: 11 }).regex(/^\d{1,8}\.\d{2}$/),
   "price-desc": text({ max: 11 }).regex(/^\d{1,8}\.\d{2}$/),
 };

@@ -24,6 +24,12 @@ const BUSY_PRISMA_CODES = new Set(["P2024", "P2028"]);
 const BUSY_SQLSTATE = /^(53|40001|40P01)/;
 /** Text PostgreSQL cannot store (22021: NUL byte; 22P05: untranslatable character). */
 const INVALID_TEXT_SQLSTATE = new Set(["22021", "22P05"]);
+/**
+ * Other values PostgreSQL refuses (class 22: out of range, too long, not a valid number/date/
+ * uuid). Inputs are validated before SQL, so reaching here means a schema is too loose; still
+ * the caller sent it, and it is a 400, not our 500.
+ */
+const DATA_EXCEPTION_SQLSTATE = /^22/;
 /** pg's own words when its pool has no connection free in time, or when a connection died. */
 const POOL_TIMEOUT = /timeout exceeded when trying to connect/i;
 const CONNECTION_LOST = /Connection terminated|Can't reach database/i;
@@ -80,6 +86,12 @@ export function appErrorFromDatabase(error: unknown): AppError | null {
     return new NotFoundError("NOT_FOUND", "This item no longer exists; reload and try again.");
   if (layers.some((l) => INVALID_TEXT_SQLSTATE.has(sqlState(l) ?? "")))
     return new ValidationError("INVALID_TEXT", "Text must not contain NUL bytes or unpaired surrogates.", "input");
+  if (layers.some((l) => DATA_EXCEPTION_SQLSTATE.test(sqlState(l) ?? "")))
+    return new ValidationError(
+      "INVALID_VALUE",
+      "A value is out of range or malformed; check the input and try again.",
+      "input",
+    );
   if (layers.some(isBusy))
     return new UnavailableError("DATABASE_BUSY", "The shop is very busy right now; please try again in a moment.", {
       retryAfterSeconds: 2,
