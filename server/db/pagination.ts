@@ -6,11 +6,19 @@ interface CursorInput {
 }
 
 /**
- * One page of a forward-only cursor list: callers fetch `limit + 1` rows (ordered, ending with
- * id as tie-break) and this keeps `limit` of them, the next cursor being the last row's id. A
- * cursor this list issued always has a row after it (a cursor is only handed out when there is
- * more), so a cursor followed by nothing was made up or names a row that is gone: the caller is
- * told to start over instead of getting an empty page that looks like the end of the list.
+ * The `findMany` arguments of one page after `cursor` (an id): the cursor's own row is fetched
+ * too (no `skip`), plus one row past the page to tell whether there is more. Seeing the cursor's
+ * row is how `cursorPage` tells "nothing after it" from "no such row".
+ */
+export function afterCursor(input: CursorInput) {
+  return input.cursor ? { take: input.limit + 2, cursor: { id: input.cursor } } : { take: input.limit + 1 };
+}
+
+/**
+ * One page of a forward-only cursor list (rows ordered, ending with id as tie-break, fetched with
+ * `afterCursor`); the next cursor is the last row's id. A cursor whose row does not exist (made
+ * up, or deleted since) gives no rows at all: the caller is told to start over rather than shown
+ * an empty page that looks like the end of the list.
  */
 export function cursorPage<T extends { id: string }>(rows: T[], input: CursorInput) {
   if (input.cursor && rows.length === 0)
@@ -19,12 +27,9 @@ export function cursorPage<T extends { id: string }>(rows: T[], input: CursorInp
       "This page link is no longer valid; start from the first page.",
       "cursor",
     );
-  const hasMore = rows.length > input.limit;
-  const items = hasMore ? rows.slice(0, input.limit) : rows;
+  // The cursor's row leads unless the list's filter excludes it (then the rows are those after it).
+  const after = input.cursor && rows[0]?.id === input.cursor ? rows.slice(1) : rows;
+  const hasMore = after.length > input.limit;
+  const items = after.slice(0, input.limit);
   return { items, nextCursor: hasMore ? items.at(-1)!.id : null };
-}
-
-/** The `findMany` arguments that start after `cursor` (an id) and fetch one row too many. */
-export function afterCursor(input: CursorInput) {
-  return { take: input.limit + 1, ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }) };
 }
