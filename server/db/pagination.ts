@@ -10,7 +10,7 @@ interface CursorInput {
  * too (no `skip`), plus one row past the page to tell whether there is more. Seeing the cursor's
  * row is how `cursorPage` tells "nothing after it" from "no such row".
  */
-export function afterCursor(input: CursorInput) {
+export function afterCursor(input: CursorInput): { take: number; cursor?: { id: string } } {
   return input.cursor ? { take: input.limit + 2, cursor: { id: input.cursor } } : { take: input.limit + 1 };
 }
 
