@@ -27,7 +27,7 @@ const settings = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   /** Default: loopback for local runs (dev, embedded database), all interfaces in production. */
   HOST: z.string().min(1).optional(),
-  /** Behind a reverse proxy that sets X-Forwarded-For: trust its first hop as the client IP. */
+  /** Behind one reverse proxy that appends to X-Forwarded-For: its last hop is the client IP. */
   TRUST_PROXY: bool.default(false),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),

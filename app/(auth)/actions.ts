@@ -1,7 +1,9 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
 import { signIn, signOut } from "~/server/auth/config";
+import { endRequestSession } from "~/server/auth/session";
 import { signInErrorMessage } from "./sign-in-messages";
 
 export interface SignInState {
@@ -39,6 +41,8 @@ export async function signInWithProvider(provider: string) {
   await signIn(provider, { redirectTo: "/account" });
 }
 
+/** Ends the session on the server first: if that fails, the user is still signed in and sees an error to retry. */
 export async function signOutAction() {
+  await endRequestSession(await headers());
   await signOut({ redirectTo: "/" });
 }

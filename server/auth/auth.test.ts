@@ -126,8 +126,10 @@ describe("sessions", () => {
     expect(hasRole(null, "CUSTOMER")).toBe(false);
   });
 
-  it("takes the client IP from the first proxy hop", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" }))).toBe("203.0.113.7");
+  it("takes the client IP from the hop the proxy added, never from what the client sent before it", () => {
+    // The client sent "203.0.113.7" itself; the proxy appended the address it saw.
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7, 198.51.100.9" }))).toBe("198.51.100.9");
+    expect(clientIp(new Headers({ "x-forwarded-for": "198.51.100.9" }))).toBe("198.51.100.9");
     expect(clientIp(new Headers({ "x-real-ip": "203.0.113.8" }))).toBe("203.0.113.8");
     expect(clientIp(new Headers())).toBeNull();
   });

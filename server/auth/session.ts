@@ -3,9 +3,21 @@ import { getToken } from "next-auth/jwt";
 import { db } from "../db/client";
 import { getEnv } from "../env";
 import type { SessionUser } from "./roles";
-import { findSessionUser } from "./session-store";
+import { endSession, findSessionUser } from "./session-store";
 
 const SECURE_COOKIE = "__Secure-authjs.session-token";
+
+/** The session the request's cookie names (the JWT's user and server-side session id), if any. */
+async function sessionTokenOf(headers: Headers): Promise<{ sessionId: string; userId: string } | null> {
+  const cookie = headers.get("cookie") ?? "";
+  if (!cookie.includes("authjs.session-token")) return null;
+  const secret = getEnv().AUTH_SECRET;
+  if (!secret) return null;
+  const token = await getToken({ req: { headers }, secret, secureCookie: cookie.includes(SECURE_COOKIE) });
+  // A token without a session id predates server-side sessions (or was never ours): refused.
+  if (!token?.sub || typeof token.sid !== "string") return null;
+  return { sessionId: token.sid, userId: token.sub };
+}
 
 /**
  * The one way to learn who is calling, from plain request headers: decodes the Auth.js session
@@ -14,16 +26,16 @@ const SECURE_COOKIE = "__Secure-authjs.session-token";
  * request rather than when the token expires. Used by the tRPC context and by RSC pages.
  */
 export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
-  const cookie = headers.get("cookie") ?? "";
-  if (!cookie.includes("authjs.session-token")) return null;
-  const secret = getEnv().AUTH_SECRET;
-  if (!secret) return null;
-  const token = await getToken({
-    req: { headers },
-    secret,
-    secureCookie: cookie.includes(SECURE_COOKIE),
-  });
-  // A token without a session id predates server-side sessions (or was never ours): refused.
-  if (!token?.sub || typeof token.sid !== "string") return null;
-  return findSessionUser(db, { sessionId: token.sid, userId: token.sub });
+  const token = await sessionTokenOf(headers);
+  return token ? findSessionUser(db, token) : null;
+}
+
+/**
+ * Ends the request's session on the server. Sign-out calls it before clearing the cookie, so a
+ * failure (the database away) reaches the user instead of a sign-out that only looked done: Auth.js
+ * swallows errors of its own signOut event and clears the cookie anyway.
+ */
+export async function endRequestSession(headers: Headers) {
+  const token = await sessionTokenOf(headers);
+  if (token) await endSession(db, token.sessionId);
 }
