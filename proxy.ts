@@ -1,7 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { requireSameOrigin } from "~/server/api/same-origin";
+import { errorResponse } from "~/server/errors";
 import {
   newNonce,
   pageSecurityHeaders,
+  resourceSecurityHeaders,
   securityHeaderOptions,
   type SecurityHeaderOptions,
 } from "~/server/api/security-headers";
@@ -16,6 +19,17 @@ let options: SecurityHeaderOptions | undefined;
 
 export function proxy(request: NextRequest) {
   options ??= securityHeaderOptions();
+  // Pages take POSTs only as Server Actions (sign-in, sign-out): another site may not start one
+  // (CSRF; Next's own check answers a bare 500). A path that does not percent-decode is the
+  // client's mistake, not our 500.
+  try {
+    requireSameOrigin(request.method, request.headers);
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch (error) {
+    const refused = errorResponse(error);
+    for (const [name, value] of Object.entries(resourceSecurityHeaders(options))) refused.headers.set(name, value);
+    return refused;
+  }
   const nonce = newNonce();
   const headers = pageSecurityHeaders(nonce, options);
   const requestHeaders = new Headers(request.headers);

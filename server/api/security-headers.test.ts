@@ -91,6 +91,24 @@ describe("proxy.ts", () => {
     expect(first.headers.get("cross-origin-opener-policy")).toBe("same-origin");
   });
 
+  it("refuses a Server Action POST another site started (403) and a path that does not decode (400)", async () => {
+    const crossSite = proxy(
+      new NextRequest("http://localhost/sign-out", {
+        method: "POST",
+        headers: { "sec-fetch-site": "cross-site", origin: "https://evil.example", "next-action": "abc" },
+      }),
+    );
+    expect(crossSite.status).toBe(403);
+    expect(await crossSite.json()).toMatchObject({ error: { data: { appCode: "CROSS_SITE_REQUEST" } } });
+    expect(crossSite.headers.get("x-content-type-options")).toBe("nosniff");
+    const sameOrigin = proxy(
+      new NextRequest("http://localhost/sign-out", { method: "POST", headers: { "sec-fetch-site": "same-origin" } }),
+    );
+    expect(sameOrigin.status).toBe(200);
+    const malformed = proxy(new NextRequest("http://localhost/products/%E0%A4%A"));
+    expect(malformed.status).toBe(400);
+  });
+
   it("runs on pages and not on the paths next.config.ts gives the resource policy", () => {
     const matcher = new RegExp(`^${proxyConfig.matcher[0]}$`);
     for (const page of ["/", "/products", "/products/desk-lamp", "/sign-in", "/no-such-page", "/apiary"])
