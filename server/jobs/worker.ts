@@ -16,16 +16,6 @@ const { closeMailTransports } = await import("../mail/mail.service");
 
 const log = getLogger();
 let graceMs = 25_000;
-try {
-  graceMs = getEnv().SHUTDOWN_GRACE_SECONDS * 1000;
-  await applyMigrations(requireDatabaseUrl());
-  await startWorkers();
-} catch (error) {
-  log.fatal({ err: error }, "worker failed to start");
-  console.error(`\n${(error as Error).message}\n`);
-  process.exit(1);
-}
-
 let stopping = false;
 async function shutdown(signal: string) {
   // npm forwards the terminal's Ctrl-C, so the same signal may arrive twice: ignore repeats.
@@ -46,5 +36,17 @@ async function shutdown(signal: string) {
   log.info("worker stopped");
   process.exit(0);
 }
+// Before start-up: a signal that arrives while the workers start must not kill the process outright.
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+
+try {
+  graceMs = getEnv().SHUTDOWN_GRACE_SECONDS * 1000;
+  await applyMigrations(requireDatabaseUrl());
+  await startWorkers();
+} catch (error) {
+  if (stopping) await new Promise(() => {}); // stopped mid-start: shutdown() exits the process
+  log.fatal({ err: error }, "worker failed to start");
+  console.error(`\n${(error as Error).message}\n`);
+  process.exit(1);
+}

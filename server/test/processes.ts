@@ -65,7 +65,8 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
   };
   createInterface({ input: child.stdout! }).on("line", onLine);
   createInterface({ input: child.stderr! }).on("line", onLine);
-  const exited = once(child, "exit").then(([code, signal]) => ({
+  // "close", not "exit": it comes after the last output line has been read.
+  const exited = once(child, "close").then(([code, signal]) => ({
     code: code as number | null,
     signal: signal as NodeJS.Signals | null,
   }));
@@ -97,9 +98,10 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
             resolve(l);
           },
         });
-        void exited.then(() => {
+        void exited.then((exit) => {
           clearTimeout(timer);
-          reject(new Error(`process exited before a matching log line:\n${raw.slice(-20).join("\n")}`));
+          const tail = [...lines.slice(-5).map((l) => JSON.stringify(l)), ...raw.slice(-10)].join("\n");
+          reject(new Error(`process exited (${JSON.stringify(exit)}) before a matching log line:\n${tail}`));
         });
       });
     },
