@@ -70,7 +70,13 @@ export async function handleTrpcFetch(req: Request, router: Router = appRouter):
     // The fetch adapter reads any body whole: count it first, so no caller makes us buffer more.
     try {
       const body = await readBodyWithin(req, maxBodyBytes, () => bodyTooLarge(maxBodyBytes));
-      request = new Request(req, { body, duplex: "half" } as RequestInit);
+      // From parts: Next hands us its own Request class, which `new Request(req, …)` cannot copy.
+      request = new Request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body,
+        ...(req.signal instanceof AbortSignal && { signal: req.signal }),
+      });
     } catch (error) {
       return errorResponse(error);
     }
