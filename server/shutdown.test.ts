@@ -1,5 +1,5 @@
 import http from "node:http";
-import { mkdtemp } from "node:fs/promises";
+import { chmod, mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -95,5 +95,29 @@ describe("server shutdown", () => {
     );
     for (const c of clients) c.agent.destroy();
     idle.destroy();
+  }, 120_000);
+
+  it("Ctrl-C on embedded PostgreSQL (the signal reaches the server and the database) logs no error line", async () => {
+    const port = await freePort();
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "shopwise-ctrl-c-"));
+    await chmod(dataDir, 0o755); // run as root, embedded PostgreSQL's own user must enter it
+    const env = productionEnv({
+      NODE_ENV: "development",
+      TSX_TSCONFIG_PATH: "server/tsconfig.node.json",
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      SEED_PRODUCTS: "0",
+    });
+    delete env.DATABASE_URL; // the launcher starts embedded PostgreSQL, in the same process group
+    app = startProcess(process.execPath, ["--import", "tsx", "server/main.ts", "--dev"], env);
+    await app.waitForLine((l) => l.msg === "Shopwise is ready", 90_000);
+    await sleep(1_000); // the in-process workers are polling, the help centre is being indexed
+    const signalled = Date.now();
+    app.signalGroup("SIGINT"); // what a terminal's Ctrl-C does
+    const exit = await Promise.race([app.exited, sleep(30_000).then(() => null)]);
+    expect(exit).not.toBeNull();
+    expect(app.lines.some((l) => l.msg === "stopped")).toBe(true);
+    expect(app.lines.filter((l) => l.level === "error" || l.level === "fatal")).toEqual([]);
+    process.stdout.write(`Ctrl-C: stopped in ${((Date.now() - signalled) / 1000).toFixed(2)} s, no error line\n`);
   }, 120_000);
 });

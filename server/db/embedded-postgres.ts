@@ -71,7 +71,13 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   return {
     url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     port,
-    stop: () => (stopped ??= withTimeout(pg.stop(), 30_000, "embedded PostgreSQL did not stop within 30 s")),
+    stop: () => {
+      // pg.stop() waits for an "exit" event: after a Ctrl-C PostgreSQL has often exited already
+      // (the signal reached its process group too), and that wait would never end.
+      const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return Promise.resolve();
+      return (stopped ??= withTimeout(pg.stop(), 30_000, "embedded PostgreSQL did not stop within 30 s"));
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { fromPrisma, PgBoss, type Job, type JobWithMetadata, type Queue } from "pg-boss";
 import type { z } from "zod";
 import { requireDatabaseUrl, type Prisma } from "../db/client";
+import { appErrorFromDatabase } from "../db/errors";
 import { getLogger, type Logger } from "../observability/logger";
 import { currentCorrelationId, runWithContext } from "../observability/request-context";
 import { createQueueErrorReporter, isDatabaseUnavailable } from "./queue-errors";
@@ -147,8 +148,11 @@ export async function runJob<TSchema extends z.ZodType>(
       log.info({ durationMs: Math.round(performance.now() - started) }, "job completed");
     } catch (error) {
       const exhausted = retryCount >= retryLimit;
-      // During an outage the queue logs the lost database once; each job's failure is a warning.
-      const level = isDatabaseUnavailable(error as object) && !exhausted ? "warn" : "error";
+      // A database away (an outage, or PostgreSQL stopping with us) is logged once by the queue;
+      // a job it interrupts will be retried, so its failure is a warning.
+      const databaseAway =
+        appErrorFromDatabase(error)?.kind === "UNAVAILABLE" || isDatabaseUnavailable(error as object);
+      const level = databaseAway && !exhausted ? "warn" : "error";
       log[level]({ err: error, retryCount, retryLimit, exhausted }, "job failed");
       if (exhausted) await job.onExhausted?.(data, log);
       throw error;
