@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { nextConfigHeaders } from "./server/api/security-headers";
+import { nextConfigHeaders } from "./server/security-headers";
 import { publicUrl } from "./server/env";
 
 const nextConfig: NextConfig = {

@@ -7,7 +7,7 @@ import {
   resourceSecurityHeaders,
   securityHeaderOptions,
   type SecurityHeaderOptions,
-} from "~/server/api/security-headers";
+} from "~/server/security-headers";
 
 /**
  * Next 16's proxy (formerly middleware): a fresh nonce per page request. Next reads it from the
@@ -41,7 +41,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but NON_PAGE_PATHS in server/api/security-headers.ts (a literal: Next reads it at
+  // Everything but NON_PAGE_PATHS in server/security-headers.ts (a literal: Next reads it at
   // build time). Those answer with next.config.ts's resource policy and need no nonce.
   matcher: ["/((?!api/|_next/static/|_next/image|product-images/|icon\\.svg).*)"],
 };

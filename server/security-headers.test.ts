@@ -3,10 +3,10 @@ import { createServer } from "node:http";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config as proxyConfig, proxy } from "~/proxy";
-import { reloadEnv } from "../env";
-import { liveness } from "../observability/health";
-import { handleNodeRequest } from "../observability/http";
-import { createTrpcNodeHandler } from "./http";
+import { reloadEnv } from "./env";
+import { liveness } from "./observability/health";
+import { handleNodeRequest } from "./observability/http";
+import { createTrpcNodeHandler } from "./api/http";
 import {
   baseSecurityHeaders,
   NON_PAGE_PATHS,

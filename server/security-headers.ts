@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { getEnv, type Env } from "../env";
+import { getEnv, type Env } from "./env";
 
 /**
  * The security headers of every response, defined once (docs/decisions/013-security-headers.md).

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { setNodeSecurityHeaders } from "../api/security-headers";
+import { setNodeSecurityHeaders } from "../security-headers";
 import { getEnv } from "../env";
 import { getLogger } from "./logger";
 import { CORRELATION_HEADER, correlationIdFrom, runWithContext } from "./request-context";
