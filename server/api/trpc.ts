@@ -9,10 +9,10 @@
 import "server-only";
 import { initTRPC } from "@trpc/server";
 import { clientIp } from "../auth/client-ip";
-import { hasRole, type Role, type SessionUser } from "../auth/roles";
+import { requireRole, requireSignedIn, type Role, type SessionUser } from "../auth/roles";
 import { getSessionUser } from "../auth/session";
 import { db as defaultDb, type Db } from "../db/client";
-import { ForbiddenError, renderError, type ErrorBody, toTRPCError, UnauthorizedError } from "../errors";
+import { renderError, type ErrorBody, toTRPCError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { CORRELATION_HEADER, correlationIdFrom, currentContext } from "../observability/request-context";
 import { crossSiteRefusal, isCrossSiteWithAmbientCredentials } from "./same-origin";
@@ -97,17 +97,15 @@ const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
 
 export const publicProcedure = t.procedure.use(mapErrors).use(refuseCrossSiteMutations);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new UnauthorizedError("UNAUTHORIZED", "Sign in to continue.");
-  return next({ ctx: { ...ctx, user: ctx.user } });
-});
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) =>
+  next({ ctx: { ...ctx, user: requireSignedIn(ctx.user) } }),
+);
 
-const requireRole = (role: Role) =>
+const withRole = (role: Role) =>
   protectedProcedure.use(({ ctx, next }) => {
-    if (!hasRole(ctx.user, role))
-      throw new ForbiddenError("ROLE_REQUIRED", `This needs the ${role.toLowerCase()} role.`, { role });
+    requireRole(ctx.user, role);
     return next();
   });
 
-export const staffProcedure = requireRole("STAFF");
-export const adminProcedure = requireRole("ADMIN");
+export const staffProcedure = withRole("STAFF");
+export const adminProcedure = withRole("ADMIN");

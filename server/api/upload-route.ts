@@ -1,17 +1,9 @@
 import "server-only";
 import { readBodyWithin } from "./request-body";
 import { requireSameOrigin } from "./same-origin";
-import { createInnerContext } from "./trpc";
-import { hasRole } from "../auth/roles";
-import { getSessionUser } from "../auth/session";
-import {
-  AppError,
-  errorResponse,
-  ForbiddenError,
-  PayloadTooLargeError,
-  UnauthorizedError,
-  ValidationError,
-} from "../errors";
+import { createContext } from "./trpc";
+import { requireRole, requireSignedIn } from "../auth/roles";
+import { AppError, errorResponse, PayloadTooLargeError, ValidationError } from "../errors";
 import { formatMegabytes } from "../knowledge/knowledge.schemas";
 import { checkUploadSize, uploadLimitBytes } from "../knowledge/sniff";
 import { uploadKnowledgeDocument } from "../knowledge/upload";
@@ -51,16 +43,15 @@ async function readFormWithin(request: Request, limitBytes: number): Promise<For
 export async function handleUploadRequest(request: Request): Promise<Response> {
   try {
     requireSameOrigin(request.method, request.headers);
-    const user = await getSessionUser(request.headers);
-    if (!user) throw new UnauthorizedError("UNAUTHORIZED", "Sign in to continue.");
-    if (!hasRole(user, "STAFF"))
-      throw new ForbiddenError("ROLE_REQUIRED", "This needs the staff role.", { role: "STAFF" });
+    // The context a tRPC procedure gets (caller, client address, logger naming the user); staff only.
+    const base = await createContext({ headers: request.headers });
+    const ctx = { ...base, user: requireSignedIn(base.user) };
+    requireRole(ctx.user, "STAFF");
 
     const form = await readFormWithin(request, uploadLimitBytes());
     const file = form.get("file");
     if (!(file instanceof File)) throw invalidUpload();
 
-    const ctx = { ...createInnerContext({ user }), user };
     const document = await uploadKnowledgeDocument(ctx, {
       name: file.name,
       bytes: new Uint8Array(await file.arrayBuffer()),

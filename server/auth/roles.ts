@@ -1,5 +1,5 @@
 import type { Role } from "../db/generated/prisma/enums";
-import { ForbiddenError } from "../errors";
+import { ForbiddenError, UnauthorizedError } from "../errors";
 
 export type { Role };
 
@@ -16,6 +16,12 @@ const RANK: Record<Role, number> = { CUSTOMER: 0, STAFF: 1, ADMIN: 2 };
 /** STAFF covers CUSTOMER's rights, ADMIN covers STAFF's. */
 export function hasRole(user: Pick<SessionUser, "role"> | null | undefined, minimum: Role): boolean {
   return !!user && RANK[user.role] >= RANK[minimum];
+}
+
+/** The signed-in caller, or UNAUTHORIZED. */
+export function requireSignedIn<U extends SessionUser>(user: U | null | undefined): U {
+  if (!user) throw new UnauthorizedError("UNAUTHORIZED", "Sign in to continue.");
+  return user;
 }
 
 /** For services that only some roles may use: FORBIDDEN for everyone else, whoever calls. */
