@@ -50,6 +50,7 @@ let bossPromise: Promise<PgBoss> | undefined;
 let bossState: "stopped" | "starting" | "running" | "stopping" = "stopped";
 /** Queues this process has created or checked since the queue started. */
 const ensured: Record<string, Promise<void>> = {};
+let queueErrors: ReturnType<typeof createQueueErrorReporter> | undefined;
 
 /** The process's pg-boss instance, started on first use (installs/updates its schema). */
 export function getBoss(): Promise<PgBoss> {
@@ -66,11 +67,11 @@ export function getBoss(): Promise<PgBoss> {
       superviseIntervalSeconds: SUPERVISE_SECONDS,
       monitorIntervalSeconds: SUPERVISE_SECONDS,
     });
-    const errors = createQueueErrorReporter({
+    const errors = (queueErrors = createQueueErrorReporter({
       log: getLogger,
       stopping: () => bossState === "stopping" || bossState === "stopped",
       probe: () => boss.getDb().executeSql("SELECT 1"),
-    });
+    }));
     boss.on("error", errors.report);
     await boss.start();
     bossState = "running";
@@ -95,6 +96,7 @@ export async function stopBoss(timeoutMs = 30_000) {
   // graceful: waits for running jobs to finish (up to the timeout) before closing the pool.
   await boss.stop({ graceful: true, timeout: timeoutMs });
   bossPromise = undefined;
+  queueErrors?.reset(); // no reconnection probe outlives the queue
   for (const name of Object.keys(ensured)) delete ensured[name];
   bossState = "stopped";
 }
