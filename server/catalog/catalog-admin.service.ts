@@ -3,6 +3,7 @@ import { pageOf, ADMIN_PAGE_SIZE } from "../admin/admin.schemas";
 import { recordAudit } from "../admin/audit";
 import { invalidate } from "../cache";
 import { Prisma } from "../db/client";
+import { isForeignKeyViolation, isUniqueViolation } from "../db/errors";
 import { ConflictError, NotFoundError } from "../errors";
 import { toMoney } from "../money";
 import type { UserCtx } from "../users/users.service";
@@ -63,13 +64,10 @@ export async function adminListProducts(ctx: UserCtx, input: AdminListProductsIn
 
 /** Maps the unique-slug and unknown-category violations to errors naming the field. */
 function catalogWriteError(error: unknown): never {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === "P2002")
-      throw new ConflictError("SLUG_TAKEN", "Another item already uses this slug; choose another.", { field: "slug" });
-    if (error.code === "P2003")
-      throw new NotFoundError("CATEGORY_NOT_FOUND", "Choose an existing category.", { field: "categoryId" });
-    if (error.code === "P2025") throw new NotFoundError("NOT_FOUND", "This item no longer exists; reload the table.");
-  }
+  if (isUniqueViolation(error))
+    throw new ConflictError("SLUG_TAKEN", "Another item already uses this slug; choose another.", { field: "slug" });
+  if (isForeignKeyViolation(error))
+    throw new NotFoundError("CATEGORY_NOT_FOUND", "Choose an existing category.", { field: "categoryId" });
   throw error;
 }
 

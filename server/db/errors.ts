@@ -104,3 +104,9 @@ export function appErrorFromDatabase(error: unknown): AppError | null {
     );
   return null;
 }
+
+/** A unique constraint refused the write (P2002): services say which business rule that is. */
+export const isUniqueViolation = (error: unknown) => layersOf(error).some((l) => l.code === "P2002");
+
+/** A foreign key refused the write (P2003): the row it points at does not exist. */
+export const isForeignKeyViolation = (error: unknown) => layersOf(error).some((l) => l.code === "P2003");

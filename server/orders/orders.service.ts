@@ -5,6 +5,7 @@ import type { SessionUser } from "../auth/roles";
 import { invalidate } from "../cache";
 import { productChangeTags } from "../catalog/catalog.schemas";
 import { Prisma, type Db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
 import { afterCursor, cursorPage } from "../db/pagination";
 import { getEnv } from "../env";
 import { ConflictError, NotFoundError } from "../errors";
@@ -102,7 +103,7 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
   } catch (error) {
     // The same key raced in from a parallel request: that one won, return its order. (A pool or
     // lock timeout is 503 DATABASE_BUSY with Retry-After, by server/db/errors.ts, like any other.)
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       const winner = await findByIdempotencyKey(ctx.db, ctx.user.id, input.idempotencyKey, requestHash);
       if (winner) return winner;
     }

@@ -2,6 +2,7 @@ import "server-only";
 import { ownedBy } from "../auth/ownership";
 import type { SessionUser } from "../auth/roles";
 import { Prisma, type Db } from "../db/client";
+import { isForeignKeyViolation, isUniqueViolation } from "../db/errors";
 import { afterCursor, cursorPage } from "../db/pagination";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import { enqueue } from "../jobs/queue";
@@ -95,9 +96,9 @@ export async function createReview(ctx: UserCtx, input: CreateReviewInput) {
       return toPublicReview(review, ctx.user);
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+    if (isUniqueViolation(error))
       throw new ConflictError("ALREADY_REVIEWED", "You have already reviewed this product; edit your review instead.");
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003")
+    if (isForeignKeyViolation(error))
       throw new NotFoundError("PRODUCT_NOT_FOUND", "This product does not exist.", { field: "productId" });
     throw error;
   }

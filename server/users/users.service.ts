@@ -4,7 +4,8 @@ import type { SessionUser } from "../auth/roles";
 import { revokeAllSessions } from "../auth/session-store";
 import { signInThrottle, type SignInThrottle } from "../auth/sign-in-throttle";
 import { signUpThrottle, type SignUpThrottle } from "../auth/sign-up-throttle";
-import { Prisma, type Db } from "../db/client";
+import type { Db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { enqueue } from "../jobs/queue";
 import { sendWelcomeEmail } from "../jobs/send-welcome-email";
@@ -50,7 +51,7 @@ export async function registerUser(
     ctx.log.info({ userId: user.id }, "user registered");
     return user;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+    if (isUniqueViolation(error))
       throw new ConflictError("EMAIL_TAKEN", "An account with this email already exists. Sign in instead.", {
         field: "email",
       });
