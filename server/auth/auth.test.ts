@@ -114,6 +114,19 @@ describe("sessions", () => {
     expect(await getSessionUser(await cookieWith({ sub: user.id, sid: live }))).toBeNull();
   });
 
+  it("starts no session for a sign-in whose password changed after it was checked", async () => {
+    const user = await createUser({ password: "old password 123" });
+    const verified = await verifyCredentials(ctx(), { email: user.email, password: "old password 123", ip: null });
+    // The owner changes the password (and revokes every session) between the check and the session.
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword("new password 456") } });
+    await expect(
+      startSession(db, user.id, { verifiedPasswordHash: verified!.verifiedPasswordHash }),
+    ).rejects.toMatchObject({ code: "PASSWORD_CHANGED" });
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    const current = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+    await expect(startSession(db, user.id, { verifiedPasswordHash: current.passwordHash! })).resolves.toBeTruthy();
+  });
+
   it("ignores requests without a session cookie or with a forged one", async () => {
     expect(await getSessionUser(new Headers())).toBeNull();
     expect(await getSessionUser(new Headers({ cookie: "authjs.session-token=eyJhbGciOiJub25lIn0.e30." }))).toBeNull();

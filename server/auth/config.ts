@@ -31,6 +31,9 @@ declare module "next-auth" {
   }
 }
 
+/** The password hash each credentials sign-in checked, until its session is started. */
+const checkedPasswords = new WeakMap<object, string>();
+
 /** Thrown to the sign-in page as `?code=throttled`. */
 class ThrottledSignIn extends CredentialsSignin {
   override code = "throttled";
@@ -52,10 +55,15 @@ function providers(): Provider[] {
         const parsed = signInInput.safeParse({ email: raw.email, password: raw.password });
         if (!parsed.success) return null;
         try {
-          return await verifyCredentials(
+          const verified = await verifyCredentials(
             { db, log: getLogger(), throttle: signInThrottle(db) },
             { ...parsed.data, ip: clientIp(request.headers) },
           );
+          if (!verified) return null;
+          // The same object reaches the jwt callback; the hash stays on the server, out of the token.
+          const { verifiedPasswordHash, ...user } = verified;
+          checkedPasswords.set(user, verifiedPasswordHash);
+          return user;
         } catch (error) {
           if (error instanceof RateLimitedError) throw new ThrottledSignIn();
           if (error instanceof ForbiddenError && error.code === "ACCOUNT_DISABLED") throw new DisabledSignIn();
@@ -110,7 +118,7 @@ const config = (): NextAuthConfig => {
           // Sign-in: a new server-side session, named in the token.
           token.sub = user.id;
           token.role = user.role ?? "CUSTOMER";
-          token.sid = await startSession(db, user.id);
+          token.sid = await startSession(db, user.id, { verifiedPasswordHash: checkedPasswords.get(user) });
           return token;
         }
         // Auth.js's own session endpoint: a revoked session clears the cookie (null).

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Db, Prisma } from "../db/client";
+import { UnauthorizedError } from "../errors";
 import type { SessionUser } from "./roles";
 
 /**
@@ -15,12 +16,31 @@ export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 
 type Client = Db | Prisma.TransactionClient;
 
-/** Records a new session for `userId` and returns its id for the JWT; drops the user's expired ones. */
-export async function startSession(db: Client, userId: string, now = new Date()): Promise<string> {
+/**
+ * Records a new session for `userId` and returns its id for the JWT; drops the user's expired ones.
+ * A password sign-in passes the hash it checked: the session is made only while that is still the
+ * account's password, under a share lock on the user's row. A password change (which updates the
+ * row, then revokes every session, in one transaction) is thus either seen here and refused, or
+ * waits for this session and revokes it too: a sign-in racing a change cannot outlive it.
+ */
+export async function startSession(
+  db: Db,
+  userId: string,
+  options: { verifiedPasswordHash?: string; now?: Date } = {},
+): Promise<string> {
+  const now = options.now ?? new Date();
   const sessionId = randomBytes(32).toString("base64url");
-  await db.session.deleteMany({ where: { userId, expires: { lte: now } } });
-  await db.session.create({
-    data: { sessionToken: sessionId, userId, expires: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
+  await db.$transaction(async (tx) => {
+    if (options.verifiedPasswordHash !== undefined) {
+      const [row] = await tx.$queryRaw<{ passwordHash: string | null }[]>`
+        SELECT "passwordHash" FROM "User" WHERE id = ${userId} FOR SHARE`;
+      if (row?.passwordHash !== options.verifiedPasswordHash)
+        throw new UnauthorizedError("PASSWORD_CHANGED", "The password changed while you signed in; sign in again.");
+    }
+    await tx.session.deleteMany({ where: { userId, expires: { lte: now } } });
+    await tx.session.create({
+      data: { sessionToken: sessionId, userId, expires: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
+    });
   });
   return sessionId;
 }

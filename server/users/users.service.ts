@@ -67,7 +67,7 @@ export async function registerUser(
 export async function verifyCredentials(
   ctx: UsersCtx & { throttle: SignInThrottle },
   input: SignInInput & { ip: string | null },
-): Promise<SessionUser | null> {
+): Promise<(SessionUser & { verifiedPasswordHash: string }) | null> {
   await ctx.throttle.assertAllowed(input.email, input.ip);
   const user = await ctx.db.user.findUnique({
     where: { email: input.email },
@@ -76,7 +76,7 @@ export async function verifyCredentials(
   let valid = false;
   if (user?.passwordHash) valid = await verifyPassword(user.passwordHash, input.password);
   else await burnPasswordCheck(input.password);
-  if (!user || !valid) {
+  if (!user?.passwordHash || !valid) {
     await ctx.throttle.recordFailure(input.email, input.ip);
     ctx.log.warn({ reason: user ? "bad-password" : "unknown-email" }, "sign-in failed");
     return null;
@@ -86,7 +86,8 @@ export async function verifyCredentials(
     ctx.log.warn({ userId: user.id }, "sign-in refused: account disabled");
     throw new ForbiddenError("ACCOUNT_DISABLED", "This account has been disabled. Contact support to restore it.");
   }
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  // The hash that was checked: the session is started only while it is still the password (session-store.ts).
+  return { id: user.id, email: user.email, name: user.name, role: user.role, verifiedPasswordHash: user.passwordHash };
 }
 
 /**
