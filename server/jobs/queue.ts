@@ -46,6 +46,17 @@ export const HEARTBEAT_SECONDS = 10;
 /** Mail jobs mostly wait on SMTP and the database, so many run at once per process. */
 export const MAIL_CONCURRENCY = 128;
 
+/** The queue of every mail job: retried with backoff for about an hour, heartbeat against crashes. */
+export const MAIL_QUEUE = {
+  retryLimit: 5,
+  retryDelay: 5,
+  retryBackoff: true,
+  retryDelayMax: 600,
+  expireInSeconds: 120,
+  // A killed worker stops the heartbeat: its mails are retried within ~20 s, not after expiry.
+  heartbeatSeconds: HEARTBEAT_SECONDS,
+} as const;
+
 let bossPromise: Promise<PgBoss> | undefined;
 let bossState: "stopped" | "starting" | "running" | "stopping" = "stopped";
 /** Queues this process has created or checked since the queue started. */

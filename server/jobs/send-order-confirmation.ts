@@ -5,7 +5,7 @@ import { getEnv } from "../env";
 import { markMailFailed, sendMail } from "../mail/mail.service";
 import { orderConfirmationMail } from "../mail/templates/order-confirmation";
 import { toMoney } from "../money";
-import { defineJob, HEARTBEAT_SECONDS, MAIL_CONCURRENCY } from "./queue";
+import { defineJob, MAIL_CONCURRENCY, MAIL_QUEUE } from "./queue";
 
 const dedupeKey = (orderId: string) => `order-confirmation:${orderId}`;
 
@@ -13,15 +13,7 @@ const dedupeKey = (orderId: string) => `order-confirmation:${orderId}`;
 export const sendOrderConfirmation = defineJob({
   name: "mail.order-confirmation",
   schema: z.object({ orderId: z.string().min(1) }),
-  queue: {
-    retryLimit: 5,
-    retryDelay: 5,
-    retryBackoff: true,
-    retryDelayMax: 600,
-    expireInSeconds: 120,
-    // A killed worker stops the heartbeat: its mails are retried within ~20 s, not after expiry.
-    heartbeatSeconds: HEARTBEAT_SECONDS,
-  },
+  queue: MAIL_QUEUE,
   concurrency: MAIL_CONCURRENCY,
   async handle({ orderId }, { log }) {
     const order = await db.order.findUnique({

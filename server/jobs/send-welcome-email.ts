@@ -4,7 +4,7 @@ import { db } from "../db/client";
 import { getEnv } from "../env";
 import { markMailFailed, sendMail } from "../mail/mail.service";
 import { welcomeMail } from "../mail/templates/welcome";
-import { defineJob, HEARTBEAT_SECONDS, MAIL_CONCURRENCY } from "./queue";
+import { defineJob, MAIL_CONCURRENCY, MAIL_QUEUE } from "./queue";
 
 const dedupeKey = (userId: string) => `welcome:${userId}`;
 
@@ -12,15 +12,7 @@ const dedupeKey = (userId: string) => `welcome:${userId}`;
 export const sendWelcomeEmail = defineJob({
   name: "mail.welcome",
   schema: z.object({ userId: z.string().min(1) }),
-  queue: {
-    retryLimit: 5,
-    retryDelay: 5,
-    retryBackoff: true,
-    retryDelayMax: 600,
-    expireInSeconds: 120,
-    // A killed worker stops the heartbeat: its mails are retried within ~20 s, not after expiry.
-    heartbeatSeconds: HEARTBEAT_SECONDS,
-  },
+  queue: MAIL_QUEUE,
   concurrency: MAIL_CONCURRENCY,
   async handle({ userId }, { log }) {
     const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, name: true } });
