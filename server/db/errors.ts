@@ -32,7 +32,8 @@ const INVALID_TEXT_SQLSTATE = new Set(["22021", "22P05"]);
 const DATA_EXCEPTION_SQLSTATE = /^22/;
 /** pg's own words when its pool has no connection free in time, or when a connection died. */
 const POOL_TIMEOUT = /timeout exceeded when trying to connect/i;
-const CONNECTION_LOST = /Connection terminated|Can't reach database/i;
+const CONNECTION_LOST =
+  /Connection terminated|terminating connection|Connection ended|not queryable|Client has encountered a connection error|Can't reach database/i;
 
 interface Layer {
   name?: string;
@@ -110,3 +111,9 @@ export const isUniqueViolation = (error: unknown) => layersOf(error).some((l) =>
 
 /** A foreign key refused the write (P2003): the row it points at does not exist. */
 export const isForeignKeyViolation = (error: unknown) => layersOf(error).some((l) => l.code === "P2003");
+
+/**
+ * For an error known to come from a database client (pg-boss's own pool, say): the database is
+ * away or overloaded right now, rather than the query wrong. The same rules as the 503s above.
+ */
+export const isDatabaseUnavailable = (error: unknown) => layersOf(error).some((l) => isUnreachable(l) || isBusy(l));

@@ -1,4 +1,5 @@
 import "server-only";
+import { isDatabaseUnavailable } from "../db/errors";
 import type { Logger } from "../observability/logger";
 
 /**
@@ -8,23 +9,6 @@ import type { Logger } from "../observability/logger";
  * line when a probe finds it back, and one line per distinct other failure until then. Only the
  * message, code and queue are logged, never the raw object.
  */
-
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"]);
-
-/** Connection loss, server shutdown or restart, too many clients: the database is not there. */
-export function isDatabaseUnavailable(error: { code?: unknown; message?: unknown }) {
-  const code = typeof error.code === "string" ? error.code : "";
-  const message = typeof error.message === "string" ? error.message : "";
-  return (
-    UNAVAILABLE_CODES.has(code) ||
-    code.startsWith("57P") || // admin_shutdown, crash_shutdown, cannot_connect_now
-    code.startsWith("08") || // connection exceptions
-    code === "53300" || // too_many_connections
-    /connection terminated|terminating connection|Connection ended|not queryable|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
-      message,
-    )
-  );
-}
 
 type QueueError = { code?: unknown; message?: unknown; queue?: unknown };
 

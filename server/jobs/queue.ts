@@ -2,10 +2,10 @@ import "server-only";
 import { fromPrisma, PgBoss, type Job, type JobWithMetadata, type Queue } from "pg-boss";
 import type { z } from "zod";
 import { requireDatabaseUrl, type Prisma } from "../db/client";
-import { appErrorFromDatabase } from "../db/errors";
 import { getLogger, type Logger } from "../observability/logger";
 import { currentCorrelationId, runWithContext } from "../observability/request-context";
-import { createQueueErrorReporter, isDatabaseUnavailable } from "./queue-errors";
+import { isDatabaseUnavailable } from "../db/errors";
+import { createQueueErrorReporter } from "./queue-errors";
 
 /**
  * pg-boss in the application database (schema `pgboss`). Jobs carry the correlation ID of the
@@ -135,7 +135,11 @@ export async function enqueue<TSchema extends z.ZodType>(
 ): Promise<string | null> {
   const payload = job.schema.parse(data);
   const boss = await getBoss();
-  await (ensured[job.name] ??= ensureQueue(boss, job));
+  // A failed check (the database blinked) is not remembered: the next enqueue tries again.
+  await (ensured[job.name] ??= ensureQueue(boss, job).catch((error: unknown) => {
+    delete ensured[job.name];
+    throw error;
+  }));
   const envelope: Envelope<unknown> = { payload, correlationId: currentCorrelationId() };
   return boss.send(job.name, envelope, {
     ...(options.singletonKey && { singletonKey: options.singletonKey }),
@@ -163,8 +167,7 @@ export async function runJob<TSchema extends z.ZodType>(
       const exhausted = retryCount >= retryLimit;
       // A database away (an outage, or PostgreSQL stopping with us) is logged once by the queue;
       // a job it interrupts will be retried, so its failure is a warning.
-      const databaseAway =
-        appErrorFromDatabase(error)?.kind === "UNAVAILABLE" || isDatabaseUnavailable(error as object);
+      const databaseAway = isDatabaseUnavailable(error);
       const level = databaseAway && !exhausted ? "warn" : "error";
       log[level]({ err: error, retryCount, retryLimit, exhausted }, "job failed");
       if (exhausted) await job.onExhausted?.(data, log);
