@@ -16,6 +16,13 @@ process.env.SHOPWISE_SELF_HOSTED = "true";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 loadEnvFiles(dev);
 
+// From the first line: a signal during start-up (migrations, Next, workers) waits for start-up to
+// finish and then stops cleanly, instead of killing the process and orphaning embedded PostgreSQL.
+let pendingSignal: string | undefined;
+let onSignal = (signal: string) => void (pendingSignal ??= signal);
+process.on("SIGTERM", () => onSignal("SIGTERM"));
+process.on("SIGINT", () => onSignal("SIGINT"));
+
 const bootStarted = performance.now();
 let runtime: Awaited<ReturnType<typeof prepareRuntime>>;
 try {
@@ -40,9 +47,10 @@ await app.prepare();
 const nextHandler = app.getRequestHandler();
 const trpcHandler = createTrpcNodeHandler();
 
-// In-process workers share the web process's database pool with requests: a backlog of mail must
-// not take it over, so their default concurrency is low (`npm run worker` runs the full defaults).
-if (env.JOBS_WORKER === "in-process") await startWorkers({ concurrency: 8 });
+// In-process workers share the web process's database pool (10 connections) with requests: a
+// backlog of mail must not take it over, so each queue runs at most 4 jobs at once here (two mail
+// queues: 8); `npm run worker` runs the full defaults.
+if (env.JOBS_WORKER === "in-process") await startWorkers({ concurrency: 4 });
 else await getBoss(); // enqueue only; `npm run worker` processes the jobs
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -115,11 +123,14 @@ async function shutdown(signal: string) {
   shuttingDown = true;
   markShuttingDown();
   const graceMs = env.SHUTDOWN_GRACE_SECONDS * 1000;
+  const started = Date.now();
   log.info({ signal, graceSeconds: env.SHUTDOWN_GRACE_SECONDS, inFlight: inFlight.size }, "shutting down");
   setTimeout(() => {
-    log.error("shutdown took 10 s longer than its grace period; exiting");
+    // Only a database call still blocked (a job's query waiting on a lock) gets here; its job has
+    // been failed for a retry already, and exiting drops the connection and its lock wait.
+    log.warn("grace period over with a database call still blocked; exiting");
     process.exit(1);
-  }, graceMs + 10_000).unref();
+  }, graceMs + 3_000).unref();
   for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   const sweep = setInterval(() => server.closeIdleConnections(), 100);
@@ -127,10 +138,12 @@ async function shutdown(signal: string) {
     log.warn({ inFlight: inFlight.size }, "grace period over: closing connections still busy");
     server.closeAllConnections();
   }, graceMs);
-  // Jobs get the grace minus the 2 s the pools need to close (see server/jobs/worker.ts).
-  await Promise.all([closed, stopWorkers(Math.max(1000, graceMs - 2000))]);
+  // Requests first: one still in flight may enqueue a job, so the queue stays up until they end
+  // (running jobs carry on meanwhile); then jobs get what is left of the grace, less 2 s for the pools.
+  await closed;
   clearInterval(sweep);
   clearTimeout(graceOver);
+  await stopWorkers(Math.max(1000, graceMs - (Date.now() - started) - 2000));
   await app.close().catch(() => {});
   const { closeMailTransports } = await import("./mail/mail.service");
   closeMailTransports();
@@ -141,5 +154,5 @@ async function shutdown(signal: string) {
   log.info("stopped");
   process.exit(0);
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+onSignal = (signal) => void shutdown(signal);
+if (pendingSignal) onSignal(pendingSignal);

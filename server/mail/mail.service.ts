@@ -82,13 +82,28 @@ async function deliver(ctx: MailCtx, mail: OutgoingMail) {
     throw error;
   }
   const accepted = performance.now();
-  await ctx.db.outboxMail.update({
-    where: { id: claimed.id },
-    data: { status: "SENT", sentAt: new Date(), transport: "smtp", lastError: null },
-  });
+  // The server has the mail: a failure to record that now would resend it, so try a few times.
+  await retrying(() =>
+    ctx.db.outboxMail.update({
+      where: { id: claimed.id },
+      data: { status: "SENT", sentAt: new Date(), transport: "smtp", lastError: null },
+    }),
+  );
   // commitMs is the window in which a crash leaves an accepted mail unmarked (a duplicate).
   const timing = { smtpMs: Math.round(accepted - handedOver), commitMs: Math.round(performance.now() - accepted) };
   ctx.log.info({ mailId: claimed.id, template: mail.template, transport: "smtp", ...timing }, "mail sent");
+}
+
+/** Runs `write` up to 4 times, 0.25 s, 1 s and 3 s apart, before giving up with its error. */
+async function retrying<T>(write: () => Promise<T>): Promise<T> {
+  for (const delayMs of [250, 1000, 3000]) {
+    try {
+      return await write();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+  return write();
 }
 
 /** The stable Message-ID of an outbox mail: a resent mail carries the same one. */
@@ -151,6 +166,8 @@ export async function listOutbox(db: Db, input: { cursor?: string; limit: number
 
 /** SMTP connections per URL (pooled); `maxConnections=` in SMTP_URL overrides it. */
 const SMTP_CONNECTIONS = 16;
+/** Connect, greeting and idle-socket timeout of SMTP, well inside a mail job's expiry. */
+const SMTP_TIMEOUT_MS = 30_000;
 
 const transports = new Map<string, Transporter>();
 /**
@@ -165,6 +182,10 @@ function transport(smtpUrl: string): Transporter {
     if (!url.searchParams.has("pool")) url.searchParams.set("pool", "true");
     if (!url.searchParams.has("maxConnections")) url.searchParams.set("maxConnections", String(SMTP_CONNECTIONS));
     if (!url.searchParams.has("maxMessages")) url.searchParams.set("maxMessages", "1000");
+    // nodemailer waits up to 2 min to connect and 10 min on a silent socket, past the job's 120 s
+    // expiry: the retry would then resend a mail the first attempt may still deliver.
+    for (const timeout of ["connectionTimeout", "greetingTimeout", "socketTimeout"])
+      if (!url.searchParams.has(timeout)) url.searchParams.set(timeout, String(SMTP_TIMEOUT_MS));
     transports.set(smtpUrl, (t = nodemailer.createTransport(url.toString())));
   }
   return t;
