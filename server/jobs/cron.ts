@@ -4,7 +4,7 @@ import { getEnv } from "../env";
 import { errorResponse, NotFoundError, UnauthorizedError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { currentCorrelationId } from "../observability/request-context";
-import { ensureQueue, getBoss, runJob } from "./queue";
+import { ensureQueue, getBoss, HEARTBEAT_SECONDS, runJob } from "./queue";
 import { jobs } from "./registry";
 
 /**
@@ -24,6 +24,12 @@ export async function drainQueues(options: { deadline: number; maxJobs?: number 
       const [raw] = await boss.fetch(job.name, { includeMetadata: true, batchSize: 1 });
       if (!raw) break;
       const attempt = { id: raw.id, retryCount: raw.retryCount };
+      // Every queue has a heartbeat (ensureQueue): keep it fresh, as a worker would, or the job is
+      // failed as orphaned while it still runs here.
+      const heartbeat = setInterval(
+        () => void boss.touch(job.name, attempt).catch(() => {}),
+        (HEARTBEAT_SECONDS * 1000) / 2,
+      );
       try {
         await runJob(job, raw);
         await boss.complete(job.name, attempt);
@@ -32,6 +38,8 @@ export async function drainQueues(options: { deadline: number; maxJobs?: number 
         // runJob has logged it; pg-boss schedules the retry (or the dead-letter move).
         await boss.fail(job.name, attempt, { message: (error as Error).message });
         result.failed++;
+      } finally {
+        clearInterval(heartbeat);
       }
     }
   }

@@ -39,8 +39,8 @@ type Envelope<T> = { payload: T; correlationId?: string };
 /** How often pg-boss's monitor looks for expired jobs and stale heartbeats. */
 const SUPERVISE_SECONDS = 5;
 /**
- * Heartbeat of jobs that may be orphaned by a crash (mail): the worker refreshes it every 5 s;
- * one not refreshed for this long is failed and retried. pg-boss's minimum is 10.
+ * Heartbeat of every job: the worker (or the cron drain) refreshes it every 5 s; a job not
+ * refreshed for this long was orphaned by a crash and is failed and retried. pg-boss's minimum is 10.
  */
 export const HEARTBEAT_SECONDS = 10;
 /** Mail jobs mostly wait on SMTP and the database, so many run at once per process. */
@@ -53,8 +53,6 @@ export const MAIL_QUEUE = {
   retryBackoff: true,
   retryDelayMax: 600,
   expireInSeconds: 120,
-  // A killed worker stops the heartbeat: its mails are retried within ~20 s, not after expiry.
-  heartbeatSeconds: HEARTBEAT_SECONDS,
 } as const;
 
 let bossPromise: Promise<PgBoss> | undefined;
@@ -114,14 +112,20 @@ export async function stopBoss(timeoutMs = 30_000) {
 
 const deadLetterOf = (name: string) => `${name}.dead`;
 
-/** Creates the job's queue and its dead-letter queue, or updates the options of existing ones. */
+/**
+ * Creates the job's queue and its dead-letter queue, or updates the options of existing ones (so a
+ * deployment's new retry, expiry or heartbeat settings reach queues an older one made). Every queue
+ * has a heartbeat unless its job sets one: a job orphaned by a killed worker is retried within
+ * about 20 s instead of after its expiry (up to 15 min for ingestion).
+ */
 export async function ensureQueue(boss: PgBoss, job: JobDefinition<z.ZodType>) {
   const dead = deadLetterOf(job.name);
   if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { retentionSeconds: 14 * 24 * 3600 });
-  // The policy and retryDelayMax are fixed when a queue is created; the rest can change.
-  const { policy: _policy, retryDelayMax: _retryDelayMax, partition: _partition, ...updatable } = job.queue;
+  const options = { heartbeatSeconds: HEARTBEAT_SECONDS, ...job.queue, deadLetter: dead };
+  // The policy and the partitioning are fixed when a queue is created; the rest can change.
+  const { policy: _policy, partition: _partition, ...updatable } = options;
   if (await boss.getQueue(job.name)) await boss.updateQueue(job.name, updatable);
-  else await boss.createQueue(job.name, { ...job.queue, deadLetter: dead });
+  else await boss.createQueue(job.name, options);
 }
 
 /**
