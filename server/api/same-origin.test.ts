@@ -16,6 +16,7 @@ describe("isCrossSiteRequest", () => {
     expect(isCrossSiteRequest(headers({ origin: "https://evil.example" }))).toBe(true);
     expect(isCrossSiteRequest(headers({ origin: "null" }))).toBe(true);
     expect(isCrossSiteRequest(headers({ origin: "https://shop.example" }))).toBe(false);
+    expect(isCrossSiteRequest(new Headers({ host: "shop.example:443", origin: "https://shop.example" }))).toBe(false);
     expect(isCrossSiteRequest(headers({}))).toBe(false); // not a browser: no ambient cookie of someone else's
   });
 

@@ -18,7 +18,16 @@ function ownOrigins(headers: Headers): string[] {
   if (publicUrl) origins.push(new URL(publicUrl).origin);
   const host = (getEnv().TRUST_PROXY && headers.get("x-forwarded-host")) || headers.get("host");
   if (host) origins.push(`http://${host}`, `https://${host}`);
-  return origins;
+  return origins.map(normalOrigin).filter((o): o is string => o !== null);
+}
+
+/** "https://shop.example:443" and "https://shop.example" are one origin; junk is none. */
+function normalOrigin(value: string): string | null {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return null;
+  }
 }
 
 /** True when a browser tells us another site sent this request. */
@@ -27,7 +36,8 @@ export function isCrossSiteRequest(headers: Headers): boolean {
   if (site) return site !== "same-origin" && site !== "none";
   const origin = headers.get("origin");
   if (!origin) return false;
-  return origin === "null" || !ownOrigins(headers).includes(origin);
+  const normal = normalOrigin(origin);
+  return normal === null || !ownOrigins(headers).includes(normal);
 }
 
 /** Cross-site, and carrying what a browser attaches on its own (cookies), not only an Authorization header. */
