@@ -22,7 +22,14 @@ export interface JobDefinition<TSchema extends z.ZodType> {
   /** Must be idempotent: pg-boss delivers at least once and retries on failure. */
   handle: (
     data: z.infer<TSchema>,
-    job: { id: string; log: Logger; retryCount: number; retryLimit: number },
+    job: {
+      id: string;
+      log: Logger;
+      retryCount: number;
+      retryLimit: number;
+      /** Aborted when this attempt is no longer ours (heartbeat lost, shutdown): stop before side effects. */
+      signal?: AbortSignal;
+    },
   ) => Promise<void>;
   /** A cron expression (UTC) for jobs that run on a schedule rather than on demand. */
   schedule?: string;
@@ -165,7 +172,8 @@ export async function runJob<TSchema extends z.ZodType>(
     const started = performance.now();
     const data = job.schema.parse(envelope.payload);
     try {
-      await job.handle(data, { id: raw.id, log, retryCount, retryLimit });
+      const signal = "signal" in raw ? raw.signal : undefined;
+      await job.handle(data, { id: raw.id, log, retryCount, retryLimit, signal });
       log.info({ durationMs: Math.round(performance.now() - started) }, "job completed");
     } catch (error) {
       const exhausted = retryCount >= retryLimit;

@@ -15,7 +15,7 @@ export const sendOrderConfirmation = defineJob({
   schema: z.object({ orderId: z.string().min(1) }),
   queue: MAIL_QUEUE,
   concurrency: MAIL_CONCURRENCY,
-  async handle({ orderId }, { log }) {
+  async handle({ orderId }, { log, signal }) {
     const order = await db.order.findUnique({
       where: { id: orderId },
       select: {
@@ -41,7 +41,7 @@ export const sendOrderConfirmation = defineJob({
       })),
     };
     await sendMail(
-      { db, log, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+      { db, log, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, signal },
       {
         ...orderConfirmationMail(order.user, view, env.AUTH_URL ?? `http://localhost:${env.PORT}`),
         dedupeKey: dedupeKey(orderId),

@@ -14,7 +14,7 @@ export const sendWelcomeEmail = defineJob({
   schema: z.object({ userId: z.string().min(1) }),
   queue: MAIL_QUEUE,
   concurrency: MAIL_CONCURRENCY,
-  async handle({ userId }, { log }) {
+  async handle({ userId }, { log, signal }) {
     const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, name: true } });
     if (!user) {
       log.warn({ userId }, "welcome mail skipped: user no longer exists");
@@ -22,7 +22,7 @@ export const sendWelcomeEmail = defineJob({
     }
     const env = getEnv();
     await sendMail(
-      { db, log, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+      { db, log, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, signal },
       {
         ...welcomeMail(user, env.AUTH_URL ?? `http://localhost:${env.PORT}`),
         dedupeKey: dedupeKey(userId),

@@ -22,6 +22,8 @@ export interface MailCtx {
   log: Logger;
   smtpUrl?: string;
   from: string;
+  /** The job attempt's signal: once aborted (another worker has the job now), nothing is claimed or sent. */
+  signal?: AbortSignal;
 }
 
 export interface OutgoingMail extends MailContent {
@@ -42,6 +44,8 @@ export async function sendMail(ctx: MailCtx, mail: OutgoingMail): Promise<void> 
   // in doubt, not every job that was waiting for a connection.
   const release = await smtpSlots(ctx.smtpUrl).acquire();
   try {
+    // Waiting for a connection can outlast the attempt (heartbeat lost, shutdown): its retry sends it.
+    ctx.signal?.throwIfAborted();
     await deliver(ctx, mail);
   } finally {
     release();
