@@ -101,30 +101,37 @@ export const pageInput = z.number().int().min(1).max(100_000).default(1);
 export const sortDirectionInput = z.enum(["asc", "desc"]).default("desc");
 
 /** JSON nested deeper than this is refused (no honest client message comes near it). */
-const MAX_JSON_DEPTH = 32;
+export const MAX_JSON_DEPTH = 32;
 
 /**
- * Any JSON value (a chat message's parts, say) whose every string and key is safe text and
- * whose nesting is bounded; the issue's path leads to the offending value. Walked without
- * recursion, so a hostile nesting cannot overflow the stack.
+ * Visits every value of a JSON tree with its path, without recursion, so a hostile nesting cannot
+ * overflow the stack. `visit` returns "stop" to end the walk.
  */
-export const jsonInput = z.unknown().superRefine((root, ctx) => {
+export function walkJson(root: unknown, visit: (value: unknown, path: PropertyKey[]) => "stop" | void) {
   const pending: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }];
   while (pending.length) {
     const { value, path } = pending.pop()!;
-    if (typeof value === "string") {
-      if (!isSafeText(value)) return void ctx.addIssue({ code: "custom", path, message: unsafeMessage(value) });
-      continue;
-    }
+    if (visit(value, path) === "stop") return;
     if (typeof value !== "object" || value === null) continue;
-    if (path.length >= MAX_JSON_DEPTH)
-      return void ctx.addIssue({ code: "custom", path, message: "Nested too deeply." });
-    for (const [key, child] of Object.entries(value)) {
-      if (!isSafeText(key)) return void ctx.addIssue({ code: "custom", path, message: unsafeMessage(key) });
+    for (const [key, child] of Object.entries(value))
       pending.push({ value: child, path: [...path, Array.isArray(value) ? Number(key) : key] });
-    }
   }
-});
+}
+
+/**
+ * Any JSON value (a chat message's parts, say) whose every string and key is safe text and
+ * whose nesting is bounded; the issue's path leads to the offending value.
+ */
+export const jsonInput = z.unknown().superRefine((root, ctx) =>
+  walkJson(root, (value, path) => {
+    const refuse = (message: string) => (ctx.addIssue({ code: "custom", path, message }), "stop" as const);
+    if (typeof value === "string") return isSafeText(value) ? undefined : refuse(unsafeMessage(value));
+    if (typeof value !== "object" || value === null) return;
+    if (path.length >= MAX_JSON_DEPTH) return refuse("Nested too deeply.");
+    const unsafeKey = Object.keys(value).find((key) => !isSafeText(key));
+    return unsafeKey === undefined ? undefined : refuse(unsafeMessage(unsafeKey));
+  }),
+);
 
 const unsafeMessage = (value: string) =>
   CONTROL_CHARACTER.test(value) ? CONTROL_CHARACTERS_MESSAGE : BROKEN_CHARACTERS_MESSAGE;

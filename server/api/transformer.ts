@@ -1,6 +1,7 @@
 import superjson from "superjson";
 import { ZodRealError, type ZodError } from "zod";
 import { ValidationError } from "../errors";
+import { MAX_JSON_DEPTH, walkJson } from "../inputs";
 
 /**
  * The server's tRPC transformer: superjson, hardened at both ends.
@@ -14,26 +15,25 @@ import { ValidationError } from "../errors";
  */
 
 const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-/** Deeper than any input schema of ours; also keeps superjson's recursive walk off a hostile stack. */
-const MAX_DEPTH = 32;
 
 function refuseHostileShape(payload: unknown) {
   const issues: ZodError["issues"] = [];
-  const stack: [unknown, PropertyKey[]][] = [[payload, []]];
-  while (stack.length) {
-    const [value, path] = stack.pop()!;
-    if (value === null || typeof value !== "object") continue;
-    if (path.length > MAX_DEPTH)
-      throw new ValidationError("INPUT_TOO_DEEP", `Input may be nested at most ${MAX_DEPTH} levels deep.`, "input");
-    const keys = Object.keys(value);
-    const reserved = keys.filter((key) => RESERVED_KEYS.has(key));
+  walkJson(payload, (value, path) => {
+    if (value === null || typeof value !== "object") return;
+    // The input sits under superjson's `json`, one level down: it may nest MAX_JSON_DEPTH below that.
+    // Deeper is refused here, which also keeps superjson's recursive walk off a hostile stack.
+    if (path.length > MAX_JSON_DEPTH)
+      throw new ValidationError(
+        "INPUT_TOO_DEEP",
+        `Input may be nested at most ${MAX_JSON_DEPTH} levels deep.`,
+        "input",
+      );
+    const reserved = Object.keys(value).filter((key) => RESERVED_KEYS.has(key));
     // Paths as the input schema sees them: superjson's envelope puts the input under `json`.
     const inputPath = path[0] === "json" ? path.slice(1) : path;
     if (reserved.length)
       issues.push({ code: "unrecognized_keys", keys: reserved, path: inputPath, message: "Unrecognized key" });
-    for (const key of keys)
-      if (!RESERVED_KEYS.has(key)) stack.push([(value as Record<string, unknown>)[key], [...path, key]]);
-  }
+  });
   // ZodRealError: zod 4's ZodError is not an Error, and tRPC keeps only Errors as a cause.
   if (issues.length) throw new ZodRealError(issues);
 }
