@@ -1,8 +1,9 @@
 import "server-only";
-import { RateLimiterPrisma, type RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "../db/client";
 import { getEnv } from "../env";
 import { RateLimitedError } from "../errors";
+import { createLimiter } from "../rate-limit";
 
 /**
  * Throttles failed sign-ins per email and per IP (counters in PostgreSQL, so every instance
@@ -19,9 +20,7 @@ export function createSignInThrottle(db: Db, options: { maxFailures: number; loc
   // `failures - 1` are counted within the window; the next one locks the key for `lockSeconds`
   // from that failure on (blockDuration), however long ago the first one was.
   const limiter = (keyPrefix: string, failures: number) =>
-    new RateLimiterPrisma({
-      storeClient: db,
-      tableName: "rateLimit",
+    createLimiter(db, {
       keyPrefix,
       points: failures - 1,
       duration: options.lockSeconds,

@@ -1,8 +1,8 @@
 import "server-only";
-import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "../db/client";
 import { getEnv } from "../env";
 import { RateLimitedError } from "../errors";
+import { consumeOrRefuse, createLimiter } from "../rate-limit";
 
 /**
  * Throttles account creation per IP (counters in PostgreSQL, shared by every instance). Every
@@ -14,9 +14,7 @@ export interface SignUpThrottle {
 }
 
 export function createSignUpThrottle(db: Db, options: { maxPerIp: number; windowSeconds: number }): SignUpThrottle {
-  const byIp = new RateLimiterPrisma({
-    storeClient: db,
-    tableName: "rateLimit",
+  const byIp = createLimiter(db, {
     keyPrefix: "signup:ip",
     points: options.maxPerIp,
     duration: options.windowSeconds,
@@ -26,17 +24,16 @@ export function createSignUpThrottle(db: Db, options: { maxPerIp: number; window
       // Only in-process callers have no address: the HTTP edges always supply one (the peer
       // address self-hosted, X-Forwarded-For on Vercel / behind TRUST_PROXY).
       if (!ip) return;
-      try {
-        await byIp.consume(ip);
-      } catch (reason) {
-        if (!(reason instanceof RateLimiterRes)) throw reason;
-        const retryAfterSeconds = Math.max(1, Math.ceil(reason.msBeforeNext / 1000));
-        throw new RateLimitedError(
-          "SIGN_UP_THROTTLED",
-          `Too many accounts were created from your network. Try again in ${retryAfterMessage(retryAfterSeconds)}.`,
-          { retryAfterSeconds },
-        );
-      }
+      await consumeOrRefuse(
+        byIp,
+        ip,
+        (retryAfterSeconds) =>
+          new RateLimitedError(
+            "SIGN_UP_THROTTLED",
+            `Too many accounts were created from your network. Try again in ${retryAfterMessage(retryAfterSeconds)}.`,
+            { retryAfterSeconds },
+          ),
+      );
     },
   };
 }
