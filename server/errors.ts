@@ -199,9 +199,15 @@ export function renderError(error: unknown, options: { path?: string } = {}): Re
   return { status, headers, body, internal };
 }
 
-/** A route handler's error response: `{ error: ErrorBody }` with its status and headers. */
-export function errorResponse(error: unknown): Response {
+/** renderError for an HTTP edge's own response: the unexpected are logged with their stack. */
+export function renderRequestError(error: unknown): RenderedError {
   const rendered = renderError(error);
   if (rendered.internal) getLogger().error({ err: error }, "request failed");
+  return rendered;
+}
+
+/** A route handler's error response: `{ error: ErrorBody }` with its status and headers. */
+export function errorResponse(error: unknown): Response {
+  const rendered = renderRequestError(error);
   return Response.json({ error: rendered.body }, { status: rendered.status, headers: rendered.headers });
 }

@@ -38,7 +38,7 @@ const log = getLogger();
 const { default: next } = await import("next");
 const { handleNodeRequest } = await import("./observability/http");
 const { liveness, markShuttingDown, readiness } = await import("./observability/health");
-const { createTrpcNodeHandler, sendError } = await import("./api/http");
+const { createTrpcNodeHandler, malformedPath, sendError } = await import("./api/http");
 const { startWorkers, stopWorkers } = await import("./jobs/workers");
 const { getBoss } = await import("./jobs/queue");
 
@@ -63,12 +63,9 @@ async function route(req: IncomingMessage, res: ServerResponse) {
   // must not believe: replace it with the peer address.
   if (!env.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress;
   const path = (req.url ?? "/").split("?")[0]!;
-  // Next answers a path it cannot percent-decode with a 500; it is the client's mistake.
-  try {
-    decodeURIComponent(path);
-  } catch (error) {
-    return sendError(res, error);
-  }
+  // A path that does not percent-decode is the client's mistake (400), not Next's 500.
+  const badPath = malformedPath(path);
+  if (badPath) return sendError(res, badPath);
   // Queries take the fast path. Mutations go through Next's route handler, where they can
   // revalidate Next's tag cache of the pages they change (docs/decisions/008-catalog-caching.md).
   if (path.startsWith("/api/trpc/") && req.method === "GET") return trpcHandler(req, res);

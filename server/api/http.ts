@@ -4,7 +4,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getEnv } from "../env";
-import { errorResponse, PayloadTooLargeError, renderError, toTRPCError } from "../errors";
+import { errorResponse, PayloadTooLargeError, renderError, renderRequestError, toTRPCError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { readBodyWithin } from "./request-body";
 import { appRouter } from "./root";
@@ -49,10 +49,14 @@ function limits() {
   return { maxBatchSize: env.TRPC_MAX_BATCH, maxBodyBytes: env.TRPC_MAX_BODY_KB * 1024 };
 }
 
-/** The path must decode: tRPC decodes it itself and would answer a malformed one with a 500. */
-function malformedPath(url: string): Error | null {
+/**
+ * The error of a path that does not percent-decode, else null: tRPC and Next decode paths
+ * themselves and would answer a malformed one with a 500.
+ */
+export function malformedPath(url: string): Error | null {
   try {
-    decodeURIComponent(new URL(url, "http://x").pathname);
+    // A Node request's url is the path itself (which "//host…" would turn into a host if parsed).
+    decodeURIComponent(url.startsWith("/") ? url.split("?")[0]! : new URL(url).pathname);
     return null;
   } catch (error) {
     return error as Error;
@@ -114,8 +118,7 @@ export function createTrpcNodeHandler(router: Router = appRouter) {
 
 /** The one error body on a plain Node response (the self-hosted server's own routes). */
 export function sendError(res: ServerResponse, error: unknown) {
-  const rendered = renderError(error);
-  if (rendered.internal) getLogger().error({ err: error }, "request failed");
+  const rendered = renderRequestError(error);
   if (res.headersSent) return void res.end();
   res.writeHead(rendered.status, {
     ...rendered.headers,

@@ -8,7 +8,7 @@ import { ConflictError, RateLimitedError } from "../errors";
 import { handleNodeRequest, withRequestContext } from "../observability/http";
 import { createUser, sessionCookieFor, uniqueEmail } from "../test/factories";
 import { captureLogs } from "../test/logs";
-import { createTrpcNodeHandler, handleTrpcFetch } from "./http";
+import { createTrpcNodeHandler, handleTrpcFetch, malformedPath } from "./http";
 import { appRouter } from "./root";
 import { createTRPCRouter, publicProcedure } from "./trpc";
 
@@ -215,3 +215,14 @@ describe.each(transports)("tRPC over %s", (_name, call) => {
 function fetchRaw(call: Call, path: string, body: string) {
   return call(path, { method: "POST", rawBody: body });
 }
+
+describe("malformedPath", () => {
+  it("checks the path of a Node request's url or of an absolute URL, never the query", () => {
+    expect(malformedPath("/products/%E0%A4%A?x=1")).toBeInstanceOf(URIError);
+    expect(malformedPath("http://localhost/api/trpc/a%E0%A4%A")).toBeInstanceOf(URIError);
+    // "//…" is a path here, not a host: it is decoded like any other.
+    expect(malformedPath("//%zz")).toBeInstanceOf(URIError);
+    expect(malformedPath("//evil.example/x")).toBeNull();
+    expect(malformedPath("/ok?q=%zz")).toBeNull();
+  });
+});
