@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
+import pLimit, { type LimitFunction } from "p-limit";
 import type { Db } from "../db/client";
 import { afterCursor, cursorPage } from "../db/pagination";
 import type { Logger } from "../observability/logger";
@@ -42,14 +43,11 @@ export async function sendMail(ctx: MailCtx, mail: OutgoingMail): Promise<void> 
   if (!ctx.smtpUrl) return deliver(ctx, mail);
   // Only mails about to get an SMTP connection are claimed (SENDING): a crash then leaves a few
   // in doubt, not every job that was waiting for a connection.
-  const release = await smtpSlots(ctx.smtpUrl).acquire();
-  try {
+  await smtpSlots(ctx.smtpUrl)(() => {
     // Waiting for a connection can outlast the attempt (heartbeat lost, shutdown): its retry sends it.
     ctx.signal?.throwIfAborted();
-    await deliver(ctx, mail);
-  } finally {
-    release();
-  }
+    return deliver(ctx, mail);
+  });
 }
 
 async function deliver(ctx: MailCtx, mail: OutgoingMail) {
@@ -195,33 +193,15 @@ function transport(smtpUrl: string): Transporter {
   return t;
 }
 
-const slots = new Map<string, ReturnType<typeof semaphore>>();
+const slots = new Map<string, LimitFunction>();
 /** Mails claimed at once per SMTP URL: two per pooled connection, so none waits idle for a claim. */
-function smtpSlots(smtpUrl: string) {
-  let s = slots.get(smtpUrl);
-  if (!s) {
+function smtpSlots(smtpUrl: string): LimitFunction {
+  let limit = slots.get(smtpUrl);
+  if (!limit) {
     const connections = Number(new URL(smtpUrl).searchParams.get("maxConnections")) || SMTP_CONNECTIONS;
-    slots.set(smtpUrl, (s = semaphore(2 * connections)));
+    slots.set(smtpUrl, (limit = pLimit(2 * connections)));
   }
-  return s;
-}
-
-function semaphore(permits: number) {
-  const waiting: (() => void)[] = [];
-  const release = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else permits++;
-  };
-  return {
-    acquire: () =>
-      new Promise<() => void>((resolve) => {
-        if (permits > 0) {
-          permits--;
-          resolve(release);
-        } else waiting.push(() => resolve(release));
-      }),
-  };
+  return limit;
 }
 
 /** Closes pooled SMTP connections (process shutdown). */
