@@ -40,7 +40,7 @@ const { handleNodeRequest } = await import("./observability/http");
 const { liveness, markShuttingDown, readiness } = await import("./observability/health");
 const { createTrpcNodeHandler, malformedPath, sendError } = await import("./api/http");
 const { startWorkers, stopWorkers } = await import("./jobs/workers");
-const { getBoss } = await import("./jobs/queue");
+const { expectQueueStop, getBoss } = await import("./jobs/queue");
 
 const app = next({ dev, turbopack: dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
 await app.prepare();
@@ -119,6 +119,7 @@ async function shutdown(signal: string) {
   if (shuttingDown) return;
   shuttingDown = true;
   markShuttingDown();
+  expectQueueStop();
   const graceMs = env.SHUTDOWN_GRACE_SECONDS * 1000;
   const started = Date.now();
   log.info({ signal, graceSeconds: env.SHUTDOWN_GRACE_SECONDS, inFlight: inFlight.size }, "shutting down");

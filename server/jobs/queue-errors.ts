@@ -19,6 +19,12 @@ export interface QueueErrorReporterOptions {
   /** A cheap query through the queue's pool; resolves once the database answers again. */
   probe: () => Promise<unknown>;
   probeIntervalMs?: number;
+  /**
+   * How long a lost database must stay lost, with no stop begun, before the loss is logged (default
+   * 1 s; 0 logs at once). Ctrl-C reaches PostgreSQL too, and its "terminating connection" can arrive
+   * a few milliseconds before this process handles the same signal: that is a stop, not an alarm.
+   */
+  lossConfirmMs?: number;
 }
 
 export function createQueueErrorReporter(options: QueueErrorReporterOptions) {
@@ -56,6 +62,11 @@ export function createQueueErrorReporter(options: QueueErrorReporterOptions) {
     timer = undefined;
   }
 
+  function logLoss(error: QueueError) {
+    if (options.stopping()) options.log().debug({ error: summary(error) }, "job queue error while stopping");
+    else options.log().error({ error: summary(error) }, "job queue lost the database; retrying quietly");
+  }
+
   function report(raw: unknown) {
     const error = (raw && typeof raw === "object" ? raw : { message: String(raw) }) as QueueError;
     if (options.stopping()) {
@@ -68,8 +79,10 @@ export function createQueueErrorReporter(options: QueueErrorReporterOptions) {
         return;
       }
       unavailableSince = Date.now();
-      options.log().error({ error: summary(error) }, "job queue lost the database; retrying quietly");
       startProbing();
+      const confirmMs = options.lossConfirmMs ?? 1_000;
+      if (confirmMs === 0) logLoss(error);
+      else setTimeout(() => logLoss(error), confirmMs).unref();
       return;
     }
     const key = `${String(error.code ?? "")}:${String(error.message ?? "")}`;

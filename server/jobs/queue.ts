@@ -64,6 +64,13 @@ export const MAIL_QUEUE = {
 
 let bossPromise: Promise<PgBoss> | undefined;
 let bossState: "stopped" | "starting" | "running" | "stopping" = "stopped";
+/** Set at the stop signal: the queue may keep running a while (requests drain first), but a database going away now is expected. */
+let stopSignalled = false;
+
+/** The process is stopping: database errors the queue meets from now on are not alarms. */
+export function expectQueueStop() {
+  stopSignalled = true;
+}
 /** Queues this process has created or checked since the queue started. */
 const ensured: Record<string, Promise<void>> = {};
 let queueErrors: ReturnType<typeof createQueueErrorReporter> | undefined;
@@ -85,7 +92,7 @@ export function getBoss(): Promise<PgBoss> {
     });
     const errors = (queueErrors = createQueueErrorReporter({
       log: getLogger,
-      stopping: () => bossState === "stopping" || bossState === "stopped",
+      stopping: () => stopSignalled || bossState === "stopping" || bossState === "stopped",
       probe: () => boss.getDb().executeSql("SELECT 1"),
     }));
     boss.on("error", errors.report);

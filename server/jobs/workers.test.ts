@@ -77,19 +77,21 @@ describe("batched workers", () => {
 });
 
 describe("queue error reporting", () => {
-  function reporter(stopping = false) {
+  function reporter(stopping = false, lossConfirmMs = 0) {
     const lines: Record<string, unknown>[] = [];
     const log = createLogger({ write: (s: string) => void lines.push(JSON.parse(s)) }, "debug");
     let up = false;
+    let stopBegun = false;
     const errors = createQueueErrorReporter({
       log: () => log,
-      stopping: () => stopping,
+      stopping: () => stopping || stopBegun,
       probe: async () => {
         if (!up) throw new Error("still down");
       },
       probeIntervalMs: 20,
+      lossConfirmMs,
     });
-    return { errors, lines, bringBack: () => (up = true) };
+    return { errors, lines, bringBack: () => (up = true), beginStop: () => (stopBegun = true) };
   }
   // What pg emits when the server goes away, with the client object pg-boss spreads into it.
   const outage = () =>
@@ -117,5 +119,23 @@ describe("queue error reporting", () => {
     const stopping = reporter(true);
     for (let i = 0; i < 7; i++) stopping.errors.report(outage());
     expect(stopping.lines.every((l) => l.level === "debug")).toBe(true);
+  });
+
+  it("does not call a loss that a stop follows within a second (Ctrl-C reaches PostgreSQL first) an error", async () => {
+    const ctrlC = reporter(false, 100);
+    ctrlC.errors.report(
+      Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }),
+    );
+    ctrlC.beginStop(); // the same signal reaches this process a moment later
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(ctrlC.lines.map((l) => l.level)).toEqual(["debug"]);
+    ctrlC.errors.reset();
+
+    const lost = reporter(false, 100);
+    lost.errors.report(outage());
+    expect(lost.lines).toHaveLength(0);
+    await vi.waitFor(() => expect(lost.lines).toHaveLength(1), { timeout: 1_000 });
+    expect(lost.lines[0]).toMatchObject({ level: "error", msg: "job queue lost the database; retrying quietly" });
+    lost.errors.reset();
   });
 });
