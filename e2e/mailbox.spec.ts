@@ -1,4 +1,5 @@
 import { expect, newCustomer, registerViaApi, test } from "./fixtures";
+import { AdminProductsPage } from "./pages/admin-products-page";
 
 test("the mailbox pages through all mail, newest first", async ({ request, mailboxPage }) => {
   test.slow(); // 21 accounts, each with a password hash and a mail written by a background job
@@ -44,7 +45,8 @@ test("the mailbox is the admin's alone: linked from the back office, not the foo
   expect((await visitor.request.get(`/api/trpc/devMailbox.list?input=${input}`)).status()).toBe(401);
   await visitor.close();
 
-  await mailboxPage.page.goto("/admin/products");
+  // Like every back-office journey: act once the page is interactive (its rows are rendered).
+  await new AdminProductsPage(mailboxPage.page).goto();
   await mailboxPage.page
     .getByRole("navigation", { name: "Back office" })
     .getByRole("link", { name: "Dev mailbox" })
