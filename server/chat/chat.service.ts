@@ -13,7 +13,7 @@ import type { SessionUser } from "../auth/roles";
 import { chatModel } from "../ai/providers";
 import { resolveChatModelId } from "../ai/models";
 import { assistantInstructions } from "../ai/prompts/assistant";
-import { retrieve, type RetrievedPassage } from "../ai/retrieval";
+import type { RetrievedPassage } from "../ai/retrieval";
 import type { Db } from "../db/client";
 import { AppError, NotFoundError, ValidationError } from "../errors";
 import type { Logger } from "../observability/logger";
@@ -21,6 +21,7 @@ import { assistantTools } from "./chat-tools";
 import type { ChatQuota } from "./chat-quota";
 import { isTextPart, MAX_QUESTION_CHARS, messageText, type ChatRequestInput } from "./chat.schemas";
 import { conversationHistory, saveTurn, type StoredMessage } from "./conversations.service";
+import { retrieveForTurn } from "./turn-retrieval";
 
 export interface ChatCtx {
   db: Db;
@@ -32,7 +33,6 @@ export interface ChatCtx {
 /** Messages the model sees: the question and those before it, within both bounds. */
 const HISTORY_MESSAGES = 20;
 const HISTORY_CHARS = 16_000;
-const PASSAGES = 5;
 /** Tool calls and the answer after them; the loop stops here whatever the model wants. */
 const MAX_STEPS = 5;
 
@@ -70,7 +70,7 @@ export async function startAssistantTurn(
 
   const tools = assistantTools(ctx);
   const history = await validHistory(tools, await historyFor(ctx, input));
-  const passages = await retrieve(ctx, questionText, { limit: PASSAGES });
+  const passages = await retrieveForTurn(ctx, history);
   const sources = passages.map((p, i) => ({ n: i + 1, title: sourceTitle(p), text: p.text }));
   const started = performance.now();
   const log = ctx.log.child({ chatId: input.id, model: modelId });

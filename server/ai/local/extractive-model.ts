@@ -4,6 +4,7 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
+import { NO_ANSWER } from "../prompts/refusal";
 import { parseSources } from "../prompts/sources";
 import { embedText, similarity, tokenize } from "./lexical-embedding";
 import { pendingToolResults, summariseToolResult, toolCallFor, type ToolCall } from "./tool-intents";
@@ -18,10 +19,9 @@ import { pendingToolResults, summariseToolResult, toolCallFor, type ToolCall } f
  * order?") become tool calls, and their results are read back (tool-intents.ts).
  */
 
-export const NO_ANSWER =
-  "I could not find this in Shopwise's help centre or product details. Try asking in other words, or contact support.";
+export { NO_ANSWER } from "../prompts/refusal";
 
-interface Options {
+export interface ExtractiveOptions {
   maxSentences: number;
   /** Cosine similarity a sentence needs to count as relevant. */
   minScore: number;
@@ -76,7 +76,7 @@ function splitSentences(text: string): string[] {
     .filter((s) => tokenize(s).length >= 3);
 }
 
-export function extractAnswer(prompt: LanguageModelV4CallOptions["prompt"], options: Options): string {
+export function extractAnswer(prompt: LanguageModelV4CallOptions["prompt"], options: ExtractiveOptions): string {
   const instructions = prompt.flatMap((m) => (m.role === "system" ? [m.content] : [])).join("\n");
   const lastUser = prompt.findLast((m) => m.role === "user");
   const question = lastUser && lastUser.role === "user" ? textOf(lastUser.content) : "";
@@ -92,10 +92,12 @@ export function extractAnswer(prompt: LanguageModelV4CallOptions["prompt"], opti
   return ranked.map((s) => `${s.text} [${s.n}]`).join(" ");
 }
 
+export const EXTRACTIVE_DEFAULTS: ExtractiveOptions = { maxSentences: 3, minScore: 0.12, wordDelayMs: 30 };
+
 type Reply = { text: string; toolCall?: undefined } | { text?: undefined; toolCall: ToolCall };
 
 /** After a tool ran: its result, summarised. Otherwise a tool call, or the extractive answer. */
-function respond(call: LanguageModelV4CallOptions, options: Options): Reply {
+function respond(call: LanguageModelV4CallOptions, options: ExtractiveOptions): Reply {
   const results = pendingToolResults(call.prompt);
   if (results.length) return { text: results.map(summariseToolResult).join(" ") };
   const offered = new Set((call.tools ?? []).map((t) => t.name));
@@ -122,10 +124,15 @@ export class ExtractiveLanguageModel implements LanguageModelV4 {
   readonly provider = "local";
   readonly supportedUrls = {};
 
+  private readonly options: ExtractiveOptions;
+
+  /** `options.wordDelayMs: 0` streams at once (tests, the evaluation). */
   constructor(
     readonly modelId = "extractive",
-    private readonly options: Options = { maxSentences: 3, minScore: 0.12, wordDelayMs: 30 },
-  ) {}
+    options: Partial<ExtractiveOptions> = {},
+  ) {
+    this.options = { ...EXTRACTIVE_DEFAULTS, ...options };
+  }
 
   async doGenerate(call: LanguageModelV4CallOptions) {
     const reply = respond(call, this.options);

@@ -1,3 +1,4 @@
+import { LANGUAGE_NOTICE, NO_ANSWER } from "./refusal";
 import { formatSources, type PromptSource } from "./sources";
 
 /**
@@ -13,7 +14,8 @@ export function assistantInstructions(options: { sources: readonly PromptSource[
     "You are Shopwise's shopping assistant. Answer questions about shopping at Shopwise: products, orders, shipping, returns, warranty, payment and sizes.",
     "Answer only from the sources below and from the results of your tools. Do not use outside knowledge, and never invent prices, stock, policies or order details.",
     "After each sentence that uses a source, cite it with its number in square brackets, e.g. [2]. Cite only sources you used.",
-    "If the sources and tools do not cover the question, say plainly that you could not find it in Shopwise's help centre or product details, and suggest contacting support.",
+    `If the sources and tools do not cover the question, answer exactly: "${NO_ANSWER}"`,
+    `If the question is not in English, answer exactly: "${LANGUAGE_NOTICE}"`,
     `Tools: searchProducts finds products by words, getProduct gives a product's current price and stock. ${orders}`,
     "Be brief: a few sentences or a short list. Prices are in US dollars.",
     "",
