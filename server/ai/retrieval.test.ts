@@ -120,7 +120,7 @@ describe("products and the help centre together", () => {
       slug: boot.slug,
       href: `/products/${boot.slug}`,
       title: "Quillback Zephyr Hiking Boot",
-      text: expect.stringMatching(/Price: \$149\.50\. Out of stock\./),
+      text: expect.stringMatching(/^Quillback Zephyr Hiking Boot costs \$149\.50 and is out of stock\./),
     });
     await db.product.update({ where: { id: boot.id }, data: { active: false } });
     const afterDeactivation = await retrieve({ db }, "Quillback Zephyr hiking boot");
@@ -143,10 +143,13 @@ describe("products and the help centre together", () => {
 
 describe("reciprocal rank fusion", () => {
   it("rewards agreement between the lists", () => {
-    const fused = reciprocalRankFusion([
-      ["a", "b", "c"],
-      ["b", "d"],
-    ]);
+    const fused = reciprocalRankFusion(
+      [
+        ["a", "b", "c"],
+        ["b", "d"],
+      ],
+      60,
+    );
     const order = [...fused].sort((x, y) => y[1] - x[1]).map(([id]) => id);
     expect(order[0]).toBe("b");
     expect(fused.get("a")).toBeCloseTo(1 / 61);

@@ -1,8 +1,12 @@
 import "server-only";
 import { embed } from "ai";
 import type { Db } from "../db/client";
+import { availabilityOf } from "../catalog/availability";
+import { correctSpelling, corpusStats, rarity, type CorpusStats } from "./corpus-stats";
+import { bm25, termCounts } from "./local/bm25";
 import { tokenize } from "./local/lexical-embedding";
-import { embeddingModel } from "./providers";
+import { analyseQuestions, followUpQuery, textTerms, type Concept } from "./local/terms";
+import { embeddingModel, LOCAL_EMBEDDING_MODEL } from "./providers";
 import { ensureVectorIndex, vectorSearchFor } from "./vector-search-setup";
 
 /**
@@ -38,11 +42,17 @@ export interface ProductPassage extends PassageBase {
 
 export type RetrievedPassage = DocumentPassage | ProductPassage;
 
-const RRF_K = 60;
+// Small: the ranks at the top decide (hit@1); 60, the usual, let agreement between two lists
+// outvote a clear first place in one.
+const RRF_K = 10;
 // A chunk can be found by two lists (words and embedding), a product by one: without the weight
 // a product's best score (1/61) would trail every chunk both lists found, even when the question
 // names the product. The name-coverage gate is what keeps this from crowding out help passages.
 const PRODUCT_WEIGHT = 2;
+// The term ranking reads the question's words, corrected, with synonyms and rarity; the lexical
+// embedding mostly adds typo tolerance. The term ranking leads.
+const TERMS_WEIGHT = 2;
+const LEXICAL_EMBEDDING_WEIGHT = 0.5;
 
 /** "how long is shipping?" → "long:* | shipping:*" (letters and digits only reach PostgreSQL). */
 function anyWordQuery(words: readonly string[]): string {
@@ -61,44 +71,119 @@ export function reciprocalRankFusion(
   return scores;
 }
 
+/** A turn's passages, and the question's concepts weighted by rarity (for the local answerer). */
+export interface Retrieval {
+  passages: RetrievedPassage[];
+  /** What the question asks about, each weighted by its importance and its rarity. */
+  concepts: Concept[];
+}
+
+/**
+ * Passages for the latest of `questions` (a follow-up brings the one before along), best first:
+ * candidates by full-text search (the question's words, corrected and with synonyms) and by
+ * embedding, re-ranked by BM25 over their text (rarity from corpus-stats.ts), fused with the
+ * embedding ranking and the products named.
+ */
+export async function retrieveForQuestions(
+  ctx: { db: Db },
+  questions: readonly string[],
+  options: { limit?: number; candidates?: number } = {},
+): Promise<Retrieval> {
+  const limit = options.limit ?? 5;
+  const candidates = options.candidates ?? 40;
+  const query = followUpQuery(questions);
+  const stats = await corpusStats(ctx.db);
+  const analysed = analyseQuestions(questions, {
+    known: (word) => stats.words.has(word),
+    correct: (word) => correctSpelling(stats, word),
+  });
+  const concepts = analysed.concepts.map((c) => ({ ...c, weight: c.weight * conceptRarity(stats, c) }));
+  const searchWords = analysed.words.filter((w) => /^[\p{L}\p{N}]+$/u.test(w)).slice(0, 24);
+  const nameWords = [...new Set(tokenize(query))].slice(0, 12);
+  const { id: modelId, model } = embeddingModel();
+  // The local embedding is lexical: it matches the words that matter best, without "how long
+  // does … take". A hosted model's embedding understands the question as asked.
+  const lexical = modelId === LOCAL_EMBEDDING_MODEL;
+  const value = lexical ? analysed.words.join(" ") || query : query;
+  const [{ embedding }, search] = await Promise.all([embed({ model, value }), vectorSearchFor(ctx.db)]);
+  requestVectorIndex(ctx.db, modelId, embedding.length);
+  const [byText, bySimilarity, products] = await Promise.all([
+    searchWords.length ? chunksByText(ctx.db, searchWords, candidates) : [],
+    search.nearest({ modelId, embedding, limit: candidates }),
+    nameWords.length ? productsByName(ctx.db, nameWords, Math.max(1, Math.floor(limit / 2))) : [],
+  ]);
+  const chunkIds = [...new Set([...byText, ...bySimilarity].map((r) => r.id))];
+  const documents = await documentPassages(ctx.db, chunkIds);
+  const byTerms = rankByTerms(documents, concepts);
+  const fused = [
+    ...reciprocalRankFusion(
+      [
+        byTerms.map((p) => chunkKey(p.chunkId)),
+        bySimilarity.map((r) => chunkKey(r.id)),
+        products.map((p) => productKey(p.id)),
+      ],
+      RRF_K,
+      [TERMS_WEIGHT, lexical ? LEXICAL_EMBEDDING_WEIGHT : 1, PRODUCT_WEIGHT],
+    ),
+  ]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit);
+  const passages = new Map<string, Unscored<RetrievedPassage>>([
+    ...documents.map((p) => [chunkKey(p.chunkId), p] as const),
+    ...products.map((p) => [productKey(p.id), productPassage(p)] as const),
+  ]);
+  return {
+    passages: fused.flatMap(([key, score]): RetrievedPassage[] => {
+      const passage = passages.get(key);
+      return passage ? [{ ...passage, score }] : [];
+    }),
+    concepts,
+  };
+}
+
+/** Passages for one question. */
 export async function retrieve(
   ctx: { db: Db },
   query: string,
   options: { limit?: number; candidates?: number } = {},
 ): Promise<RetrievedPassage[]> {
-  const limit = options.limit ?? 5;
-  const candidates = options.candidates ?? 30;
-  const words = [...new Set(tokenize(query))].slice(0, 12);
-  const { id: modelId, model } = embeddingModel();
-  const [{ embedding }, search] = await Promise.all([embed({ model, value: query }), vectorSearchFor(ctx.db)]);
-  requestVectorIndex(ctx.db, modelId, embedding.length);
-  const [byText, bySimilarity, products] = await Promise.all([
-    words.length ? chunksByText(ctx.db, words, candidates) : [],
-    search.nearest({ modelId, embedding, limit: candidates }),
-    words.length ? productsByName(ctx.db, words, Math.max(1, Math.floor(limit / 2))) : [],
-  ]);
-  const fused = [
-    ...reciprocalRankFusion(
-      [
-        byText.map((r) => chunkKey(r.id)),
-        bySimilarity.map((r) => chunkKey(r.id)),
-        products.map((p) => productKey(p.id)),
-      ],
-      RRF_K,
-      [1, 1, PRODUCT_WEIGHT],
-    ),
-  ]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, limit);
-  const keptChunkIds = fused.flatMap(([key]) => (key.startsWith(CHUNK) ? [key.slice(CHUNK.length)] : []));
-  const passages = new Map<string, Unscored<RetrievedPassage>>([
-    ...(await documentPassages(ctx.db, keptChunkIds)).map((p) => [chunkKey(p.chunkId), p] as const),
-    ...products.map((p) => [productKey(p.id), productPassage(p)] as const),
-  ]);
-  return fused.flatMap(([key, score]): RetrievedPassage[] => {
-    const passage = passages.get(key);
-    return passage ? [{ ...passage, score }] : [];
+  return (await retrieveForQuestions(ctx, [query], options)).passages;
+}
+
+const K1 = 1.2;
+const B = 0.75;
+/** A heading names what the passage is about: its words count as often as this in the text. */
+const HEADING_TF = 2;
+/** A word no passage holds weighs this much of the rarest known one: it may be a product's name. */
+const UNKNOWN_WORD_WEIGHT = 0.5;
+
+/** A concept's rarity: its word's, or its rarest synonym's when the word itself is unknown. */
+function conceptRarity(stats: CorpusStats, concept: Concept): number {
+  const known = Object.entries(concept.terms).filter(([t]) => stats.frequency.has(t));
+  const own = known.filter(([, relative]) => relative === 1);
+  const forms = own.length ? own : known;
+  // Square roots: a rare word should lead, not drown the rest of the question out.
+  if (!forms.length) return Math.sqrt(UNKNOWN_WORD_WEIGHT * rarity(stats, ""));
+  return Math.sqrt(Math.max(...forms.map(([t]) => rarity(stats, t))));
+}
+
+/** Passages holding any of the concepts, by BM25 over heading and text. */
+function rankByTerms<P extends { heading: string; text: string }>(passages: P[], concepts: readonly Concept[]) {
+  const counted = passages.map((passage) => {
+    const words = textTerms(passage.text);
+    const counts = termCounts(words);
+    for (const t of new Set(textTerms(passage.heading))) counts.set(t, (counts.get(t) ?? 0) + HEADING_TF);
+    return { passage, counts, length: words.length };
   });
+  const averageLength = counted.reduce((n, c) => n + c.length, 0) / Math.max(1, counted.length);
+  return counted
+    .map(({ passage, counts, length }) => ({
+      passage,
+      score: bm25(counts, length, concepts, { k1: K1, b: B, averageLength }).score,
+    }))
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .map((s) => s.passage);
 }
 
 type Unscored<T> = T extends unknown ? Omit<T, "score"> : never;
@@ -184,7 +269,6 @@ function productsByName(db: Db, words: readonly string[], limit: number) {
 }
 
 function productPassage(p: ProductRow): Unscored<ProductPassage> {
-  const availability = p.stock > 0 ? "In stock" : "Out of stock";
   return {
     kind: "product",
     productId: p.id,
@@ -192,6 +276,7 @@ function productPassage(p: ProductRow): Unscored<ProductPassage> {
     href: `/products/${p.slug}`,
     title: p.name,
     heading: p.name,
-    text: `${p.description}\nPrice: $${p.price}. ${availability}. Category: ${p.category}.`,
+    // The first line is the product's answer to "how much?" and "is it in stock?" (live values).
+    text: `${p.name} costs $${p.price} and is ${availabilityOf(p.stock)}.\n\n${p.description}\n\nCategory: ${p.category}.`,
   };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { tool, type InferUITools, type UIDataTypes, type UIMessage } from "ai";
 import { z } from "zod";
 import type { SessionUser } from "../auth/roles";
+import { availabilityOf } from "../catalog/availability";
 import { getProductBySlug, listProducts } from "../catalog/catalog.service";
 import { listProductsInput } from "../catalog/catalog.schemas";
 import type { Db } from "../db/client";
@@ -19,8 +20,6 @@ export interface ToolCtx {
   log: Logger;
   user: SessionUser | null;
 }
-
-const stockLabel = (stock: number) => (stock === 0 ? "out of stock" : stock < 5 ? `only ${stock} left` : "in stock");
 
 export function assistantTools(ctx: ToolCtx) {
   const searchProducts = tool({
@@ -44,7 +43,7 @@ export function assistantTools(ctx: ToolCtx) {
           name: p.name,
           slug: p.slug,
           price: p.price,
-          availability: stockLabel(p.stock),
+          availability: availabilityOf(p.stock),
           category: p.category.name,
           url: `/products/${p.slug}`,
         })),
@@ -64,7 +63,7 @@ export function assistantTools(ctx: ToolCtx) {
         slug: product.slug,
         price: product.price,
         stock: product.stock,
-        availability: stockLabel(product.stock),
+        availability: availabilityOf(product.stock),
         description: product.description.slice(0, 600),
         url: `/products/${product.slug}`,
       };

@@ -7,6 +7,7 @@ import {
   toUIMessageStream,
   TypeValidationError,
   validateUIMessages,
+  type JSONValue,
   type LanguageModel,
 } from "ai";
 import type { SessionUser } from "../auth/roles";
@@ -70,8 +71,8 @@ export async function startAssistantTurn(
 
   const tools = assistantTools(ctx);
   const history = await validHistory(tools, await historyFor(ctx, input));
-  const passages = await retrieveForTurn(ctx, history);
-  const sources = passages.map((p, i) => ({ n: i + 1, title: sourceTitle(p), text: p.text }));
+  const { passages, concepts } = await retrieveForTurn(ctx, history);
+  const sources = passages.map((p, i) => ({ n: i + 1, title: sourceTitle(p), text: p.text, kind: p.kind }));
   const started = performance.now();
   const log = ctx.log.child({ chatId: input.id, model: modelId });
 
@@ -81,6 +82,8 @@ export async function startAssistantTurn(
     messages: await convertToModelMessages(history),
     tools,
     stopWhen: isStepCount(MAX_STEPS),
+    // The local answerer ranks by the concepts retrieval weighted; other providers ignore them.
+    providerOptions: { local: { concepts: concepts as unknown as JSONValue[] } },
     abortSignal: deps.abortSignal,
     // The SDK's default prints to the console; ours is the JSON log with the correlation ID.
     onError: ({ error }) => log.error({ err: error }, "assistant turn failed"),

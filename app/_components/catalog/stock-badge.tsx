@@ -1,12 +1,12 @@
 import { cn } from "~/app/_lib/cn";
 
-/** At or below this, the badge warns that few are left. */
-export const LOW_STOCK = 5;
+import { availabilityOf, LOW_STOCK } from "~/server/catalog/availability";
+
+export { LOW_STOCK };
 
 export function stockLabel(stock: number): string {
-  if (stock <= 0) return "Out of stock";
-  if (stock <= LOW_STOCK) return `Only ${stock} left`;
-  return "In stock";
+  const label = availabilityOf(stock);
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
 export function StockBadge({ stock, className }: { stock: number; className?: string }) {

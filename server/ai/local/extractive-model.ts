@@ -1,30 +1,35 @@
 import type {
+  JSONObject,
   LanguageModelV4,
   LanguageModelV4CallOptions,
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
-import { NO_ANSWER } from "../prompts/refusal";
+import { LANGUAGE_NOTICE, NO_ANSWER } from "../prompts/refusal";
 import { parseSources } from "../prompts/sources";
-import { embedText, similarity, tokenize } from "./lexical-embedding";
+import { selectUnits, type SelectionOptions } from "./answer-selection";
+import { unitsOf } from "./answer-units";
+import { isUnservedLanguage } from "./language";
+import { tokenize } from "./lexical-embedding";
+import { analyseQuestions, type Concept } from "./terms";
 import { pendingToolResults, summariseToolResult, toolCallFor, type ToolCall } from "./tool-intents";
 
 /**
  * The offline "model": it does not generate language, it extracts. It reads the numbered
- * sources from the instructions (prompts/sources.ts), ranks their sentences by lexical
- * similarity to the last user message, and answers with the best few, each followed by its
- * citation marker [n] — or says plainly that the sources do not cover the question. It speaks
- * the AI SDK's LanguageModelV4 protocol, streaming word by word, so the chat code treats it like
- * any other model. Questions only a tool can answer ("do you have … under $80?", "where is my
- * order?") become tool calls, and their results are read back (tool-intents.ts).
+ * sources from the instructions (prompts/sources.ts), cuts them into sentences, table rows and
+ * lists (answer-units.ts), and answers with the few that best cover the question, each followed
+ * by its citation marker [n] (answer-selection.ts) — or says plainly that the sources do not
+ * cover the question, or which language it answers in. The question's concepts come weighted by
+ * their rarity in the knowledge base from retrieval (`providerOptions.local.concepts`); without
+ * them every concept weighs the same. It speaks the AI SDK's LanguageModelV4 protocol, streaming
+ * word by word, so the chat code treats it like any other model. Questions only a tool can answer
+ * ("do you have … under $80?", "where is my order?") become tool calls, and their results are
+ * read back (tool-intents.ts).
  */
 
 export { NO_ANSWER } from "../prompts/refusal";
 
-export interface ExtractiveOptions {
-  maxSentences: number;
-  /** Cosine similarity a sentence needs to count as relevant. */
-  minScore: number;
+export interface ExtractiveOptions extends SelectionOptions {
   /**
    * Pause between streamed words. Extracting is instant; pacing it like a hosted model keeps
    * the chat's streaming (and its stop button) meaningful offline. 0 in tests.
@@ -32,67 +37,49 @@ export interface ExtractiveOptions {
   wordDelayMs: number;
 }
 
+type Prompt = LanguageModelV4CallOptions["prompt"];
+
 function textOf(parts: readonly { type: string; text?: string }[]) {
   return parts.map((p) => (p.type === "text" ? (p.text ?? "") : "")).join(" ");
 }
 
-const cellsOf = (row: string) =>
-  row
-    .replace(/^\s*\||\|\s*$/g, "")
-    .split("|")
-    .map((c) => c.trim());
-const isSeparatorRow = (row: string) => /^\s*\|?[\s:|-]+\|?\s*$/.test(row) && row.includes("-");
-
-/**
- * Markdown table rows as sentences a shopper can read on their own: under the header
- * "| Option | Delivery time |", the row "| Standard | 3–5 days |" becomes
- * "Option: Standard; Delivery time: 3–5 days." The header row itself is no answer.
- */
-export function tablesAsSentences(text: string): string {
-  const lines = text.split("\n");
-  let header: string[] | null = null;
-  return lines
-    .flatMap((line, i) => {
-      if (!line.trim().startsWith("|")) {
-        header = null;
-        return [line];
-      }
-      if (isSeparatorRow(line)) return [];
-      if (!header && i + 1 < lines.length && isSeparatorRow(lines[i + 1]!)) {
-        header = cellsOf(line);
-        return [];
-      }
-      const cells = cellsOf(line);
-      const labelled = header ? cells.map((c, j) => (header![j] ? `${header![j]}: ${c}` : c)) : cells;
-      return [`${labelled.filter(Boolean).join("; ")}.`];
-    })
-    .join("\n");
+/** The shopper's questions in the prompt, oldest first. */
+export function questionsOf(prompt: Prompt): string[] {
+  return prompt.flatMap((m) => (m.role === "user" ? [textOf(m.content)] : []));
 }
 
-function splitSentences(text: string): string[] {
-  return tablesAsSentences(text)
-    .split(/(?<=[.!?])\s+|\n+/)
-    .map((s) => s.replace(/^#+\s*/, "").trim())
-    .filter((s) => tokenize(s).length >= 3);
+/** The weighted concepts retrieval sent along, if well-formed. */
+function conceptsFrom(providerOptions: LanguageModelV4CallOptions["providerOptions"]): Concept[] | null {
+  const value = providerOptions?.local?.concepts;
+  if (!Array.isArray(value)) return null;
+  const concepts = value.filter(
+    (c): c is Concept & JSONObject =>
+      !!c &&
+      typeof c === "object" &&
+      typeof (c as JSONObject).weight === "number" &&
+      typeof (c as JSONObject).terms === "object",
+  );
+  return concepts.length ? concepts : null;
 }
 
-export function extractAnswer(prompt: LanguageModelV4CallOptions["prompt"], options: ExtractiveOptions): string {
+/** The answer to the last question from the prompt's sources. */
+export function extractAnswer(prompt: Prompt, options: SelectionOptions, weighted?: Concept[] | null): string {
+  const questions = questionsOf(prompt);
+  const question = questions.at(-1) ?? "";
+  if (isUnservedLanguage(question)) return LANGUAGE_NOTICE;
+  const concepts = weighted ?? analyseQuestions(questions).concepts;
+  if (!concepts.length) return NO_ANSWER;
   const instructions = prompt.flatMap((m) => (m.role === "system" ? [m.content] : [])).join("\n");
-  const lastUser = prompt.findLast((m) => m.role === "user");
-  const question = lastUser && lastUser.role === "user" ? textOf(lastUser.content) : "";
-  if (!tokenize(question).length) return NO_ANSWER;
-  const q = embedText(question);
-  const ranked = parseSources(instructions)
-    .flatMap((source) => splitSentences(source.text).map((text) => ({ n: source.n, text })))
-    .map((s) => ({ ...s, score: similarity(q, embedText(s.text)) }))
-    .filter((s) => s.score >= options.minScore)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, options.maxSentences);
-  if (!ranked.length) return NO_ANSWER;
-  return ranked.map((s) => `${s.text} [${s.n}]`).join(" ");
+  const units = parseSources(instructions).flatMap((source, rank) => unitsOf(source, rank));
+  const chosen = selectUnits(units, concepts, options);
+  if (!chosen.length) return NO_ANSWER;
+  // A product's answer always states its live price and stock first.
+  const summary = units.find((u) => u.productSummary && u.n === chosen[0]!.n);
+  const quoted = summary ? [summary, ...chosen.filter((u) => u !== summary)] : chosen;
+  return quoted.map((u) => `${u.text} [${u.n}]`).join(" ");
 }
 
-export const EXTRACTIVE_DEFAULTS: ExtractiveOptions = { maxSentences: 3, minScore: 0.12, wordDelayMs: 30 };
+export const EXTRACTIVE_DEFAULTS: ExtractiveOptions = { maxUnits: 3, minCoverage: 0.5, wordDelayMs: 30 };
 
 type Reply = { text: string; toolCall?: undefined } | { text?: undefined; toolCall: ToolCall };
 
@@ -100,10 +87,11 @@ type Reply = { text: string; toolCall?: undefined } | { text?: undefined; toolCa
 function respond(call: LanguageModelV4CallOptions, options: ExtractiveOptions): Reply {
   const results = pendingToolResults(call.prompt);
   if (results.length) return { text: results.map(summariseToolResult).join(" ") };
+  const question = questionsOf(call.prompt).at(-1) ?? "";
+  if (isUnservedLanguage(question)) return { text: LANGUAGE_NOTICE };
   const offered = new Set((call.tools ?? []).map((t) => t.name));
-  const lastUser = call.prompt.findLast((m) => m.role === "user");
-  const toolCall = lastUser?.role === "user" ? toolCallFor(textOf(lastUser.content), offered) : null;
-  return toolCall ? { toolCall } : { text: extractAnswer(call.prompt, options) };
+  const toolCall = toolCallFor(question, offered);
+  return toolCall ? { toolCall } : { text: extractAnswer(call.prompt, options, conceptsFrom(call.providerOptions)) };
 }
 
 let toolCallCount = 0;

@@ -5,7 +5,7 @@ import { ValidationError } from "../../errors";
 import { chatModelOptions, resolveChatModelId } from "../models";
 import { formatSources, parseSources } from "../prompts/sources";
 import { chatModel, configuredProvider, embeddingModel } from "../providers";
-import { NO_ANSWER, tablesAsSentences } from "./extractive-model";
+import { NO_ANSWER } from "./extractive-model";
 import { embedText, LEXICAL_DIMENSIONS, similarity } from "./lexical-embedding";
 
 const sources = [
@@ -138,15 +138,5 @@ describe("provider registry and model allow-list", () => {
     })();
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ code: "UNKNOWN_MODEL", field: "model" });
-  });
-});
-
-describe("tables in sources", () => {
-  it("become labelled sentences, without the header row", () => {
-    const table =
-      "Delivery options:\n| Option | Delivery time | Cost |\n| --- | --- | --- |\n| Standard | 3–5 business days | $4.99 |";
-    expect(tablesAsSentences(table)).toBe(
-      "Delivery options:\nOption: Standard; Delivery time: 3–5 business days; Cost: $4.99.",
-    );
   });
 });

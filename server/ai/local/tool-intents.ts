@@ -17,13 +17,18 @@ export interface ToolCall {
 // "Where is my order?", "track my parcel", "my last orders" — not "my parcel arrived damaged".
 const ORDERS =
   /\b(where|status|track|tracking|show|list|see)\b[^?.!]*\bmy\b[^?.!]*\b(orders?|parcels?|packages?|purchases?)\b|\bmy (latest|last|recent|past) (orders?|purchases?)\b/i;
-const PRODUCTS = /\b(do you (have|sell|stock|carry)|have you got|show me|looking for|recommend|searching for)\b/i;
+const PRODUCTS =
+  /\b(do you (have|sell|stock|carry)|have you got|(got|have|are there|is there) any|show me|looking for|recommend|searching for|i (want|need) to buy|where can i (find|buy)|shopping for)\b/i;
+// "do you sell my personal info?" asks about privacy, not products.
+const NOT_PRODUCTS =
+  /\b(my|your) (personal|data|info|information|details|address|email)\b|\b(personal|private) (data|info|information|details)\b/i;
 // Policy questions name products too ("can I return headphones?"): those are the help centre's.
 const POLICY =
   /\b(return|refund|exchange|warranty|guarantee|deliver|delivery|shipping|ship|payment|pay|invoice|size|sizes|cancel)\w*\b/i;
-const MAX_PRICE = /\b(?:under|below|less than|cheaper than|max(?:imum)?|up to)\s*\$?\s*(\d{1,7}(?:\.\d{1,2})?)/i;
+const MAX_PRICE =
+  /\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|within|no more than)\s*(?:\$|usd\s*)?\s*(\d{1,7}(?:\.\d{1,2})?)\s*(?:\$|dollars?|bucks|usd)?/i;
 const FILLER = new Set(
-  "any anything buy cheap cheaper get got have less looking max maximum please price recommend sell show some something stock than up under below carry searching dollars usd".split(
+  "any anything buy cheap cheaper get got have less looking max maximum please price recommend sell show some something stock than up under below carry searching dollars usd bucks want need find where good nice best great decent affordable budget there shopping within more priced costing".split(
     " ",
   ),
 );
@@ -31,7 +36,8 @@ const FILLER = new Set(
 /** The tool call a question asks for, when the tool is offered; null for the extractive answer. */
 export function toolCallFor(question: string, offered: ReadonlySet<string>): ToolCall | null {
   if (offered.has("listMyOrders") && ORDERS.test(question)) return { toolName: "listMyOrders", input: {} };
-  if (!offered.has("searchProducts") || !PRODUCTS.test(question) || POLICY.test(question)) return null;
+  if (!offered.has("searchProducts") || NOT_PRODUCTS.test(question) || POLICY.test(question)) return null;
+  if (!PRODUCTS.test(question) && !MAX_PRICE.test(question)) return null;
   const maxPrice = MAX_PRICE.exec(question)?.[1];
   const words = tokenize(question.replace(MAX_PRICE, " ")).filter(
     (w) => w.length > 1 && !FILLER.has(w) && !/^\d+$/.test(w),

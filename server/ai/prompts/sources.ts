@@ -8,22 +8,29 @@ export interface PromptSource {
   n: number;
   title: string;
   text: string;
+  /** "product" for a catalog product (its text starts with its live price and stock). */
+  kind?: "document" | "product";
 }
 
 const escape = (value: string) => value.replace(/</g, "&lt;");
 const unescape = (value: string) => value.replace(/&lt;/g, "<");
+const attribute = (value: string) => escape(value).replace(/"/g, "&quot;");
 
 export function formatSources(sources: readonly PromptSource[]): string {
   return sources
-    .map((s) => `<source n="${s.n}" title="${escape(s.title).replace(/"/g, "&quot;")}">\n${escape(s.text)}\n</source>`)
+    .map(
+      (s) =>
+        `<source n="${s.n}" title="${attribute(s.title)}"${s.kind ? ` kind="${s.kind}"` : ""}>\n${escape(s.text)}\n</source>`,
+    )
     .join("\n");
 }
 
 export function parseSources(text: string): PromptSource[] {
-  const pattern = /<source n="(\d+)" title="([^"]*)">\n([\s\S]*?)\n<\/source>/g;
+  const pattern = /<source n="(\d+)" title="([^"]*)"(?: kind="(document|product)")?>\n([\s\S]*?)\n<\/source>/g;
   return [...text.matchAll(pattern)].map((m) => ({
     n: Number(m[1]),
     title: unescape(m[2]!.replace(/&quot;/g, '"')),
-    text: unescape(m[3]!),
+    text: unescape(m[4]!),
+    ...(m[3] && { kind: m[3] as "document" | "product" }),
   }));
 }

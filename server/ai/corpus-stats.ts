@@ -1,0 +1,106 @@
+import "server-only";
+import type { Db } from "../db/client";
+import { stemOf } from "./local/terms";
+
+/**
+ * What the knowledge base says about words, for ranking: how many passages hold each term
+ * (its rarity: "shipping" is everywhere in a shipping article, "Hawaii" is not) and the words it
+ * uses (to correct a shopper's typo to one of them). Read with PostgreSQL's ts_stat over every
+ * chunk, kept per process, and re-read when the chunks change (checked at most every few
+ * seconds), so a newly indexed document counts within seconds.
+ */
+export interface CorpusStats {
+  passages: number;
+  /** Stem → passages that hold it. */
+  frequency: ReadonlyMap<string, number>;
+  /** Surface word → passages that hold it (for spelling correction). */
+  words: ReadonlyMap<string, number>;
+}
+
+const RECHECK_MS = 5_000;
+let cached: { version: string; checkedAt: number; stats: Promise<CorpusStats> } | undefined;
+
+export async function corpusStats(db: Db): Promise<CorpusStats> {
+  if (cached && Date.now() - cached.checkedAt < RECHECK_MS) return cached.stats;
+  const [row] = await db.$queryRaw<{ version: string }[]>`
+    SELECT count(*)::text || ':' || coalesce(max("createdAt")::text, '') AS version FROM "KnowledgeChunk"`;
+  const version = row!.version;
+  const current = cached;
+  if (current?.version === version) {
+    current.checkedAt = Date.now();
+    return current.stats;
+  }
+  const stats = readStats(db);
+  cached = { version, checkedAt: Date.now(), stats };
+  stats.catch(() => (cached = undefined));
+  return stats;
+}
+
+async function readStats(db: Db): Promise<CorpusStats> {
+  const [rows, [count]] = await Promise.all([
+    db.$queryRaw<{ word: string; ndoc: number }[]>`
+      SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('simple', heading || ' ' || text) FROM "KnowledgeChunk"$$)`,
+    db.$queryRaw<{ passages: number }[]>`SELECT count(*)::int AS passages FROM "KnowledgeChunk"`,
+  ]);
+  const passages = count!.passages;
+  const words = new Map<string, number>();
+  const frequency = new Map<string, number>();
+  for (const { word, ndoc } of rows) {
+    if (!/^[\p{L}\p{N}]+$/u.test(word)) continue;
+    words.set(word, ndoc);
+    const stem = stemOf(word);
+    // Words of one stem can share passages: the most frequent word is a lower bound, their sum
+    // an upper one; the upper bound errs toward "common", the safe side for ranking.
+    frequency.set(stem, Math.min(passages, (frequency.get(stem) ?? 0) + ndoc));
+  }
+  return { passages, frequency, words };
+}
+
+/** BM25's inverse document frequency; a term no passage holds weighs the most. */
+export function rarity(stats: CorpusStats, stem: string): number {
+  const n = stats.frequency.get(stem) ?? 0;
+  return Math.log(1 + (stats.passages - n + 0.5) / (n + 0.5));
+}
+
+/**
+ * A word the knowledge base does not use, corrected to the one it most likely meant: the only
+ * word one edit away (two for long words). Null when the word is known, short, or when several
+ * words are as close ("paris": parts? pairs?) — a guess there would turn an off-topic question
+ * into an on-topic one.
+ */
+export function correctSpelling(stats: CorpusStats, word: string): string | null {
+  if (word.length < 5 || stats.words.has(word) || /\d/.test(word)) return null;
+  const maxEdits = word.length >= 8 ? 2 : 1;
+  let best: { word: string; edits: number } | null = null;
+  let ties = 0;
+  for (const candidate of stats.words.keys()) {
+    if (Math.abs(candidate.length - word.length) > maxEdits || candidate[0] !== word[0]) continue;
+    const edits = editDistance(word, candidate, maxEdits);
+    if (edits > maxEdits) continue;
+    if (!best || edits < best.edits) [best, ties] = [{ word: candidate, edits }, 0];
+    else if (edits === best.edits && stemOf(candidate) !== stemOf(best.word)) ties++;
+  }
+  return best && !ties ? best.word : null;
+}
+
+/** Damerau–Levenshtein (optimal string alignment), giving up past `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  let previous2: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, previous2[j - 2]! + 1);
+      row.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    previous2 = previous;
+    previous = row;
+  }
+  return previous[b.length]!;
+}

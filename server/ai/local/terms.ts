@@ -1,0 +1,132 @@
+import stem from "wink-porter2-stemmer";
+import { tokenize } from "./lexical-embedding";
+import { isSameAs, synonymsOf } from "./synonyms";
+
+/**
+ * Words as the offline assistant compares them: lower-cased, stemmed (Porter2, as PostgreSQL's
+ * 'english' configuration stems them, so these terms and the full-text index agree), without the
+ * words every question has ("how", "can", "please"). A question's terms carry weights: its own
+ * words 1, the synonyms they bring in less, an earlier question's words (a follow-up) less again.
+ */
+
+// Words that say how a question is asked, not what it is about.
+const QUESTION_WORDS = new Set(
+  "about after again all also always am any anyone anything anyway around ask asking been being before bit could did doing done dont else ever every get gets getting give go going gonna got had happen happens hello help hey hi hmm just know let lot make many may maybe might more most much must need needs never now oh ok okay one ones only other please pls possible quick quickly really right say see should sure take takes tell thank thanks thing things think thx two very want wanna way well what whats whatever would yeah yes yet".split(
+    " ",
+  ),
+);
+
+export const stemOf = (word: string) => (/^\d/.test(word) ? word : stem(word));
+
+/** The terms of a passage or sentence: every non-stop word, stemmed, in order. */
+export function textTerms(text: string): string[] {
+  return tokenize(text).map(stemOf);
+}
+
+/**
+ * One thing the question asks about: a word with its stem and the stems of its synonyms
+ * (relative weight 1 for the word, less for a synonym). A unit that holds any of them covers it.
+ */
+export interface Concept {
+  /** How much the concept matters: its importance in the question times its rarity. */
+  weight: number;
+  /** Stem → relative weight. */
+  terms: Record<string, number>;
+}
+
+const SYNONYM_WEIGHT = 0.6;
+const EARLIER_QUESTION_WEIGHT = 0.5;
+
+// "how much" asks for a price, "how long" for a duration, "how soon" and "when" for a time: the
+// idiom's own words ("long", "much") would match the wrong things ("How long a repair takes").
+const IDIOMS: [RegExp, string][] = [
+  [/\bhow much\b/gi, " cost price "],
+  [/\bhow long\b/gi, " time days "],
+  [/\bhow (soon|fast|quickly)\b|\bwhen (will|do|does|is|are|can|would|should)\b/gi, " time days "],
+  [/\bmoney back\b/gi, " refund "],
+  [/\bsend (it |them |this |that )?back\b/gi, " return "],
+  [/\bgive (it |them )?back\b/gi, " return "],
+  [/\bstopped working\b|\bdoesn'?t work\b|\bwon'?t (turn|switch) on\b/gi, " faulty defect warranty "],
+];
+
+/** An idiom's stand-in words say what kind of answer is wanted, not what it is about: less. */
+const IDIOM_WEIGHT = 0.5;
+const IDIOM_MARK = "\u0001";
+
+/** The question's words that matter, each with its weight (1, or IDIOM_WEIGHT). */
+function wordsOf(question: string): [word: string, weight: number][] {
+  let text = question;
+  for (const [pattern, words] of IDIOMS)
+    text = text.replace(pattern, ` ${words.trim().replace(/(\S+)/g, `$1${IDIOM_MARK}`)} `);
+  // Numbers alone ("after 8 months", "size 10") say little about where the answer is: a size
+  // table matches every number. The words around them carry the meaning.
+  return text
+    .split(/\s+/)
+    .flatMap((chunk) =>
+      tokenize(chunk).map((w) => [w, chunk.includes(IDIOM_MARK) ? IDIOM_WEIGHT : 1] as [string, number]),
+    )
+    .filter(([w]) => !QUESTION_WORDS.has(w) && !/^\d+$/.test(w));
+}
+
+/** What retrieval knows about the knowledge base's words (corpus-stats.ts). */
+export interface Lexicon {
+  known(word: string): boolean;
+  /** A known word the unknown one was likely meant to be ("shiping" → "shipping"), or null. */
+  correct(word: string): string | null;
+}
+
+const NO_LEXICON: Lexicon = { known: () => true, correct: () => null };
+
+export interface AnalysedQuestion {
+  /** Concepts with their importance in the question as weight (1, an earlier question's less). */
+  concepts: Concept[];
+  /** The words behind them (corrected, with synonyms), for a full-text search. */
+  words: string[];
+}
+
+/**
+ * The concepts to search and rank by for a turn: the latest question's, and — when it leans on
+ * the turn before (see isFollowUp) — the earlier question's at a lower weight. A word the
+ * knowledge base does not know is corrected if it is a likely typo; one it does not know but
+ * has synonyms for counts through them alone ("euros" → currency).
+ */
+export function analyseQuestions(questions: readonly string[], lexicon: Lexicon = NO_LEXICON): AnalysedQuestion {
+  const concepts = new Map<string, Concept>();
+  const words = new Set<string>();
+  const latest = questions.at(-1) ?? "";
+  const asked = isFollowUp(latest) && questions.length > 1 ? [questions.at(-2)!, latest] : [latest];
+  asked.forEach((question, i) => {
+    const weight = i === asked.length - 1 ? 1 : EARLIER_QUESTION_WEIGHT;
+    for (const [written, share] of wordsOf(question)) {
+      const word = synonymsOf(written).length ? written : (lexicon.correct(written) ?? written);
+      const synonyms = synonymsOf(word).filter((w) => lexicon.known(w));
+      const own = !synonyms.length || lexicon.known(word);
+      const terms: Record<string, number> = {};
+      for (const synonym of synonyms) terms[stemOf(synonym)] = !own || isSameAs(word, synonym) ? 1 : SYNONYM_WEIGHT;
+      if (own) terms[stemOf(word)] = 1;
+      [...(own ? [word] : []), ...synonyms].forEach((w) => words.add(w));
+      const key = stemOf(word);
+      const seen = concepts.get(key);
+      if (!seen || seen.weight < weight * share) concepts.set(key, { weight: weight * share, terms });
+    }
+  });
+  return { concepts: [...concepts.values()], words: [...words] };
+}
+
+const FOLLOW_UP_START = /^\s*(and|or|but|also|what about|how about|same for|then|so)\b/i;
+const REFERS_BACK = /\b(it|its|that|this|those|these|them|they|one|there)\b/i;
+
+/**
+ * A follow-up leans on the previous turn: it starts like a continuation ("and to Canada?",
+ * "what about express?"), or it is short and points back ("how long does it take?").
+ */
+export function isFollowUp(question: string): boolean {
+  if (FOLLOW_UP_START.test(question)) return true;
+  return wordsOf(question).length <= 3 && REFERS_BACK.test(question);
+}
+
+/** The text retrieval searches for a turn: the question, with the earlier one for a follow-up. */
+export function followUpQuery(questions: readonly string[]): string {
+  const latest = questions.at(-1) ?? "";
+  return isFollowUp(latest) && questions.length > 1 ? `${questions.at(-2)} ${latest}` : latest;
+}
