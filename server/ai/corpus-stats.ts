@@ -83,6 +83,20 @@ export function correctSpelling(stats: CorpusStats, word: string): string | null
   return best && !ties ? best.word : null;
 }
 
+const RELATED_PREFIX = 5;
+const MAX_RELATED = 3;
+
+/** Known words sharing the unknown word's first letters ("swimsuit" → "swimwear"), most common first. */
+export function relatedWords(stats: CorpusStats, word: string): string[] {
+  if (word.length < RELATED_PREFIX + 1 || stats.words.has(word)) return [];
+  const prefix = word.slice(0, RELATED_PREFIX);
+  return [...stats.words]
+    .filter(([w]) => w.startsWith(prefix) && !/\d/.test(w))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_RELATED)
+    .map(([w]) => w);
+}
+
 /** Damerau–Levenshtein (optimal string alignment), giving up past `max`. */
 function editDistance(a: string, b: string, max: number): number {
   let previous2: number[] = [];

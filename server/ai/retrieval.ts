@@ -2,7 +2,7 @@ import "server-only";
 import { embed } from "ai";
 import type { Db } from "../db/client";
 import { availabilityOf } from "../catalog/availability";
-import { correctSpelling, corpusStats, rarity, type CorpusStats } from "./corpus-stats";
+import { correctSpelling, corpusStats, rarity, relatedWords, type CorpusStats } from "./corpus-stats";
 import { bm25, termCounts } from "./local/bm25";
 import { tokenize } from "./local/lexical-embedding";
 import { analyseQuestions, followUpQuery, textTerms, type Concept } from "./local/terms";
@@ -96,6 +96,7 @@ export async function retrieveForQuestions(
   const analysed = analyseQuestions(questions, {
     known: (word) => stats.words.has(word),
     correct: (word) => correctSpelling(stats, word),
+    related: (word) => relatedWords(stats, word),
   });
   const concepts = analysed.concepts.map((c) => ({ ...c, weight: c.weight * conceptRarity(stats, c) }));
   const searchWords = analysed.words.filter((w) => /^[\p{L}\p{N}]+$/u.test(w)).slice(0, 24);

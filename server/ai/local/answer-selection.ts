@@ -24,7 +24,7 @@ const PREAMBLE_WEIGHT = 0.25;
 const MIN_GAIN = 0.2;
 const MIN_RELATIVE_SCORE = 0.3;
 /** Rows of the best row's table that score this close to it answer as well ("how long …?"). */
-const SIBLING_ROW_SCORE = 0.9;
+const SIBLING_ROW_SCORE = 0.7;
 const MAX_ROWS = 4;
 
 interface Scored {

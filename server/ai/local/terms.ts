@@ -35,37 +35,37 @@ export interface Concept {
 }
 
 const SYNONYM_WEIGHT = 0.6;
+const RELATED_WEIGHT = 0.5;
 const EARLIER_QUESTION_WEIGHT = 0.5;
 
-// "how much" asks for a price, "how long" for a duration, "how soon" and "when" for a time: the
-// idiom's own words ("long", "much") would match the wrong things ("How long a repair takes").
-const IDIOMS: [RegExp, string][] = [
-  [/\bhow much\b/gi, " cost price "],
-  [/\bhow long\b/gi, " time days "],
-  [/\bhow (soon|fast|quickly)\b|\bwhen (will|do|does|is|are|can|would|should)\b/gi, " time days "],
+// "how much" asks for a price, "how long" for a duration: one concept each, weighing less than
+// what the question is about; the idiom's own words ("long", "much") would match the wrong
+// things ("How long a repair takes").
+const ASKS_FOR: [RegExp, string[]][] = [
+  [/\bhow much\b|\bwhat does it cost\b/gi, ["cost", "price", "fee"]],
+  [/\bhow (long|soon|fast|quickly)\b|\bwhen (will|do|does|is|are|can|would|should)\b/gi, ["time", "days"]],
+];
+const ASKS_FOR_WEIGHT = 0.5;
+
+// Phrases that mean one of the help centre's words.
+const PHRASES: [RegExp, string][] = [
   [/\bmoney back\b/gi, " refund "],
   [/\bsend (it |them |this |that )?back\b/gi, " return "],
   [/\bgive (it |them )?back\b/gi, " return "],
-  [/\bstopped working\b|\bdoesn'?t work\b|\bwon'?t (turn|switch) on\b/gi, " faulty defect warranty "],
+  [/\bstopped working\b|\bdoesn'?t work\b|\bwon'?t (turn|switch) on\b/gi, " faulty defect "],
+  [/\bphone number\b/gi, " phone "],
 ];
 
-/** An idiom's stand-in words say what kind of answer is wanted, not what it is about: less. */
-const IDIOM_WEIGHT = 0.5;
-const IDIOM_MARK = "\u0001";
-
-/** The question's words that matter, each with its weight (1, or IDIOM_WEIGHT). */
-function wordsOf(question: string): [word: string, weight: number][] {
+/** The question's words that matter, and the kinds of answer it asks for. */
+function wordsOf(question: string): { words: string[]; asksFor: string[][] } {
   let text = question;
-  for (const [pattern, words] of IDIOMS)
-    text = text.replace(pattern, ` ${words.trim().replace(/(\S+)/g, `$1${IDIOM_MARK}`)} `);
+  const asksFor: string[][] = [];
+  for (const [pattern, terms] of ASKS_FOR) text = text.replace(pattern, () => (asksFor.push(terms), " "));
+  for (const [pattern, words] of PHRASES) text = text.replace(pattern, words);
   // Numbers alone ("after 8 months", "size 10") say little about where the answer is: a size
   // table matches every number. The words around them carry the meaning.
-  return text
-    .split(/\s+/)
-    .flatMap((chunk) =>
-      tokenize(chunk).map((w) => [w, chunk.includes(IDIOM_MARK) ? IDIOM_WEIGHT : 1] as [string, number]),
-    )
-    .filter(([w]) => !QUESTION_WORDS.has(w) && !/^\d+$/.test(w));
+  const words = tokenize(text).filter((w) => !QUESTION_WORDS.has(w) && !/^\d+$/.test(w));
+  return { words, asksFor };
 }
 
 /** What retrieval knows about the knowledge base's words (corpus-stats.ts). */
@@ -73,9 +73,11 @@ export interface Lexicon {
   known(word: string): boolean;
   /** A known word the unknown one was likely meant to be ("shiping" → "shipping"), or null. */
   correct(word: string): string | null;
+  /** Known words that start like the unknown one. */
+  related(word: string): string[];
 }
 
-const NO_LEXICON: Lexicon = { known: () => true, correct: () => null };
+const NO_LEXICON: Lexicon = { known: () => true, correct: () => null, related: () => [] };
 
 export interface AnalysedQuestion {
   /** Concepts with their importance in the question as weight (1, an earlier question's less). */
@@ -97,17 +99,29 @@ export function analyseQuestions(questions: readonly string[], lexicon: Lexicon 
   const asked = isFollowUp(latest) && questions.length > 1 ? [questions.at(-2)!, latest] : [latest];
   asked.forEach((question, i) => {
     const weight = i === asked.length - 1 ? 1 : EARLIER_QUESTION_WEIGHT;
-    for (const [written, share] of wordsOf(question)) {
+    const { words: questionWords, asksFor } = wordsOf(question);
+    for (const terms of asksFor)
+      concepts.set(terms.join("|"), {
+        weight: weight * ASKS_FOR_WEIGHT,
+        terms: Object.fromEntries(terms.map((t) => [stemOf(t), 1])),
+      });
+    for (const written of questionWords) {
       const word = synonymsOf(written).length ? written : (lexicon.correct(written) ?? written);
-      const synonyms = synonymsOf(word).filter((w) => lexicon.known(w));
-      const own = !synonyms.length || lexicon.known(word);
+      const known = lexicon.known(word);
+      const listed = synonymsOf(word).filter((w) => lexicon.known(w));
+      // An unknown word without listed synonyms may still share its stem's start with known
+      // words ("swimsuit" → "swimwear"): weak synonyms.
+      const related = known || listed.length ? [] : lexicon.related(word);
+      const synonyms = [...listed, ...related];
+      const own = !synonyms.length || known;
       const terms: Record<string, number> = {};
-      for (const synonym of synonyms) terms[stemOf(synonym)] = !own || isSameAs(word, synonym) ? 1 : SYNONYM_WEIGHT;
+      for (const synonym of listed) terms[stemOf(synonym)] = !own || isSameAs(word, synonym) ? 1 : SYNONYM_WEIGHT;
+      for (const synonym of related) terms[stemOf(synonym)] = RELATED_WEIGHT;
       if (own) terms[stemOf(word)] = 1;
       [...(own ? [word] : []), ...synonyms].forEach((w) => words.add(w));
       const key = stemOf(word);
       const seen = concepts.get(key);
-      if (!seen || seen.weight < weight * share) concepts.set(key, { weight: weight * share, terms });
+      if (!seen || seen.weight < weight) concepts.set(key, { weight, terms });
     }
   });
   return { concepts: [...concepts.values()], words: [...words] };
@@ -122,7 +136,7 @@ const REFERS_BACK = /\b(it|its|that|this|those|these|them|they|one|there)\b/i;
  */
 export function isFollowUp(question: string): boolean {
   if (FOLLOW_UP_START.test(question)) return true;
-  return wordsOf(question).length <= 3 && REFERS_BACK.test(question);
+  return wordsOf(question).words.length <= 3 && REFERS_BACK.test(question);
 }
 
 /** The text retrieval searches for a turn: the question, with the earlier one for a follow-up. */

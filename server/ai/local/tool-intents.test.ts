@@ -15,7 +15,26 @@ describe("the offline model's tool intents", () => {
     });
   });
 
+  it("reads casual shopping questions, keeping only the words that name the product", () => {
+    expect(toolCallFor("got any yoga mats under 40 bucks", all)).toEqual({
+      toolName: "searchProducts",
+      input: { query: "yoga mats", maxPrice: 40 },
+    });
+    expect(toolCallFor("I need a new kettle", all)).toEqual({ toolName: "searchProducts", input: { query: "kettle" } });
+    expect(toolCallFor("any good running shoes?", all)).toEqual({
+      toolName: "searchProducts",
+      input: { query: "running shoes" },
+    });
+    // Privacy, invoices and gift cards are the help centre's, though they sound like shopping.
+    expect(toolCallFor("do you sell my personal info", all)).toBeNull();
+    expect(toolCallFor("download a PDF invoice for my order", all)).toBeNull();
+    expect(toolCallFor("do you sell gift cards", all)).toBeNull();
+  });
+
   it("lists the shopper's orders for questions about them", () => {
+    expect(toolCallFor("has my order shipped yet?", all)).toEqual({ toolName: "listMyOrders", input: {} });
+    expect(toolCallFor("where's my stuff", all)).toEqual({ toolName: "listMyOrders", input: {} });
+    expect(toolCallFor("can I cancel my order", all)).toBeNull();
     expect(toolCallFor("Where is my order?", all)).toEqual({ toolName: "listMyOrders", input: {} });
     expect(toolCallFor("can you track my parcel", all)).toEqual({ toolName: "listMyOrders", input: {} });
     expect(toolCallFor("Show me my last orders", all)).toEqual({ toolName: "listMyOrders", input: {} });

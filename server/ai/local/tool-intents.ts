@@ -15,20 +15,26 @@ export interface ToolCall {
 }
 
 // "Where is my order?", "track my parcel", "my last orders" — not "my parcel arrived damaged".
-const ORDERS =
-  /\b(where|status|track|tracking|show|list|see)\b[^?.!]*\bmy\b[^?.!]*\b(orders?|parcels?|packages?|purchases?)\b|\bmy (latest|last|recent|past) (orders?|purchases?)\b/i;
+const ORDERS = new RegExp(
+  [
+    String.raw`\b(where|status|track|tracking|show|list|see)\b[^?.!]*\bmy\b[^?.!]*\b(orders?|parcels?|packages?|purchases?|stuff|delivery)\b`,
+    String.raw`\bmy (latest|last|recent|past) (orders?|purchases?)\b`,
+    String.raw`\b(has|have|did|is|are|when will) my (orders?|parcels?|packages?|stuff|things)( \w+)? (shipped|arrived|arrive|left|dispatched|coming|been sent|on (its|the) way)\b`,
+  ].join("|"),
+  "i",
+);
 const PRODUCTS =
-  /\b(do you (have|sell|stock|carry)|have you got|(got|have|are there|is there) any|show me|looking for|recommend|searching for|i (want|need) to buy|where can i (find|buy)|shopping for)\b/i;
+  /\b(do you (have|sell|stock|carry)|have you got|(got|have|are there|is there) any|show me|looking for|recommend|searching for|i (want|need|would like)( to buy)? (a|an|some|new)|where can i (find|buy)|shopping for|(cheap|cheapest|affordable|budget) \w+)\b|^\s*any\b/i;
 // "do you sell my personal info?" asks about privacy, not products.
 const NOT_PRODUCTS =
   /\b(my|your) (personal|data|info|information|details|address|email)\b|\b(personal|private) (data|info|information|details)\b/i;
 // Policy questions name products too ("can I return headphones?"): those are the help centre's.
 const POLICY =
-  /\b(return|refund|exchange|warranty|guarantee|deliver|delivery|shipping|ship|payment|pay|invoice|size|sizes|cancel)\w*\b/i;
+  /\b(return|refund|exchange|warranty|guarantee|deliver|delivery|shipping|ship|payment|pay|invoice|size|sizes|cancel|gift ?cards?|discount|coupon|voucher)\w*\b/i;
 const MAX_PRICE =
   /\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|within|no more than)\s*(?:\$|usd\s*)?\s*(\d{1,7}(?:\.\d{1,2})?)\s*(?:\$|dollars?|bucks|usd)?/i;
 const FILLER = new Set(
-  "any anything buy cheap cheaper get got have less looking max maximum please price recommend sell show some something stock than up under below carry searching dollars usd bucks want need find where good nice best great decent affordable budget there shopping within more priced costing".split(
+  "a an new cheapest any anything buy cheap cheaper get got have less looking max maximum please price recommend sell show some something stock than up under below carry searching dollars usd bucks want need find where good nice best great decent affordable budget there shopping within more priced costing".split(
     " ",
   ),
 );
