@@ -10,10 +10,12 @@ import { embeddingModel, LOCAL_EMBEDDING_MODEL } from "./providers";
 import { ensureVectorIndex, vectorSearchFor } from "./vector-search-setup";
 
 /**
- * Hybrid retrieval over the knowledge base and the catalog (ADR 011), fused by reciprocal rank
- * fusion (each list contributes weight / (K + rank)), which needs no score calibration between
- * lists:
- * - knowledge chunks by PostgreSQL full-text rank;
+ * Hybrid retrieval over the knowledge base and the catalog (ADR 011, ADR 017), fused by
+ * reciprocal rank fusion (each list contributes weight / (K + rank)), which needs no score
+ * calibration between lists:
+ * - knowledge chunks holding the question's words (PostgreSQL full text over the words, corrected
+ *   and with synonyms, local/terms.ts), re-ranked by BM25 over the question's concepts weighted by
+ *   their rarity in the knowledge base (corpus-stats.ts);
  * - knowledge chunks by embedding similarity (pgvector HNSW, or an exact in-database cosine);
  * - active products whose name covers at least half of the question's words, by full-text rank.
  */

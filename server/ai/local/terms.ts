@@ -36,7 +36,7 @@ export interface Concept {
 
 const SYNONYM_WEIGHT = 0.6;
 const RELATED_WEIGHT = 0.5;
-const EARLIER_QUESTION_WEIGHT = 0.5;
+const EARLIER_QUESTION_WEIGHT = 0.8;
 
 // "how much" asks for a price, "how long" for a duration: one concept each, weighing less than
 // what the question is about; the idiom's own words ("long", "much") would match the wrong
