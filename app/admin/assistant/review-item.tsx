@@ -10,6 +10,9 @@ import type { RouterOutputs } from "~/app/_trpc/react";
 type ReviewedTurn = RouterOutputs["admin"]["assistant"]["list"]["items"][number];
 type Passage = ReviewedTurn["passages"][number];
 
+/** Answers are Markdown; the list shows them as plain text. */
+const plain = (markdown: string) => markdown.replace(/(\*\*|__)(.+?)\1/g, "$2");
+
 const passageLabel = (p: Pick<Passage, "title" | "heading">) =>
   p.heading && p.heading !== p.title ? p.heading : p.title;
 
@@ -38,7 +41,7 @@ export function ReviewItem({ item }: { item: ReviewedTurn }) {
       </div>
       <h2 className="text-base font-medium break-words">{item.question}</h2>
       <blockquote className="border-l-2 pl-3 break-words whitespace-pre-wrap text-muted-foreground">
-        {item.answer}
+        {plain(item.answer)}
       </blockquote>
       {item.ratingReason && (
         <p className="break-words">
@@ -48,7 +51,7 @@ export function ReviewItem({ item }: { item: ReviewedTurn }) {
       {item.answeredNow && (
         <div className="grid gap-1 rounded-md bg-success/10 p-3">
           <p className="font-medium">Today’s help content answers it:</p>
-          <p className="break-words text-muted-foreground">{item.answeredNow.answer}</p>
+          <p className="break-words text-muted-foreground">{plain(item.answeredNow.answer)}</p>
           {item.answeredNow.passage && (
             <p>
               Quoting{" "}
