@@ -2,6 +2,7 @@
 
 import {
   BookOpen,
+  Bot,
   FolderTree,
   Mail,
   Menu,
@@ -33,6 +34,7 @@ const sections: Section[] = [
   { href: "/admin/orders", label: "Orders", icon: ShoppingBag },
   { href: "/admin/reviews", label: "Reviews", icon: MessageSquareText },
   { href: "/admin/knowledge", label: "Knowledge base", icon: BookOpen },
+  { href: "/admin/assistant", label: "Assistant", icon: Bot },
   { href: "/admin/users", label: "Users", icon: Users, adminOnly: true },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText },
   { href: "/dev/mailbox", label: "Dev mailbox", icon: Mail, adminOnly: true, devMailbox: true },

@@ -63,7 +63,37 @@ const ownConversation = async (f: Fixture) => {
   return { conversationId };
 };
 
+/** An answer in the owner's conversation, logged as a chat turn logs it: what a rating names. */
+const ownAnswer = async (f: Fixture) => {
+  const { saveTurn } = await import("../chat/conversations.service");
+  const { recordAssistantTurn } = await import("../chat/assistant-turns.service");
+  const { getLogger } = await import("../observability/logger");
+  const { db } = await import("../db/client");
+  const ctx = { db, log: getLogger(), user: f.users.owner };
+  const conversationId = `ans${Math.random().toString(36).slice(2, 12)}`;
+  const question = { id: `q-${conversationId}`, role: "user", parts: [{ type: "text", text: "Where is my parcel?" }] };
+  const answer = {
+    id: `a-${conversationId}`,
+    role: "assistant",
+    parts: [{ type: "text", text: "It ships in 2 days." }],
+  };
+  await saveTurn(ctx, conversationId, { question, answer });
+  await recordAssistantTurn(ctx, {
+    conversationId,
+    question: "Where is my parcel?",
+    answer,
+    passages: [],
+    modelId: "test",
+  });
+  return { messageId: answer.id };
+};
+
 const cases: Record<string, Case> = {
+  "assistant.rateAnswer": {
+    setup: async (f) => ({ ...(await ownAnswer(f)), rating: "down", reason: "Does not say where." }),
+    expected: ownerOnly,
+  },
+  "assistant.clearRating": { setup: ownAnswer, expected: ownerOnly },
   "conversations.byId": { setup: ownConversation, expected: ownerOnly },
   "conversations.rename": {
     setup: async (f) => ({ ...(await ownConversation(f)), title: "Parcel question" }),

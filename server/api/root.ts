@@ -1,5 +1,6 @@
 import "server-only";
 import { adminRouter } from "./routers/admin";
+import { assistantRouter } from "./routers/assistant";
 import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
 import { conversationsRouter } from "./routers/conversations";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   reviews: reviewsRouter,
   admin: adminRouter,
   conversations: conversationsRouter,
+  assistant: assistantRouter,
   knowledge: knowledgeRouter,
 });
 

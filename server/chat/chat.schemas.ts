@@ -31,7 +31,7 @@ export const messageText = (message: { parts: readonly unknown[] }) =>
     .join(" ");
 
 /** A message id the client chose (stored as the row's key once the turn is saved). */
-const messageIdInput = text({ max: 100, trim: false }).min(1);
+export const messageIdInput = text({ max: 100, trim: false }).min(1);
 
 /**
  * A UI message as a chat client sends it; its parts are checked by the AI SDK against the tools.

@@ -2,6 +2,7 @@ import "server-only";
 import {
   convertToModelMessages,
   createUIMessageStream,
+  generateId,
   isStepCount,
   streamText,
   toUIMessageStream,
@@ -18,6 +19,7 @@ import type { RetrievedPassage } from "../ai/retrieval";
 import type { Db } from "../db/client";
 import { AppError, NotFoundError, ValidationError } from "../errors";
 import type { Logger } from "../observability/logger";
+import { recordAssistantTurn } from "./assistant-turns.service";
 import { assistantTools } from "./chat-tools";
 import type { ChatQuota } from "./chat-quota";
 import { isTextPart, MAX_QUESTION_CHARS, messageText, type ChatRequestInput } from "./chat.schemas";
@@ -75,6 +77,8 @@ export async function startAssistantTurn(
   const sources = passages.map((p, i) => ({ n: i + 1, title: sourceTitle(p), text: p.text, kind: p.kind }));
   const started = performance.now();
   const log = ctx.log.child({ chatId: input.id, model: modelId });
+  // The answer's id, from the server: the client's copy of the message has it too, so a rating can name it.
+  const messageId = generateId();
 
   const result = streamText({
     model: deps.model ?? chatModel(modelId),
@@ -92,7 +96,7 @@ export async function startAssistantTurn(
   return createUIMessageStream({
     originalMessages: history,
     execute({ writer }) {
-      writer.write({ type: "start" });
+      writer.write({ type: "start", messageId });
       passages.forEach((p, i) =>
         writer.write({ type: "source-url", sourceId: String(i + 1), url: p.href, title: sourceTitle(p) }),
       );
@@ -107,16 +111,28 @@ export async function startAssistantTurn(
         { sources: passages.length, messages: messages.length, aborted: isAborted, durationMs: elapsed(started) },
         "assistant turn finished",
       );
-      if (!ctx.user) return;
-      // Stopped before a word arrived: keep the question, there is no answer to keep.
-      const answer = responseMessage.parts.length ? (responseMessage as StoredMessage) : undefined;
-      try {
-        await saveTurn({ ...ctx, user: ctx.user }, input.id, { question: history.at(-1) as StoredMessage, answer });
-      } catch (error) {
-        // Deleted while the answer streamed: nothing to keep it in.
-        if (error instanceof NotFoundError) log.info("conversation deleted during the turn; not saved");
-        else log.error({ err: error }, "conversation not saved");
+      if (ctx.user) {
+        // Stopped before a word arrived: keep the question, there is no answer to keep.
+        const answer = responseMessage.parts.length ? (responseMessage as StoredMessage) : undefined;
+        try {
+          await saveTurn({ ...ctx, user: ctx.user }, input.id, { question: history.at(-1) as StoredMessage, answer });
+        } catch (error) {
+          // Deleted while the answer streamed: nothing to keep it in.
+          if (error instanceof NotFoundError) log.info("conversation deleted during the turn; not saved");
+          else log.error({ err: error }, "conversation not saved");
+        }
       }
+      // After the save: a signed-in shopper's turn log refers to the stored conversation.
+      await recordAssistantTurn(
+        { ...ctx, log },
+        {
+          conversationId: input.id,
+          question: questionText,
+          answer: responseMessage as StoredMessage,
+          passages,
+          modelId,
+        },
+      );
     },
   });
 }

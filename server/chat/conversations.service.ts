@@ -5,6 +5,7 @@ import { Prisma, type Db } from "../db/client";
 import { afterCursor, cursorPage } from "../db/pagination";
 import { NotFoundError, ValidationError } from "../errors";
 import type { UserCtx } from "../users/users.service";
+import { withAnswerFeedback } from "./assistant-turns.service";
 import { messageText } from "./chat.schemas";
 
 /** A UI message as stored: the AI SDK's id, role and parts. */
@@ -44,7 +45,7 @@ export async function listConversations(ctx: UserCtx, input: { cursor?: string |
 
 export async function getConversation(ctx: UserCtx, conversationId: string) {
   const conversation = await requireConversationOwner(ctx.db, ctx.user, conversationId);
-  return { ...conversation, messages: await messagesOf(ctx.db, conversationId) };
+  return { ...conversation, messages: await withAnswerFeedback(ctx.db, await messagesOf(ctx.db, conversationId)) };
 }
 
 export async function renameConversation(ctx: UserCtx, input: { conversationId: string; title: string }) {

@@ -4,7 +4,9 @@ import { Bot, UserRound } from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
 import { cn } from "~/app/_lib/cn";
+import { feedbackOf } from "~/server/chat/assistant-feedback.schemas";
 import type { AssistantUIMessage } from "~/server/chat/chat-tools";
+import { AnswerActions } from "./answer-actions";
 import { AnswerText, citedNumbers, type Citation } from "./answer-text";
 import { isToolPart, ToolResult } from "./tool-result";
 
@@ -15,8 +17,16 @@ function citationsOf(message: AssistantUIMessage): Citation[] {
   );
 }
 
-/** One message: the question, or the answer with its tool calls and the sources it cites. */
-export function ChatMessage({ message }: { message: AssistantUIMessage }) {
+interface ChatMessageProps {
+  message: AssistantUIMessage;
+  /** Offers rating (a signed-in shopper's answers are stored, and so are their ratings). */
+  signedIn?: boolean;
+  /** No longer streaming: copy and rating are offered. */
+  finished?: boolean;
+}
+
+/** One message: the question, or the answer with its tool calls, the sources it cites, and its actions. */
+export function ChatMessage({ message, signedIn = false, finished = true }: ChatMessageProps) {
   const isUser = message.role === "user";
   const citations = citationsOf(message);
   const answerText = message.parts.map((p) => (p.type === "text" ? p.text : "")).join("");
@@ -69,6 +79,14 @@ export function ChatMessage({ message }: { message: AssistantUIMessage }) {
               ))}
             </ol>
           </div>
+        )}
+        {!isUser && finished && answerText.trim() && (
+          <AnswerActions
+            messageId={message.id}
+            text={answerText}
+            initial={feedbackOf(message.metadata)}
+            signedIn={signedIn}
+          />
         )}
       </div>
     </li>

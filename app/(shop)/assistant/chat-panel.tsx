@@ -95,8 +95,8 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
           </div>
         ) : (
           <ol aria-label="Messages" className="grid gap-4">
-            {messages.map((m) => (
-              <ChatMessage key={m.id} message={m} />
+            {messages.map((m, i) => (
+              <ChatMessage key={m.id} message={m} signedIn={signedIn} finished={!busy || i < messages.length - 1} />
             ))}
           </ol>
         )}

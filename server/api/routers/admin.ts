@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { adminTableInput, auditEntities, idsInput } from "../../admin/admin.schemas";
 import { listAuditLog } from "../../admin/audit-log.service";
+import { listAssistantReviewInput } from "../../chat/assistant-feedback.schemas";
+import { listAssistantReview } from "../../chat/assistant-review.service";
 import { idInput, pageInput } from "../../inputs";
 import {
   adminListCategories,
@@ -73,6 +75,10 @@ export const adminRouter = createTRPCRouter({
     setHidden: staffProcedure
       .input(z.strictObject({ reviewId: idInput, hidden: z.boolean() }))
       .mutation(({ ctx, input }) => setReviewHidden(ctx, input)),
+  }),
+  assistant: createTRPCRouter({
+    /** Refused and rated-down answers, each refused one checked against today's help content. */
+    list: staffProcedure.input(listAssistantReviewInput).query(({ ctx, input }) => listAssistantReview(ctx, input)),
   }),
   audit: createTRPCRouter({
     list: staffProcedure
