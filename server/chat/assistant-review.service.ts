@@ -3,14 +3,13 @@ import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { EXTRACTIVE_DEFAULTS, extractAnswer } from "../ai/local/extractive-model";
 import { assistantInstructions } from "../ai/prompts/assistant";
 import { isRefusal } from "../ai/prompts/refusal";
-import type { RetrievedPassage } from "../ai/retrieval";
 import { requireRole } from "../auth/roles";
 import type { Db, Prisma } from "../db/client";
 import { afterCursor, cursorPage } from "../db/pagination";
 import type { UserCtx } from "../users/users.service";
 import type { AnswerRatingValue, AssistantReviewFilter, ListAssistantReviewInput } from "./assistant-feedback.schemas";
 import type { TurnPassage } from "./assistant-turns.service";
-import { retrieveForTurn } from "./turn-retrieval";
+import { promptSources, retrieveForTurn } from "./turn-retrieval";
 
 /** How much of an answer the list shows: enough to recognise it. */
 const SHORT_ANSWER_CHARS = 400;
@@ -64,23 +63,21 @@ export async function listAssistantReview(ctx: UserCtx, input: ListAssistantRevi
   return { ...page, items };
 }
 
-/** As a chat turn titles a source for the model (chat.service.ts). */
-const sourceTitle = (p: RetrievedPassage) =>
-  p.heading && p.heading !== p.title ? `${p.title} › ${p.heading.replace(`${p.title} › `, "")}` : p.title;
-
 /**
  * What the local answerer says to `question` from today's content: the same retrieval and the
  * same instructions as a chat turn. Null while it still refuses; otherwise the answer and the
  * passage it quotes first.
  */
 export async function answerNow(ctx: { db: Db }, question: string) {
-  const passages = await retrieveForTurn(ctx, [{ role: "user", parts: [{ type: "text", text: question }] }]);
-  const sources = passages.map((p, i) => ({ n: i + 1, title: sourceTitle(p), text: p.text }));
+  const { passages, concepts } = await retrieveForTurn(ctx, [
+    { role: "user", parts: [{ type: "text", text: question }] },
+  ]);
+  const sources = promptSources(passages);
   const prompt: LanguageModelV4Prompt = [
     { role: "system", content: assistantInstructions({ sources, signedIn: false }) },
     { role: "user", content: [{ type: "text", text: question }] },
   ];
-  const answer = extractAnswer(prompt, EXTRACTIVE_DEFAULTS);
+  const answer = extractAnswer(prompt, EXTRACTIVE_DEFAULTS, concepts);
   if (isRefusal(answer)) return null;
   const cited = Number(/\[(\d{1,2})\]/.exec(answer)?.[1] ?? 0);
   const passage = passages[cited - 1];

@@ -15,7 +15,6 @@ import type { SessionUser } from "../auth/roles";
 import { chatModel } from "../ai/providers";
 import { resolveChatModelId } from "../ai/models";
 import { assistantInstructions } from "../ai/prompts/assistant";
-import type { RetrievedPassage } from "../ai/retrieval";
 import type { Db } from "../db/client";
 import { AppError, NotFoundError, ValidationError } from "../errors";
 import type { Logger } from "../observability/logger";
@@ -24,7 +23,7 @@ import { assistantTools } from "./chat-tools";
 import type { ChatQuota } from "./chat-quota";
 import { isTextPart, MAX_QUESTION_CHARS, messageText, type ChatRequestInput } from "./chat.schemas";
 import { conversationHistory, saveTurn, type StoredMessage } from "./conversations.service";
-import { retrieveForTurn } from "./turn-retrieval";
+import { promptSources, retrieveForTurn, sourceTitle } from "./turn-retrieval";
 
 export interface ChatCtx {
   db: Db;
@@ -74,7 +73,7 @@ export async function startAssistantTurn(
   const tools = assistantTools(ctx);
   const history = await validHistory(tools, await historyFor(ctx, input));
   const { passages, concepts } = await retrieveForTurn(ctx, history);
-  const sources = passages.map((p, i) => ({ n: i + 1, title: sourceTitle(p), text: p.text, kind: p.kind }));
+  const sources = promptSources(passages);
   const started = performance.now();
   const log = ctx.log.child({ chatId: input.id, model: modelId });
   // The answer's id, from the server: the client's copy of the message has it too, so a rating can name it.
@@ -141,9 +140,6 @@ export async function startAssistantTurn(
 const readableError = (error: unknown) => (error instanceof AppError ? error.message : CHAT_ERROR_MESSAGE);
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
-
-const sourceTitle = (p: RetrievedPassage) =>
-  p.heading && p.heading !== p.title ? `${p.title} › ${p.heading.replace(`${p.title} › `, "")}` : p.title;
 
 /**
  * The messages the model sees. A signed-in user's stored conversation is the truth: the

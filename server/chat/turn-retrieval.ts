@@ -1,5 +1,6 @@
 import "server-only";
-import { retrieveForQuestions, type Retrieval } from "../ai/retrieval";
+import type { PromptSource } from "../ai/prompts/sources";
+import { retrieveForQuestions, type RetrievedPassage, type Retrieval } from "../ai/retrieval";
 import type { Db } from "../db/client";
 import { messageText } from "./chat.schemas";
 
@@ -20,3 +21,11 @@ export function retrieveForTurn(
 ): Promise<Retrieval> {
   return retrieveForQuestions(ctx, questionsIn(history), { limit: TURN_PASSAGES });
 }
+
+/** "Returns › Refunds", not "Returns › Returns › Refunds": the heading path under the title. */
+export const sourceTitle = (p: RetrievedPassage) =>
+  p.heading && p.heading !== p.title ? `${p.title} › ${p.heading.replace(`${p.title} › `, "")}` : p.title;
+
+/** The passages as the model's numbered sources (prompts/sources.ts), in retrieval order. */
+export const promptSources = (passages: readonly RetrievedPassage[]): PromptSource[] =>
+  passages.map((p, i) => ({ n: i + 1, title: sourceTitle(p), text: p.text, kind: p.kind }));
