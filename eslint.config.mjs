@@ -97,6 +97,7 @@ export default defineConfig([
       "server/main.ts",
       "server/jobs/worker.ts",
       "server/bench/**",
+      "server/ai/eval/cli.ts",
       ".ci/**",
       "prisma/seed.ts",
       "server/test/**",
