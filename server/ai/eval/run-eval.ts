@@ -75,7 +75,7 @@ async function evaluateQuestion(state: EvalState, question: EvalQuestion): Promi
     messages.push(textMessage("assistant", previous.answer.trim() || "…"));
   }
   messages.push(textMessage("user", question.question));
-  const retrieved = await retrieveForTurn(state.ctx, messages);
+  const { passages: retrieved } = await retrieveForTurn(state.ctx, messages);
   const outcome = await runTurn(state.ctx, messages);
   const answer = outcome.answer.trim();
 
