@@ -240,9 +240,14 @@ describe("GET and DELETE /api/chat/<id>/stream", () => {
     const resumed = await call(chatId, { headers: { cookie: ownerCookie } });
     expect(resumed.status).toBe(200);
     expect(resumed.headers.get("content-type")).toContain("text/event-stream");
+    const stop = await call(chatId, {
+      method: "DELETE",
+      headers: { cookie: ownerCookie, "sec-fetch-site": "same-origin" },
+    });
+    expect(await stop.json()).toEqual({ stopped: true });
     const body = await resumed.text();
-    expect(body).toContain('"delta":"Parcels"');
-    expect(body).toContain('"type":"finish"');
+    expect(body).toContain('"type":"start"');
+    expect(body).toContain('"type":"abort"');
     await readAll(running);
     expect((await turnStreams().get(turnKey({ user: owner, ip: null }, chatId)))?.running).toBe(false);
   });
@@ -250,7 +255,7 @@ describe("GET and DELETE /api/chat/<id>/stream", () => {
   it("answers 204 when no turn runs, and 400 for an id that cannot be a chat's", async () => {
     const chatId = newChatId();
     expect((await call(chatId)).status).toBe(204);
-    expect((await call(chatId, { method: "DELETE" })).status).toBe(204);
+    expect(await (await call(chatId, { method: "DELETE" })).json()).toEqual({ stopped: false });
     // A visitor's turn is theirs by address: another address finds nothing.
     const running = await startAssistantTurn(ctxFor(null), ask(chatId), { quota, model: slowModel() });
     expect((await call(chatId, { headers: { "x-forwarded-for": "192.0.2.1" } })).status).toBe(204);
