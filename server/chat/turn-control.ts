@@ -58,24 +58,12 @@ export async function stopTurn(caller: TurnCaller, chatId: string, turns: TurnSt
 export async function openConversation(ctx: UserCtx, conversationId: string, turns: TurnStreams = turnStreams()) {
   const turn = await turns.get(turnKey({ user: ctx.user, ip: null }, conversationId));
   const question = turn?.running ? turn.question : null;
-  let conversation: Awaited<ReturnType<typeof getConversation>>;
-  try {
-    conversation = await getConversation(ctx, conversationId);
-  } catch (error) {
-    if (
-      !(error instanceof NotFoundError && question) ||
-      (await ctx.db.conversation.count({ where: { id: conversationId } }))
-    )
-      throw error;
-    const now = new Date();
-    conversation = {
-      id: conversationId,
-      title: titleOf(messageText(question)),
-      createdAt: now,
-      updatedAt: now,
-      messages: [],
-    };
-  }
+  const stored = await ctx.db.conversation.count({ where: { id: conversationId } });
+  const now = new Date();
+  const conversation =
+    stored || !question
+      ? await getConversation(ctx, conversationId)
+      : { id: conversationId, title: titleOf(messageText(question)), createdAt: now, updatedAt: now, messages: [] };
   const messages = conversation.messages.map(withCitedSources);
   return { ...conversation, messages: question ? upToQuestion(messages, question) : messages };
 }
