@@ -107,6 +107,21 @@ describe("turn streams (the buffer)", () => {
     (await turns.open(key(), { question, log })).discard();
   });
 
+  it("keeps at most twice as many turns as may run: under a burst the oldest ended ones go first", async () => {
+    const turns = createInProcessTurnStreams(limits({ maxRunningTurns: 1, keepEndedMs: 60_000 }));
+    const keys = [key(), key(), key()];
+    for (const k of keys) {
+      const source = controlledStream();
+      const turn = await turns.open(k, { question, log });
+      turn.run(source.stream);
+      source.close();
+      await turn.done;
+    }
+    expect(await turns.get(keys[0]!)).toBeNull();
+    expect(await turns.get(keys[1]!)).not.toBeNull();
+    expect(await turns.get(keys[2]!)).not.toBeNull();
+  });
+
   it("stops a turn past its time limit", async () => {
     const turns = createInProcessTurnStreams(limits({ maxDurationMs: 20 }));
     const turn = await turns.open(key(), { question, log });

@@ -75,8 +75,9 @@ export const TURN_LIMITS: TurnLimits = {
   stopWaitMs: 5_000,
 };
 
-/** Chunks accepted past a full buffer: what a stopping turn still sends (abort, finish). */
+/** Chunks accepted past a full buffer: what a stopping turn still sends. Its ending always is. */
 const CLOSING_CHUNKS = 32;
+const ENDINGS = new Set<UIMessageChunk["type"]>(["abort", "finish", "error"]);
 
 class BufferedTurn implements TurnView {
   readonly abort = new AbortController();
@@ -106,7 +107,8 @@ class BufferedTurn implements TurnView {
   }
 
   append(chunk: UIMessageChunk) {
-    if (this.chunks.length >= this.limits.maxChunks + CLOSING_CHUNKS) return;
+    const full = this.chunks.length >= this.limits.maxChunks + CLOSING_CHUNKS;
+    if (full && !ENDINGS.has(chunk.type)) return;
     this.bytes += JSON.stringify(chunk).length;
     this.chunks.push(chunk);
     if (!this.stopping && (this.chunks.length >= this.limits.maxChunks || this.bytes >= this.limits.maxBytes)) {
@@ -171,6 +173,11 @@ export function createInProcessTurnStreams(limits: TurnLimits = TURN_LIMITS): Tu
         throw new UnavailableError("ASSISTANT_BUSY", "The assistant is answering many questions. Try again shortly.", {
           retryAfterSeconds: 10,
         });
+      // Ended turns wait out keepEndedMs; under a burst the oldest go first.
+      for (const [oldId, old] of turns) {
+        if (turns.size < limits.maxRunningTurns * 2) break;
+        if (!old.running) turns.delete(oldId);
+      }
       const turn = new BufferedTurn(question, limits, log);
       turns.set(id, turn);
       const timeLimit = setTimeout(() => turn.stop(), limits.maxDurationMs).unref();
