@@ -64,7 +64,7 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
         if (signedIn) void utils.conversations.list.invalidate();
       },
     });
-  const reconnecting = useResumeAfterDrop(error, resumeStream);
+  const reconnecting = useResumeAfterDrop(error, messages.at(-1)?.role === "assistant", resumeStream);
   const busy = status === "submitted" || status === "streaming" || reconnecting;
 
   /** Closing the connection no longer stops an answer: the server is asked to; it ends the stream. */

@@ -13,12 +13,18 @@ export const isConnectionDrop = (error: Error | undefined) =>
  * After the connection drops mid-answer, picks the answer up again from the server, which kept
  * writing it (ADR 015): as soon as the browser is back online, retrying a few times with a
  * growing pause. The replay rebuilds the answer from its start, so nothing is shown twice.
- * Returns whether it is still trying (the page says "reconnecting" instead of an error).
+ * Only once the answer had begun (`answering`): a question that never reached the server has
+ * nothing to resume, and the shopper is told to try again. Returns whether it is still trying
+ * (the page says "reconnecting" instead of an error).
  */
-export function useResumeAfterDrop(error: Error | undefined, resumeStream: () => Promise<void>): boolean {
+export function useResumeAfterDrop(
+  error: Error | undefined,
+  answering: boolean,
+  resumeStream: () => Promise<void>,
+): boolean {
   const attempts = useRef(0);
   const [abandoned, setAbandoned] = useState<Error>();
-  const dropped = isConnectionDrop(error);
+  const dropped = answering && isConnectionDrop(error);
 
   useEffect(() => {
     if (!error) attempts.current = 0;
