@@ -1,3 +1,4 @@
+import "server-only";
 import type { UIMessageChunk } from "ai";
 import { ConflictError, UnavailableError } from "../errors";
 import type { Logger } from "../observability/logger";
