@@ -42,6 +42,9 @@ export default defineConfig({
       DATA_DIR: ".data/e2e",
       LOG_LEVEL: "warn",
       CHAT_ANONYMOUS_QUOTA_PER_HOUR: "5",
+      // The offline model's words a little slower than its 30 ms default: an answer lasts a few
+      // seconds, long enough to reload or go offline while it is still being written.
+      LOCAL_MODEL_WORD_DELAY_MS: "60",
       // Off by default in production processes; the specs read mail through it (as the demo admin).
       DEV_MAILBOX: "true",
       // Every spec signs up from this one address, and one spec buys up a product from one account.

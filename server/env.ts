@@ -89,6 +89,8 @@ const settings = z.object({
   AI_EMBEDDING_MODEL: optionalString,
   /** Similarity search: pgvector when the database has it (auto), or always exact, or pgvector or fail. */
   AI_VECTOR_SEARCH: z.enum(["auto", "exact", "pgvector"]).default("auto"),
+  /** The offline model's pause between streamed words, in ms (about a hosted model's pace). */
+  LOCAL_MODEL_WORD_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(30),
   /** Assistant turns per hour: per signed-in user, and per IP for anonymous visitors. */
   CHAT_USER_QUOTA_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(100),
   CHAT_ANONYMOUS_QUOTA_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),

@@ -1,4 +1,11 @@
-import type { Locator, Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+
+/** The help centre is indexed by a job right after start-up: wait until the shipping page is there. */
+export async function helpCentreIndexed(request: APIRequestContext) {
+  await expect
+    .poll(async () => (await request.get("/help")).text(), { timeout: 30_000, message: "help centre indexed" })
+    .toContain("Shipping and Delivery");
+}
 
 export class AssistantPage {
   readonly question: Locator;
@@ -29,6 +36,13 @@ export class AssistantPage {
   async ask(question: string) {
     await this.question.fill(question);
     await this.send.click();
+  }
+
+  /** Asks, waits for the whole answer, and returns its text. */
+  async answer(question: string) {
+    await this.ask(question);
+    await expect(this.send).toBeVisible({ timeout: 20_000 });
+    return (await this.answers.last().textContent()) ?? "";
   }
 
   /** The numbered citation links in an answer's text ("Source 1: Shipping and Delivery › …"). */

@@ -25,14 +25,17 @@ export function configuredProvider(env: Env = getEnv()): ProviderKind {
   return "local";
 }
 
-const localProvider = customProvider({
-  languageModels: { extractive: new ExtractiveLanguageModel() },
-  embeddingModels: { "lexical-512": new LexicalEmbeddingModel() },
-});
+const localProvider = (env: Env) =>
+  customProvider({
+    languageModels: {
+      extractive: new ExtractiveLanguageModel("extractive", { wordDelayMs: env.LOCAL_MODEL_WORD_DELAY_MS }),
+    },
+    embeddingModels: { "lexical-512": new LexicalEmbeddingModel() },
+  });
 
 function createRegistry(env: Env) {
   return createProviderRegistry({
-    local: localProvider,
+    local: localProvider(env),
     ...(env.OPENAI_API_KEY && { openai: createOpenAI({ apiKey: env.OPENAI_API_KEY }) }),
     ...(env.AI_BASE_URL && {
       compatible: createOpenAICompatible({ name: "compatible", baseURL: env.AI_BASE_URL, apiKey: env.AI_API_KEY }),

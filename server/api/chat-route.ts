@@ -25,9 +25,13 @@ function chatQuota() {
 /**
  * POST /api/chat: parse → identify → one assistant turn → UI message stream. Failures before
  * the stream starts (bad input, quota, someone else's conversation) are JSON errors with their
- * status; failures during it arrive as an error part of the stream.
+ * status; failures during it arrive as an error part of the stream. `host.waitUntil` (Next's
+ * `after`) keeps a serverless function running until the turn ends, after the client left.
  */
-export async function handleChatRequest(req: Request): Promise<Response> {
+export async function handleChatRequest(
+  req: Request,
+  host: { waitUntil?: (promise: Promise<unknown>) => void } = {},
+): Promise<Response> {
   try {
     requireSameOrigin(req.method, req.headers);
     // A form post cannot send application/json, so this also keeps a plain <form> from another site out.
@@ -36,7 +40,8 @@ export async function handleChatRequest(req: Request): Promise<Response> {
     const input = chatRequestInput.parse(await readJsonWithin(req, MAX_CHAT_BODY_BYTES));
     // The same context a tRPC procedure gets: caller, client address, logger naming the user.
     const ctx = await createContext({ headers: req.headers });
-    const stream = await startAssistantTurn(ctx, input, { quota: chatQuota(), abortSignal: req.signal });
+    // No abort signal: a client that goes away leaves the turn running (GET …/stream resumes it).
+    const stream = await startAssistantTurn(ctx, input, { quota: chatQuota(), waitUntil: host.waitUntil });
     return createUIMessageStreamResponse({ stream });
   } catch (error) {
     return errorResponse(error);

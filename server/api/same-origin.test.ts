@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST as authPost } from "~/app/api/auth/[...nextauth]/route";
+import { DELETE as stopAnswer } from "~/app/api/chat/[id]/stream/route";
 import { POST as uploadPost } from "~/app/api/upload/route";
 import { createUser, sessionCookieFor } from "../test/factories";
 import { handleChatRequest } from "./chat-route";
@@ -48,6 +49,17 @@ describe("route handlers refuse cross-site state changes with 403 in the house s
     const form = await chat({ "content-type": "text/plain" });
     expect(form.status).toBe(415);
     expect(await form.json()).toMatchObject({ error: { data: { appCode: "JSON_REQUIRED" } } });
+  });
+
+  it("DELETE /api/chat/<id>/stream (stopping an answer), with the correlation ID of every route", async () => {
+    const cookie = await sessionCookieFor(await createUser());
+    const request = new Request("http://localhost/api/chat/chat-stop-check/stream", {
+      method: "DELETE",
+      headers: { ...crossSite, cookie },
+    });
+    const response = await stopAnswer(request, { params: Promise.resolve({ id: "chat-stop-check" }) });
+    await expectRefused(response);
+    expect(response.headers.get("x-correlation-id")).toBeTruthy();
   });
 
   it("/api/upload", async () => {

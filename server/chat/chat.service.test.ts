@@ -78,8 +78,10 @@ describe("assistant turns", () => {
 
     const chunks = await turn(user, input, model);
 
+    // Word by word as the model sends them (a space waits for what follows: it may precede a
+    // citation); this database has no help centre, so [1] cites nothing and is dropped.
     const deltas = chunks.flatMap((c) => (c.type === "text-delta" ? [c.delta] : []));
-    expect(deltas).toEqual(["Standard delivery ", "takes 3–5 ", "business days [1]."]);
+    expect(deltas).toEqual(["Standard delivery", " takes 3–5", " business days."]);
     expect(chunks.at(-1)).toMatchObject({ type: "finish" });
     // The model was told to answer from the sources only, and got the question.
     const system = calls[0]!.prompt.find((m) => m.role === "system");
@@ -89,7 +91,7 @@ describe("assistant turns", () => {
     const stored = await callerFor(user).conversations.byId({ conversationId: input.id });
     expect(stored.title).toBe("How long does standard delivery take?");
     expect(stored.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
-    expect(JSON.stringify(stored.messages[1]!.parts)).toContain("business days [1].");
+    expect(JSON.stringify(stored.messages[1]!.parts)).toContain("business days.");
   });
 
   it("calls a tool with the caller's identity and streams its call and result", async () => {

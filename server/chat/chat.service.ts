@@ -20,10 +20,12 @@ import { AppError, NotFoundError, ValidationError } from "../errors";
 import type { Logger } from "../observability/logger";
 import { recordAssistantTurn } from "./assistant-turns.service";
 import { assistantTools } from "./chat-tools";
+import { citedSourcesTransform } from "./cited-sources";
 import type { ChatQuota } from "./chat-quota";
 import { isTextPart, MAX_QUESTION_CHARS, messageText, type ChatRequestInput } from "./chat.schemas";
 import { conversationHistory, saveTurn, type StoredMessage } from "./conversations.service";
 import { promptSources, retrieveForTurn, sourceTitle } from "./turn-retrieval";
+import { turnKey, turnStreams, type TurnStreams } from "./turn-streams";
 
 export interface ChatCtx {
   db: Db;
@@ -45,14 +47,21 @@ export const CHAT_ERROR_MESSAGE =
  * One assistant turn: checks the model against the allow-list and the caller's quota, rebuilds
  * the conversation (a signed-in user's from the database, an anonymous visitor's from the
  * client), retrieves passages for the question, and streams the model's answer as a UI message
- * stream: the numbered sources first, then text and tool parts. A signed-in user's conversation
- * is stored when the stream ends, also when it was stopped mid-answer.
- * `deps.model` replaces the configured model (tests pass a mock).
+ * stream of text and tool parts, each cited source listed when first cited (cited-sources.ts).
+ * The turn is buffered (turn-streams.ts): it runs to its end whoever reads it, and the stream
+ * returned is one reader of it. A signed-in user's conversation is stored when the turn ends,
+ * also when it was stopped mid-answer (stopTurn). `deps.model` replaces the configured model
+ * (tests pass a mock); `deps.waitUntil` keeps a serverless function alive until the turn ends.
  */
 export async function startAssistantTurn(
   ctx: ChatCtx,
   input: ChatRequestInput,
-  deps: { quota: ChatQuota; model?: LanguageModel; abortSignal?: AbortSignal },
+  deps: {
+    quota: ChatQuota;
+    model?: LanguageModel;
+    turns?: TurnStreams;
+    waitUntil?: (promise: Promise<unknown>) => void;
+  },
 ) {
   const modelId = resolveChatModelId(input.model);
   const question = input.messages.at(-1)!;
@@ -68,26 +77,46 @@ export async function startAssistantTurn(
       `Keep questions under ${MAX_QUESTION_CHARS} characters.`,
       "messages",
     );
-  await deps.quota.consume(ctx);
+  const log = ctx.log.child({ chatId: input.id, model: modelId });
+  const turn = await (deps.turns ?? turnStreams()).open(turnKey(ctx, input.id), {
+    question: { id: question.id, role: "user", parts: question.parts },
+    log,
+  });
+  try {
+    await deps.quota.consume(ctx);
+    const stream = await answerStream(ctx, input, { model: deps.model, modelId, log, signal: turn.signal });
+    deps.waitUntil?.(turn.done);
+    return turn.run(stream);
+  } catch (error) {
+    turn.discard();
+    throw error;
+  }
+}
 
+/** The model's answer to the question as a UI message stream, saved for its owner at its end. */
+async function answerStream(
+  ctx: ChatCtx,
+  input: ChatRequestInput,
+  deps: { model?: LanguageModel; modelId: string; log: Logger; signal: AbortSignal },
+) {
+  const { log } = deps;
   const tools = assistantTools(ctx);
   const history = await validHistory(tools, await historyFor(ctx, input));
   const { passages, concepts } = await retrieveForTurn(ctx, history);
   const sources = promptSources(passages);
   const started = performance.now();
-  const log = ctx.log.child({ chatId: input.id, model: modelId });
   // The answer's id, from the server: the client's copy of the message has it too, so a rating can name it.
   const messageId = generateId();
 
   const result = streamText({
-    model: deps.model ?? chatModel(modelId),
+    model: deps.model ?? chatModel(deps.modelId),
     instructions: assistantInstructions({ sources, signedIn: !!ctx.user }),
     messages: await convertToModelMessages(history),
     tools,
     stopWhen: isStepCount(MAX_STEPS),
     // The local answerer ranks by the concepts retrieval weighted; other providers ignore them.
     providerOptions: { local: { concepts: concepts as unknown as JSONValue[] } },
-    abortSignal: deps.abortSignal,
+    abortSignal: deps.signal,
     // The SDK's default prints to the console; ours is the JSON log with the correlation ID.
     onError: ({ error }) => log.error({ err: error }, "assistant turn failed"),
   });
@@ -96,10 +125,12 @@ export async function startAssistantTurn(
     originalMessages: history,
     execute({ writer }) {
       writer.write({ type: "start", messageId });
-      passages.forEach((p, i) =>
-        writer.write({ type: "source-url", sourceId: String(i + 1), url: p.href, title: sourceTitle(p) }),
+      const cited = passages.map((p, i) => ({ n: i + 1, url: p.href, title: sourceTitle(p) }));
+      writer.merge(
+        toUIMessageStream({ stream: result.stream, sendStart: false, onError: readableError }).pipeThrough(
+          citedSourcesTransform(cited),
+        ),
       );
-      writer.merge(toUIMessageStream({ stream: result.stream, sendStart: false, onError: readableError }));
     },
     onError(error) {
       log.error({ err: error }, "assistant turn failed");
@@ -126,10 +157,10 @@ export async function startAssistantTurn(
         { ...ctx, log },
         {
           conversationId: input.id,
-          question: questionText,
+          question: messageText(history.at(-1)!).trim(),
           answer: responseMessage as StoredMessage,
           passages,
-          modelId,
+          modelId: deps.modelId,
         },
       );
     },

@@ -63,7 +63,7 @@ export async function deleteConversation(ctx: UserCtx, conversationId: string) {
   return { conversationId };
 }
 
-const titleOf = (question: string) => question.replace(/\s+/g, " ").trim().slice(0, 80) || "New conversation";
+export const titleOf = (question: string) => question.replace(/\s+/g, " ").trim().slice(0, 80) || "New conversation";
 
 /**
  * The stored messages of the conversation with the id the chat client chose: empty while it

@@ -57,14 +57,10 @@ export function CitationLink({ citation }: { citation: Citation }) {
       href={citation.url as Route}
       aria-label={`Source ${citation.n}: ${citation.title}`}
       title={citation.title}
-      className="mx-0.5 inline-flex h-5 min-w-5 -translate-y-0.5 items-center justify-center rounded-full bg-primary/10 px-1.5 align-baseline text-xs font-semibold text-primary no-underline hover:bg-primary/20"
+      // 24 px: the WCAG 2.2 minimum target size (2.5.8), inline in the text as it is.
+      className="mx-0.5 inline-flex h-6 min-w-6 items-center justify-center rounded-full bg-primary/10 px-1.5 align-middle text-xs font-semibold text-primary no-underline hover:bg-primary/20"
     >
       {citation.n}
     </Link>
   );
-}
-
-/** The numbers an answer cites, in order of first use. */
-export function citedNumbers(text: string): number[] {
-  return [...new Set([...text.matchAll(CITATION)].map((m) => Number(m[1])))];
 }

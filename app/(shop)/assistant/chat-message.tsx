@@ -7,14 +7,14 @@ import { cn } from "~/app/_lib/cn";
 import { feedbackOf } from "~/server/chat/assistant-feedback.schemas";
 import type { AssistantUIMessage } from "~/server/chat/chat-tools";
 import { AnswerActions } from "./answer-actions";
-import { AnswerText, citedNumbers, type Citation } from "./answer-text";
+import { AnswerText, type Citation } from "./answer-text";
 import { isToolPart, ToolResult } from "./tool-result";
 
-/** The numbered sources the server sent with an answer (source-url parts, in order). */
+/** The sources an answer cited: the server lists each one when first cited, numbered 1, 2, 3. */
 function citationsOf(message: AssistantUIMessage): Citation[] {
-  return message.parts.flatMap((p) =>
-    p.type === "source-url" ? [{ n: Number(p.sourceId), url: p.url, title: p.title ?? p.url }] : [],
-  );
+  return message.parts
+    .flatMap((p) => (p.type === "source-url" ? [{ n: Number(p.sourceId), url: p.url, title: p.title ?? p.url }] : []))
+    .sort((a, b) => a.n - b.n);
 }
 
 interface ChatMessageProps {
@@ -30,7 +30,6 @@ export function ChatMessage({ message, signedIn = false, finished = true }: Chat
   const isUser = message.role === "user";
   const citations = citationsOf(message);
   const answerText = message.parts.map((p) => (p.type === "text" ? p.text : "")).join("");
-  const cited = citedNumbers(answerText).flatMap((n) => citations.filter((c) => c.n === n));
 
   return (
     <li
@@ -65,14 +64,18 @@ export function ChatMessage({ message, signedIn = false, finished = true }: Chat
           if (isToolPart(part)) return <ToolResult key={part.toolCallId} part={part} />;
           return null;
         })}
-        {cited.length > 0 && (
+        {citations.length > 0 && (
           <div className="border-t pt-2">
             <p className="mb-1 text-xs font-medium text-muted-foreground">Sources</p>
             <ol aria-label="Sources" className="grid gap-1 text-xs">
-              {cited.map((c) => (
-                <li key={c.n} className="flex gap-2">
+              {citations.map((c) => (
+                <li key={c.n} className="flex items-center gap-2">
                   <span className="font-semibold text-primary">[{c.n}]</span>
-                  <Link href={c.url as Route} className="min-w-0 text-primary hover:underline">
+                  {/* At least 24 px tall: WCAG 2.2 target size (2.5.8). */}
+                  <Link
+                    href={c.url as Route}
+                    className="flex min-h-6 min-w-0 items-center text-primary hover:underline"
+                  >
                     {c.title}
                   </Link>
                 </li>

@@ -11,6 +11,7 @@ import type { ChatModelOption } from "~/server/ai/models";
 import type { AssistantUIMessage } from "~/server/chat/chat-tools";
 import { ChatMessage } from "./chat-message";
 import { chatErrorMessage } from "./chat-error";
+import { useResumeAfterDrop } from "./use-resume-after-drop";
 
 const SUGGESTIONS = [
   "How long does standard delivery take?",
@@ -22,11 +23,13 @@ const SUGGESTIONS = [
 /**
  * Sends exactly what /api/chat accepts: the chat, its recent messages (the server keeps a
  * signed-in shopper's history and reads only the question; a visitor's recent text is theirs),
- * the trigger and the chosen model.
+ * the trigger and the chosen model. A running answer is resumed, and stopped, at its stream URL.
  */
 const RECENT_MESSAGES = 20;
+const streamUrl = (chatId: string) => `/api/chat/${encodeURIComponent(chatId)}/stream`;
 const chatTransport = new DefaultChatTransport<AssistantUIMessage>({
   api: "/api/chat",
+  prepareReconnectToStreamRequest: ({ id }) => ({ api: streamUrl(id) }),
   prepareSendMessagesRequest: ({ id, messages, trigger, messageId, body }) => ({
     body: {
       id,
@@ -50,15 +53,26 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
   const [input, setInput] = useState("");
   const [model, setModel] = useState(models[0]!.id);
   const utils = api.useUtils();
-  const { messages, sendMessage, status, stop, regenerate, error, clearError } = useChat<AssistantUIMessage>({
-    id: chatId,
-    messages: initialMessages,
-    transport: chatTransport,
-    onFinish: () => {
-      if (signedIn) void utils.conversations.list.invalidate();
-    },
-  });
-  const busy = status === "submitted" || status === "streaming";
+  const { messages, sendMessage, status, stop, regenerate, error, clearError, resumeStream } =
+    useChat<AssistantUIMessage>({
+      id: chatId,
+      messages: initialMessages,
+      transport: chatTransport,
+      // A page opened while its answer is still being written (a reload) picks it up.
+      resume: initialMessages.at(-1)?.role === "user",
+      onFinish: () => {
+        if (signedIn) void utils.conversations.list.invalidate();
+      },
+    });
+  const reconnecting = useResumeAfterDrop(error, messages.at(-1)?.role === "assistant", resumeStream);
+  const busy = status === "submitted" || status === "streaming" || reconnecting;
+
+  /** Closing the connection no longer stops an answer: the server is asked to; it ends the stream. */
+  async function stopAnswer() {
+    const response = await fetch(streamUrl(chatId), { method: "DELETE" }).catch(() => null);
+    const { stopped } = ((await response?.json().catch(() => null)) ?? {}) as { stopped?: boolean };
+    if (!stopped) await stop();
+  }
 
   const endRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -105,7 +119,12 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
             Looking through the help centre…
           </p>
         )}
-        {error && (
+        {reconnecting && (
+          <p role="status" className="mt-4 text-sm text-muted-foreground">
+            Connection lost. The answer continues when you are back online…
+          </p>
+        )}
+        {error && !reconnecting && (
           <Alert tone="error" className="mt-4" title="The assistant could not answer">
             <p>{chatErrorMessage(error)}</p>
             <Button variant="outline" size="sm" className="mt-2" onClick={() => void regenerate({ body: { model } })}>
@@ -143,7 +162,7 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
             className="max-h-40 min-h-10 flex-1 resize-none rounded-md border border-input bg-card px-3 py-2 text-sm shadow-xs focus-visible:outline-2 focus-visible:outline-ring"
           />
           {busy ? (
-            <Button variant="outline" size="icon" onClick={() => void stop()} aria-label="Stop answering">
+            <Button variant="outline" size="icon" onClick={() => void stopAnswer()} aria-label="Stop answering">
               <Square aria-hidden />
             </Button>
           ) : (

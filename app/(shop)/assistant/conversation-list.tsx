@@ -23,7 +23,8 @@ export function ConversationList({ currentId }: { currentId: string }) {
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
-    <nav aria-label="Conversations" className="grid content-start gap-2">
+    // One column that may shrink (minmax(0, 1fr)): a long title is cut, never the buttons beside it.
+    <nav aria-label="Conversations" className="grid grid-cols-1 content-start gap-2">
       <Button asChild variant="outline">
         <Link href="/assistant">
           <MessageSquarePlus aria-hidden /> New chat
@@ -35,7 +36,7 @@ export function ConversationList({ currentId }: { currentId: string }) {
       ) : items.length === 0 ? (
         <p className="px-1 text-sm text-muted-foreground">Your conversations will be listed here.</p>
       ) : (
-        <ul className="grid gap-1">
+        <ul className="grid grid-cols-1 gap-1">
           {items.map((c) => (
             <ConversationItem key={c.id} id={c.id} title={c.title} current={c.id === currentId} />
           ))}
@@ -111,6 +112,7 @@ function ConversationItem({ id, title, current }: { id: string; title: string; c
       <Link
         href={`/assistant/${id}` as Route}
         aria-current={current ? "page" : undefined}
+        title={title}
         className="min-w-0 flex-1 truncate px-2 py-2 text-sm hover:underline"
       >
         {title}
@@ -118,7 +120,7 @@ function ConversationItem({ id, title, current }: { id: string; title: string; c
       <Button
         variant="ghost"
         size="icon"
-        className="size-8"
+        className="size-8 shrink-0"
         aria-label={`Rename “${title}”`}
         onClick={() => {
           setDraft(title);
@@ -127,16 +129,18 @@ function ConversationItem({ id, title, current }: { id: string; title: string; c
       >
         <Pencil aria-hidden />
       </Button>
-      <ConfirmAction
-        trigger={<Trash2 aria-label={`Delete “${title}”`} />}
-        triggerVariant="ghost"
-        triggerSize="sm"
-        disabled={remove.isPending}
-        title="Delete this conversation?"
-        description={`“${title}” and its messages will be deleted for good.`}
-        confirmLabel="Delete"
-        onConfirm={() => remove.mutate({ conversationId: id })}
-      />
+      <span className="shrink-0">
+        <ConfirmAction
+          trigger={<Trash2 aria-label={`Delete “${title}”`} />}
+          triggerVariant="ghost"
+          triggerSize="sm"
+          disabled={remove.isPending}
+          title="Delete this conversation?"
+          description={`“${title}” and its messages will be deleted for good.`}
+          confirmLabel="Delete"
+          onConfirm={() => remove.mutate({ conversationId: id })}
+        />
+      </span>
     </li>
   );
 }

@@ -1,10 +1,6 @@
 import { conversationIdInput, listConversationsInput, renameConversationInput } from "../../chat/chat.schemas";
-import {
-  deleteConversation,
-  getConversation,
-  listConversations,
-  renameConversation,
-} from "../../chat/conversations.service";
+import { deleteConversation, listConversations, renameConversation } from "../../chat/conversations.service";
+import { openConversation } from "../../chat/turn-control";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 /** The signed-in user's assistant conversations (the chat itself streams from /api/chat). */
@@ -13,7 +9,7 @@ export const conversationsRouter = createTRPCRouter({
   byId: protectedProcedure
     .meta({ ownerScoped: "owner-only" })
     .input(conversationIdInput)
-    .query(({ ctx, input }) => getConversation(ctx, input.conversationId)),
+    .query(({ ctx, input }) => openConversation(ctx, input.conversationId)),
   rename: protectedProcedure
     .meta({ ownerScoped: "owner-only" })
     .input(renameConversationInput)
