@@ -15,6 +15,8 @@ export interface CorpusStats {
   frequency: ReadonlyMap<string, number>;
   /** Surface word → passages that hold it (for spelling correction). */
   words: ReadonlyMap<string, number>;
+  /** Stems of the words active products' names and descriptions use ("blender", "lantern"). */
+  catalog: ReadonlySet<string>;
 }
 
 const RECHECK_MS = 5_000;
@@ -22,8 +24,11 @@ let cached: { version: string; checkedAt: number; stats: Promise<CorpusStats> } 
 
 export async function corpusStats(db: Db): Promise<CorpusStats> {
   if (cached && Date.now() - cached.checkedAt < RECHECK_MS) return cached.stats;
+  // New chunks or products change the statistics; a stock or price update does not (names and
+  // descriptions rarely change, and a stale catalog word only shifts a weight).
   const [row] = await db.$queryRaw<{ version: string }[]>`
-    SELECT count(*)::text || ':' || coalesce(max("createdAt")::text, '') AS version FROM "KnowledgeChunk"`;
+    SELECT (SELECT count(*)::text || ':' || coalesce(max("createdAt")::text, '') FROM "KnowledgeChunk")
+      || '|' || (SELECT count(*)::text || ':' || coalesce(max("createdAt")::text, '') FROM "Product") AS version`;
   const version = row!.version;
   const current = cached;
   if (current?.version === version) {
@@ -37,10 +42,12 @@ export async function corpusStats(db: Db): Promise<CorpusStats> {
 }
 
 async function readStats(db: Db): Promise<CorpusStats> {
-  const [rows, [count]] = await Promise.all([
+  const [rows, [count], catalogRows] = await Promise.all([
     db.$queryRaw<{ word: string; ndoc: number }[]>`
       SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('simple', heading || ' ' || text) FROM "KnowledgeChunk"$$)`,
     db.$queryRaw<{ passages: number }[]>`SELECT count(*)::int AS passages FROM "KnowledgeChunk"`,
+    db.$queryRaw<{ word: string }[]>`
+      SELECT word FROM ts_stat($$SELECT to_tsvector('simple', name || ' ' || description) FROM "Product" WHERE active$$)`,
   ]);
   const passages = count!.passages;
   const words = new Map<string, number>();
@@ -53,7 +60,8 @@ async function readStats(db: Db): Promise<CorpusStats> {
     // an upper one; the upper bound errs toward "common", the safe side for ranking.
     frequency.set(stem, Math.min(passages, (frequency.get(stem) ?? 0) + ndoc));
   }
-  return { passages, frequency, words };
+  const catalog = new Set(catalogRows.filter((r) => /^\p{L}+$/u.test(r.word)).map((r) => stemOf(r.word)));
+  return { passages, frequency, words, catalog };
 }
 
 /** BM25's inverse document frequency; a term no passage holds weighs the most. */

@@ -117,7 +117,10 @@ export async function retrieveForQuestions(
   ]);
   const chunkIds = [...new Set([...byText, ...bySimilarity].map((r) => r.id))];
   const documents = await documentPassages(ctx.db, chunkIds);
-  const byTerms = rankByTerms(documents, concepts);
+  const byTerms = rankByTerms(
+    documents,
+    concepts.filter((c) => !c.number),
+  );
   const fused = [
     ...reciprocalRankFusion(
       [
@@ -157,17 +160,23 @@ const K1 = 1.2;
 const B = 0.75;
 /** A heading names what the passage is about: its words count as often as this in the text. */
 const HEADING_TF = 2;
-/** A word no passage holds weighs this much of the rarest known one: it may be a product's name. */
-const UNKNOWN_WORD_WEIGHT = 0.5;
+/**
+ * A word no passage holds weighs as much as the rarest one: a question about what the help
+ * centre never mentions ("population", "fax") should not be answered by its other words. Half
+ * that if the catalog uses it: "my blender broke" asks about the warranty, not blenders.
+ */
+const CATALOG_WORD_WEIGHT = 0.5;
 
 /** A concept's rarity: its word's, or its rarest synonym's when the word itself is unknown. */
 function conceptRarity(stats: CorpusStats, concept: Concept): number {
-  const known = Object.entries(concept.terms).filter(([t]) => stats.frequency.has(t));
+  const terms = Object.entries(concept.terms);
+  const known = terms.filter(([t]) => stats.frequency.has(t));
   const own = known.filter(([, relative]) => relative === 1);
   const forms = own.length ? own : known;
   // Square roots: a rare word should lead, not drown the rest of the question out.
-  if (!forms.length) return Math.sqrt(UNKNOWN_WORD_WEIGHT * rarity(stats, ""));
-  return Math.sqrt(Math.max(...forms.map(([t]) => rarity(stats, t))));
+  if (forms.length) return Math.sqrt(Math.max(...forms.map(([t]) => rarity(stats, t))));
+  const shopWord = terms.some(([t]) => stats.catalog.has(t));
+  return Math.sqrt((shopWord ? CATALOG_WORD_WEIGHT : 1) * rarity(stats, ""));
 }
 
 /** Passages holding any of the concepts, by BM25 over heading and text. */

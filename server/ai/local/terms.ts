@@ -11,7 +11,7 @@ import { isSameAs, synonymsOf } from "./synonyms";
 
 // Words that say how a question is asked, not what it is about.
 const QUESTION_WORDS = new Set(
-  "about after again all also always am any anyone anything anyway around ask asking been being before bit could did doing done dont else ever every get gets getting give go going gonna got had happen happens hello help hey hi hmm just know let lot make many may maybe might more most much must need needs never now oh ok okay one ones only other please pls possible quick quickly really right say see should sure take takes tell thank thanks thing things think thx two very want wanna way well what whats whatever would yeah yes yet".split(
+  "about after again all also always am any anyone anything anyway around ask asking been being before bit could did doing done dont else ever every get gets getting give go going gonna got had happen happens hello help hey hi hmm just know let lot make many may maybe might more most much must need needs never now oh ok okay ones only other please pls possible quick quickly really right say see should sure take takes tell thank thanks thing things think thx very want wanna way well what whats whatever would yeah yes yet".split(
     " ",
   ),
 );
@@ -32,6 +32,12 @@ export interface Concept {
   weight: number;
   /** Stem → relative weight. */
   terms: Record<string, number>;
+  /**
+   * A number in the question ("size 42", "110 cm"): it picks the row or sentence within the
+   * passages, but does not choose passages — a size table matches every number ("after 8
+   * months" is not about shoe sizes).
+   */
+  number?: boolean;
 }
 
 const SYNONYM_WEIGHT = 0.6;
@@ -43,9 +49,13 @@ const EARLIER_QUESTION_WEIGHT = 0.8;
 // things ("How long a repair takes").
 const ASKS_FOR: [RegExp, string[]][] = [
   [/\bhow much\b|\bwhat does it cost\b/gi, ["cost", "price", "fee"]],
-  [/\bhow (long|soon|fast|quickly)\b|\bwhen (will|do|does|is|are|can|would|should)\b/gi, ["time", "days"]],
+  [
+    /\bhow (long|soon|fast|quickly)\b|\bwhen (will|do|does|is|are|can|would|should)\b/gi,
+    ["time", "days", "hours", "minutes", "weeks", "months", "years"],
+  ],
 ];
 const ASKS_FOR_WEIGHT = 0.5;
+const NUMBER_WEIGHT = 0.5;
 
 // Phrases that mean one of the help centre's words.
 const PHRASES: [RegExp, string][] = [
@@ -54,18 +64,22 @@ const PHRASES: [RegExp, string][] = [
   [/\bgive (it |them )?back\b/gi, " return "],
   [/\bstopped working\b|\bdoesn'?t work\b|\bwon'?t (turn|switch) on\b/gi, " faulty defect "],
   [/\bphone number\b/gi, " phone "],
+  [/\bbuy now,? pay later\b|\bpay later\b|\bpay in (instal+ments|parts)\b/gi, " klarna instalments "],
+  [/\bcustomer (service|care)\b/gi, " support "],
 ];
 
 /** The question's words that matter, and the kinds of answer it asks for. */
-function wordsOf(question: string): { words: string[]; asksFor: string[][] } {
+function wordsOf(question: string): { words: string[]; numbers: string[]; asksFor: string[][] } {
   let text = question;
   const asksFor: string[][] = [];
   for (const [pattern, terms] of ASKS_FOR) text = text.replace(pattern, () => (asksFor.push(terms), " "));
   for (const [pattern, words] of PHRASES) text = text.replace(pattern, words);
-  // Numbers alone ("after 8 months", "size 10") say little about where the answer is: a size
-  // table matches every number. The words around them carry the meaning.
-  const words = tokenize(text).filter((w) => !QUESTION_WORDS.has(w) && !/^\d+$/.test(w));
-  return { words, asksFor };
+  const tokens = tokenize(text).filter((w) => !QUESTION_WORDS.has(w));
+  return {
+    words: tokens.filter((w) => !/^\d+$/.test(w)),
+    numbers: tokens.filter((w) => /^\d+$/.test(w)),
+    asksFor,
+  };
 }
 
 /** What retrieval knows about the knowledge base's words (corpus-stats.ts). */
@@ -99,7 +113,8 @@ export function analyseQuestions(questions: readonly string[], lexicon: Lexicon 
   const asked = isFollowUp(latest) && questions.length > 1 ? [questions.at(-2)!, latest] : [latest];
   asked.forEach((question, i) => {
     const weight = i === asked.length - 1 ? 1 : EARLIER_QUESTION_WEIGHT;
-    const { words: questionWords, asksFor } = wordsOf(question);
+    const { words: questionWords, numbers, asksFor } = wordsOf(question);
+    for (const n of numbers) concepts.set(n, { weight: weight * NUMBER_WEIGHT, terms: { [n]: 1 }, number: true });
     for (const terms of asksFor)
       concepts.set(terms.join("|"), {
         weight: weight * ASKS_FOR_WEIGHT,
