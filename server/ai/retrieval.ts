@@ -1,6 +1,7 @@
 import "server-only";
 import { embed } from "ai";
 import type { Db } from "../db/client";
+import { passageHref } from "../knowledge/knowledge.schemas";
 import { tokenize } from "./local/lexical-embedding";
 import { embeddingModel } from "./providers";
 import { ensureVectorIndex, vectorSearchFor } from "./vector-search-setup";
@@ -141,7 +142,7 @@ async function documentPassages(db: Db, chunkIds: string[]): Promise<Unscored<Do
     chunkId: row.id,
     documentId: row.documentId,
     position: row.position,
-    href: `/help/${row.documentId}#passage-${row.position}`,
+    href: passageHref(row.documentId, row.position),
     title: row.document.title,
     heading: row.heading,
     text: row.text,
