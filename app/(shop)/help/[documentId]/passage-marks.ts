@@ -55,7 +55,7 @@ class Marker {
       for (const [i, position] of starting.entries()) {
         this.anchored.add(position);
         out.push(label(position, "start"));
-        const anchor = { id: passageAnchor(position), tabIndex: -1, className: ["scroll-mt-24", "outline-none"] };
+        const anchor = { id: passageAnchor(position), tabIndex: -1, className: ["scroll-mt-36", "outline-none"] };
         // Two passages first seen in one piece (only where text could not be cut): one id each.
         if (i === 0) Object.assign(span.properties, anchor);
         else out.push({ type: "element", tagName: "span", properties: anchor, children: [] });
