@@ -41,7 +41,7 @@ const PROSE = [
   "[&_ul]:list-disc [&_ul]:pl-6 [&_ol]:list-decimal [&_ol]:pl-6 [&_li]:mt-1 [&_li]:pl-1",
   "[&_strong]:font-semibold [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_code]:text-sm",
   "[&_pre]:overflow-x-auto [&_pre]:rounded-md [&_pre]:bg-muted [&_pre]:p-3 [&_blockquote]:border-l-2 [&_blockquote]:pl-4",
-  "[&_table]:w-full [&_table]:border-collapse [&_table]:text-sm [&_th]:border-b [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left",
+  "[&_table]:w-full [&_table]:border-collapse [&_table]:text-sm [&_th]:border-b [&_th]:px-2 [&_th]:py-1.5",
   "[&_td]:border-b [&_td]:px-2 [&_td]:py-1.5 [&_th]:font-semibold",
   "[&_[data-cited]]:rounded-sm [&_[data-cited]]:bg-primary/15 [&_[data-cited]]:box-decoration-clone",
   "[&_:target]:bg-primary/15",

@@ -121,6 +121,11 @@ describe("the rendered document", () => {
     ]);
     expect(text(dom.children)).toContain("tracker"); // an image's alt text stays
 
+    // Column alignment without inline style attributes (the CSP's style-src need not allow them).
+    const aligned = render("T", [{ position: 0, heading: "T", text: "| a | b |\n| :-: | --: |\n| 1 | 2 |" }]);
+    expect(DomUtils.getOuterHTML(aligned)).not.toContain("style=");
+    expect(all(aligned, (e) => e.name === "td").map((td) => td.attribs.class)).toEqual(["text-center", "text-right"]);
+
     const plain = render("Notes", [{ position: 0, heading: "Notes", text: "**not bold**\n\n# not a heading" }], false);
     expect(all(plain, (e) => e.name === "p").map((p) => text(p))).toEqual(["**not bold**", "# not a heading"]);
     expect(all(plain, (e) => e.name === "h2" || e.name === "strong")).toHaveLength(0);

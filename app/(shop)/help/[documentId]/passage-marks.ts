@@ -72,6 +72,15 @@ class Marker {
   }
 }
 
+/** GFM column alignment as a class: react-markdown would write it as an inline style attribute. */
+const ALIGN_CLASS: Record<string, string> = { left: "text-left", center: "text-center", right: "text-right" };
+
+function alignByClass(cell: Element) {
+  const align = cell.properties.align;
+  delete cell.properties.align;
+  cell.properties.className = [ALIGN_CLASS[typeof align === "string" ? align : "left"] ?? "text-left"];
+}
+
 function walk(node: Root | Element, marker: Marker) {
   const children: ElementContent[] = [];
   for (const child of node.children) {
@@ -81,6 +90,7 @@ function walk(node: Root | Element, marker: Marker) {
       if (start?.offset === undefined || end?.offset === undefined) children.push(child);
       else marker.pieces(child.value, start.offset, end.offset, children);
     } else if (child.type === "element") {
+      if (child.tagName === "td" || child.tagName === "th") alignByClass(child);
       walk(child, marker);
       children.push(child);
     } else if (child.type !== "doctype") children.push(child);
