@@ -1,5 +1,5 @@
 import { toJsxRuntime } from "hast-util-to-jsx-runtime";
-import { createElement, type ComponentProps } from "react";
+import type { ComponentProps } from "react";
 import { Fragment, jsx, jsxs } from "react/jsx-runtime";
 import Markdown, { defaultUrlTransform, type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
@@ -48,15 +48,7 @@ const PROSE = [
 ].join(" ");
 
 function SectionText({ section, markdown }: { section: DocumentSection; markdown: boolean }) {
-  if (!markdown)
-    return toJsxRuntime(plainTextTree(section.text, section.passages), {
-      Fragment,
-      jsx,
-      jsxs,
-      components: {
-        p: (props: ComponentProps<"p">) => createElement("p", { ...props, className: "whitespace-pre-line" }),
-      },
-    });
+  if (!markdown) return toJsxRuntime(plainTextTree(section.text, section.passages), { Fragment, jsx, jsxs });
   return (
     <Markdown
       skipHtml

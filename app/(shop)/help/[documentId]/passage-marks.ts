@@ -114,7 +114,13 @@ export function plainTextTree(text: string, ranges: readonly PassageRange[]): Ro
   let from = 0;
   for (const part of text.split("\n\n")) {
     if (part.trim()) {
-      const paragraph: Element = { type: "element", tagName: "p", properties: {}, children: [] };
+      // Single line breaks stay (an address, a list typed as lines).
+      const paragraph: Element = {
+        type: "element",
+        tagName: "p",
+        properties: { className: ["whitespace-pre-line"] },
+        children: [],
+      };
       marker.pieces(part, from, from + part.length, paragraph.children);
       root.children.push(paragraph);
     }
