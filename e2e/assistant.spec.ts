@@ -36,11 +36,13 @@ test("a shopper asks a shipping question, reads the streamed answer and opens it
   // A citation opens the help-centre document at the cited passage.
   const citation = assistant.citations(assistant.answers.first()).first();
   const target = await citation.getAttribute("href");
-  expect(target).toMatch(/^\/help\/[^#]+#passage-\d+$/);
+  // The window of passages to render (query) and the passage to highlight (fragment).
+  expect(target).toMatch(/^\/help\/[^#?]+\?passage=(\d+)#passage-\1$/);
   await citation.click();
-  await expect(page).toHaveURL(new RegExp(`${target!.replace(/[#/]/g, "\\$&")}$`));
+  await expect(page).toHaveURL(new RegExp(`${target!.replace(/[#/?]/g, "\\$&")}$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Shipping and Delivery");
   await expect(page.locator(`[id="${target!.split("#")[1]}"]`)).toBeInViewport();
+  await expect(page.locator(`[id="${target!.split("#")[1]}"]`)).toHaveAttribute("data-cited", "");
 });
 
 test("stop ends an answer mid-way, regenerate answers again, and conversations can be renamed and deleted", async ({

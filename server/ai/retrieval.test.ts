@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedCatalog } from "../catalog/catalog-seed";
 import { db } from "../db/client";
 import { HELP_CENTRE_DIR, ingestDocument, upsertHelpCentre } from "../knowledge/ingestion.service";
+import { passageHref } from "../knowledge/knowledge.schemas";
 import { getLogger } from "../observability/logger";
 import { createProduct } from "../test/factories";
 import { reciprocalRankFusion, retrieve } from "./retrieval";
@@ -80,7 +81,7 @@ describe("retrieval on the help centre", () => {
     expect(best!.score).toBeGreaterThan(0);
     for (let i = 1; i < passages.length; i++) expect(passages[i]!.score).toBeLessThanOrEqual(passages[i - 1]!.score);
     if (best?.kind !== "document") throw new Error("expected a document passage");
-    expect(best.href).toBe(`/help/${best.documentId}#passage-${best.position}`);
+    expect(best.href).toBe(passageHref(best.documentId, best.position));
   });
 
   it("searches by similarity exactly here: this PostgreSQL has no pgvector", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { embed } from "ai";
 import type { Db } from "../db/client";
 import { availabilityOf } from "../catalog/availability";
+import { passageHref } from "../knowledge/knowledge.schemas";
 import { correctSpelling, corpusStats, rarity, relatedWords, type CorpusStats } from "./corpus-stats";
 import { bm25, termCounts } from "./local/bm25";
 import { tokenize } from "./local/lexical-embedding";
@@ -179,8 +180,19 @@ function conceptRarity(stats: CorpusStats, concept: Concept): number {
   return Math.sqrt((shopWord ? CATALOG_WORD_WEIGHT : 1) * rarity(stats, ""));
 }
 
+/**
+ * A document's opening passage, under its title alone: it names every topic of the page ("how
+ * long you have to send items back, how to start a return, …") and answers none of them.
+ */
+const INTRODUCTION_WEIGHT = 0.5;
+const isIntroduction = (p: { heading: string; position?: number }) =>
+  p.position === 0 && !p.heading.includes("›");
+
 /** Passages holding any of the concepts, by BM25 over heading and text. */
-function rankByTerms<P extends { heading: string; text: string }>(passages: P[], concepts: readonly Concept[]) {
+function rankByTerms<P extends { heading: string; text: string; position?: number }>(
+  passages: P[],
+  concepts: readonly Concept[],
+) {
   const counted = passages.map((passage) => {
     const words = textTerms(passage.text);
     const counts = termCounts(words);
@@ -191,7 +203,9 @@ function rankByTerms<P extends { heading: string; text: string }>(passages: P[],
   return counted
     .map(({ passage, counts, length }) => ({
       passage,
-      score: bm25(counts, length, concepts, { k1: K1, b: B, averageLength }).score,
+      score:
+        bm25(counts, length, concepts, { k1: K1, b: B, averageLength }).score *
+        (isIntroduction(passage) ? INTRODUCTION_WEIGHT : 1),
     }))
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score)
@@ -238,7 +252,7 @@ async function documentPassages(db: Db, chunkIds: string[]): Promise<Unscored<Do
     chunkId: row.id,
     documentId: row.documentId,
     position: row.position,
-    href: `/help/${row.documentId}#passage-${row.position}`,
+    href: passageHref(row.documentId, row.position),
     title: row.document.title,
     heading: row.heading,
     text: row.text,

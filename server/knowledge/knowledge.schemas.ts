@@ -45,5 +45,32 @@ export const uploadFileNameInput = text({ max: 255, trim: false });
 export const listKnowledgeDocumentsInput = cursorPageInput({ defaultLimit: 25, maxLimit: 100 });
 export type ListKnowledgeDocumentsInput = z.infer<typeof listKnowledgeDocumentsInput>;
 
-/** The id of a passage in the document viewer; citations link to `/help/<id>#passage-<position>`. */
+/** How many passages the document viewer shows at once, and how many of them before the cited one. */
+export const PASSAGE_WINDOW = 30;
+export const PASSAGES_BEFORE = 10;
+/** Far above any document (a 4 MB upload is about 9,000 passages); keeps absurd numbers a 400. */
+const MAX_PASSAGE_POSITION = 10_000_000;
+
+/** A position past the document's end opens its last passages (clamped), as a stale link should. */
+export const passagePositionInput = z.number().int().min(0).max(MAX_PASSAGE_POSITION);
+
+/** The viewer's document: optionally opened around one passage (else at its start). */
+export const publishedDocumentInput = z.strictObject({
+  documentId: idInput,
+  position: passagePositionInput.optional(),
+});
+export type PublishedDocumentInput = z.infer<typeof publishedDocumentInput>;
+
+/** The id of a passage in the document viewer (passage positions count from 0). */
 export const passageAnchor = (position: number) => `passage-${position}`;
+
+/**
+ * Where a citation of passage `position` opens: the viewer around that passage (the query picks
+ * the window of passages the page renders) scrolled to and highlighting it (the fragment).
+ */
+export const passageHref = (documentId: string, position: number) =>
+  `/help/${encodeURIComponent(documentId)}?passage=${position}#${passageAnchor(position)}`;
+
+/** The viewer with the window of passages that starts at `start` (the earlier / later links). */
+export const documentWindowHref = (documentId: string, start: number) =>
+  `/help/${encodeURIComponent(documentId)}?passage=${start + PASSAGES_BEFORE}`;

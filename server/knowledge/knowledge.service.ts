@@ -7,7 +7,14 @@ import { ConflictError, NotFoundError } from "../errors";
 import { ingestKnowledgeDocument } from "../jobs/ingest-knowledge-document";
 import { enqueue } from "../jobs/queue";
 import type { UserCtx } from "../users/users.service";
-import { HELP_CENTRE_ORIGIN, STALE_INDEXING_MS, type ListKnowledgeDocumentsInput } from "./knowledge.schemas";
+import {
+  HELP_CENTRE_ORIGIN,
+  PASSAGE_WINDOW,
+  PASSAGES_BEFORE,
+  STALE_INDEXING_MS,
+  type ListKnowledgeDocumentsInput,
+  type PublishedDocumentInput,
+} from "./knowledge.schemas";
 import { removeUploadIfUnused } from "./storage";
 
 /** What the back office shows of a document (never its text or where it is stored). */
@@ -130,12 +137,14 @@ export async function deleteKnowledgeDocument(ctx: UserCtx, documentId: string) 
 }
 
 /**
- * An indexed document's passages in order, for the public viewer citations link to. Also while
- * it is being re-indexed: its old passages are what the assistant still cites until then.
+ * An indexed document with a window of its passages, in order, for the public viewer citations
+ * link to: PASSAGE_WINDOW of them from a little before `position` (or from the start), so a
+ * 20,000-passage upload opens at the cited one; `passageCount` lets the page offer the rest. Also
+ * while it is being re-indexed: its old passages are what the assistant still cites until then.
  */
-export async function getPublishedDocument(ctx: { db: Db }, documentId: string) {
+export async function getPublishedDocument(ctx: { db: Db }, input: PublishedDocumentInput) {
   const document = await ctx.db.knowledgeDocument.findFirst({
-    where: { id: documentId, chunkCount: { gt: 0 } },
+    where: { id: input.documentId, chunkCount: { gt: 0 } },
     select: {
       id: true,
       title: true,
@@ -143,12 +152,22 @@ export async function getPublishedDocument(ctx: { db: Db }, documentId: string) 
       mimeType: true,
       indexedAt: true,
       updatedAt: true,
-      chunks: { orderBy: { position: "asc" }, select: { position: true, heading: true, text: true } },
+      _count: { select: { chunks: true } },
     },
   });
   if (!document)
     throw new NotFoundError("DOCUMENT_NOT_FOUND", "We could not find this document; it may have been removed.");
-  return document;
+  const { _count, ...rest } = document;
+  const passageCount = _count.chunks;
+  // Positions run 0..count-1 (chunking numbers them): a range on the unique index, not an OFFSET.
+  const from = input.position === undefined ? 0 : input.position - PASSAGES_BEFORE;
+  const windowStart = Math.max(0, Math.min(from, passageCount - PASSAGE_WINDOW));
+  const chunks = await ctx.db.knowledgeChunk.findMany({
+    where: { documentId: document.id, position: { gte: windowStart, lt: windowStart + PASSAGE_WINDOW } },
+    orderBy: { position: "asc" },
+    select: { position: true, heading: true, text: true },
+  });
+  return { ...rest, passageCount, windowStart, chunks };
 }
 
 /** Indexed documents for the help index: the help centre first, then uploads, each by title. */

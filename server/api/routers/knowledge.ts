@@ -1,4 +1,8 @@
-import { knowledgeDocumentIdInput, listKnowledgeDocumentsInput } from "../../knowledge/knowledge.schemas";
+import {
+  knowledgeDocumentIdInput,
+  listKnowledgeDocumentsInput,
+  publishedDocumentInput,
+} from "../../knowledge/knowledge.schemas";
 import {
   deleteKnowledgeDocument,
   getPublishedDocument,
@@ -21,8 +25,6 @@ export const knowledgeRouter = createTRPCRouter({
   delete: staffProcedure
     .input(knowledgeDocumentIdInput)
     .mutation(({ ctx, input }) => deleteKnowledgeDocument(ctx, input.documentId)),
-  document: publicProcedure
-    .input(knowledgeDocumentIdInput)
-    .query(({ ctx, input }) => getPublishedDocument(ctx, input.documentId)),
+  document: publicProcedure.input(publishedDocumentInput).query(({ ctx, input }) => getPublishedDocument(ctx, input)),
   documents: publicProcedure.query(({ ctx }) => listPublishedDocuments(ctx)),
 });

@@ -8,9 +8,10 @@ const MAX_OVERLAP_CHARS = 1000;
 
 /**
  * Passages of one section start with the end of the one before (chunking overlaps them so a fact
- * on a boundary is whole in one). Read in order that part repeats: split it off so the viewer can
- * show it muted. The repeat is whole paragraphs of this passage that end the previous one.
- * Returns [repeated part or null, the rest].
+ * on a boundary is whole in one). Read in order that part repeats: split it off so the viewer
+ * writes it once (document-layout.ts). The repeat is the start of this passage, up to a blank
+ * line, that ends the previous one (it may begin mid-paragraph there: chunking cuts the tail at a
+ * sentence or word). Returns [repeated part or null, the rest].
  */
 export function splitOverlap(previous: Passage | undefined, passage: Passage): [string | null, string] {
   if (!previous || previous.heading !== passage.heading) return [null, passage.text];
