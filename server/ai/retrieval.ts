@@ -185,8 +185,7 @@ function conceptRarity(stats: CorpusStats, concept: Concept): number {
  * long you have to send items back, how to start a return, …") and answers none of them.
  */
 const INTRODUCTION_WEIGHT = 0.5;
-const isIntroduction = (p: { heading: string; position?: number }) =>
-  p.position === 0 && !p.heading.includes("›");
+const isIntroduction = (p: { heading: string; position?: number }) => p.position === 0 && !p.heading.includes("›");
 
 /** Passages holding any of the concepts, by BM25 over heading and text. */
 function rankByTerms<P extends { heading: string; text: string; position?: number }>(

@@ -23,6 +23,10 @@ export interface AnswerUnit {
   productSummary: boolean;
   /** Rows of one table share it: an answer may quote the rows that fit equally well. */
   table?: string;
+  /** A list item: its list and the line that introduces it, quoted with it ("We cannot accept returns of: …"). */
+  list?: { id: string; header: string | null; item: string };
+  /** The next sentence of the paragraph: quoted after a sentence too short to stand alone. */
+  continuation?: string;
 }
 
 const LIST_ITEM = /^\s*(?:[-*+]|\d{1,2}[.)])\s+/;
@@ -96,7 +100,9 @@ export function unitsOf(source: PromptSource & { kind?: string }, rank: number):
     const sentences = splitSentences(prose);
     const intro = documentRoot && b === 0;
     const introduces = sentences.at(-1)?.endsWith(":") ? sentences.pop()! : null;
-    for (const sentence of sentences) add(sentence, [], { preamble: intro || ABOUT_THE_PAGE.test(sentence) });
+    sentences.forEach((sentence, i) =>
+      add(sentence, [], { preamble: intro || ABOUT_THE_PAGE.test(sentence), continuation: sentences[i + 1] }),
+    );
     if (firstItem < 0) {
       pendingHeader = introduces;
       return;
@@ -105,7 +111,8 @@ export function unitsOf(source: PromptSource & { kind?: string }, rank: number):
     pendingHeader = null;
     const items = lines.slice(firstItem).map((l) => plainText(l.replace(LIST_ITEM, "")).replace(/[;.,]$/, ""));
     const headerTerms = header ? textTerms(header) : [];
-    for (const item of items) add(`${capitalise(item)}.`, headerTerms);
+    const list = `${source.n}:${b}`;
+    for (const item of items) add(`${capitalise(item)}.`, headerTerms, { list: { id: list, header, item } });
     // The whole list under its header, for questions the header answers ("what happens if …").
     if (header && items.length > 1 && items.length <= 8) add(`${header} ${items.join("; ")}.`, []);
   });

@@ -8,7 +8,7 @@ import type {
 import { LANGUAGE_NOTICE, NO_ANSWER } from "../prompts/refusal";
 import { parseSources } from "../prompts/sources";
 import { selectUnits, type SelectionOptions } from "./answer-selection";
-import { unitsOf } from "./answer-units";
+import { unitsOf, type AnswerUnit } from "./answer-units";
 import { isUnservedLanguage } from "./language";
 import { tokenize } from "./lexical-embedding";
 import { analyseQuestions, type Concept } from "./terms";
@@ -73,11 +73,43 @@ export function extractAnswer(prompt: Prompt, options: SelectionOptions, weighte
   const units = parseSources(instructions).flatMap((source, rank) => unitsOf(source, rank));
   const chosen = selectUnits(units, concepts, options);
   if (!chosen.length) return NO_ANSWER;
-  // A product's answer always states its live price and stock first.
+  // A product's answer always states its live price and stock first, then what it is.
   const summary = units.find((u) => u.productSummary && u.n === chosen[0]!.n);
-  const quoted = summary ? [summary, ...chosen.filter((u) => u !== summary)] : chosen;
-  return quoted.map((u) => `${u.text} [${u.n}]`).join(" ");
+  const description = summary && units.find((u) => u.n === summary.n && !u.productSummary);
+  const quoted = summary
+    ? [summary, ...(chosen.length === 1 && chosen[0] === summary && description ? [description] : [])].concat(
+        chosen.filter((u) => u !== summary),
+      )
+    : chosen;
+  return quotations(quoted)
+    .map((q) => `${q.text} [${q.n}]`)
+    .join(" ");
 }
+
+/**
+ * The chosen units as the answer quotes them: list items under the line that introduces them
+ * (items of one list together), a sentence too short to stand alone with the one after it.
+ */
+function quotations(units: readonly AnswerUnit[]): { n: number; text: string }[] {
+  const quoted: { n: number; text: string; list?: string; items?: string[]; header?: string }[] = [];
+  for (const unit of units) {
+    const list = unit.list;
+    if (list?.header) {
+      const same = quoted.find((q) => q.list === list.id);
+      if (same) same.items!.push(list.item);
+      else quoted.push({ n: unit.n, text: "", list: list.id, header: list.header, items: [list.item] });
+      continue;
+    }
+    const short = unit.terms.length <= SHORT_SENTENCE_TERMS && unit.continuation;
+    const text =
+      short && !units.some((u) => u.text === unit.continuation) ? `${unit.text} ${unit.continuation}` : unit.text;
+    quoted.push({ n: unit.n, text });
+  }
+  return quoted.map((q) => (q.items ? { n: q.n, text: `${q.header} ${q.items.join("; ")}.` } : q));
+}
+
+/** "Treat a gift card like cash." says little until the next sentence says what to do. */
+const SHORT_SENTENCE_TERMS = 5;
 
 export const EXTRACTIVE_DEFAULTS: ExtractiveOptions = { maxUnits: 3, minCoverage: 0.5, wordDelayMs: 30 };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isRefusal } from "../prompts/refusal";
 import { summariseToolResult, toolCallFor } from "./tool-intents";
 
 const all = new Set(["searchProducts", "getProduct", "listMyOrders"]);
@@ -58,7 +59,7 @@ describe("the offline model's tool intents", () => {
     expect(
       result("searchProducts", { products: [{ name: "Trail Lantern", price: "34.50", availability: "in stock" }] }),
     ).toBe("I found one product: Trail Lantern ($34.50, in stock).");
-    expect(result("searchProducts", { products: [] })).toMatch(/could not find products/);
+    expect(isRefusal(result("searchProducts", { products: [] }))).toBe(true);
     expect(result("listMyOrders", { signInRequired: true, orders: [] })).toMatch(/^Sign in/);
     expect(result("listMyOrders", { signInRequired: false, orders: [{ reference: "AB12CD34", status: "PAID" }] })).toBe(
       "Your latest orders: order AB12CD34 is paid. Open an order for its details.",

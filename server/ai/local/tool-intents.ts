@@ -41,7 +41,10 @@ const FILLER = new Set(
 
 /** The tool call a question asks for, when the tool is offered; null for the extractive answer. */
 export function toolCallFor(question: string, offered: ReadonlySet<string>): ToolCall | null {
-  if (offered.has("listMyOrders") && ORDERS.test(question)) return { toolName: "listMyOrders", input: {} };
+  // "If I pay before 2 pm, when is my order dispatched?" asks about the policy, not an order.
+  const hypothetical = /^\s*(if|what if|suppose)\b|\bif (i|my|you|we)\b/i.test(question);
+  if (offered.has("listMyOrders") && !hypothetical && ORDERS.test(question))
+    return { toolName: "listMyOrders", input: {} };
   if (!offered.has("searchProducts") || NOT_PRODUCTS.test(question) || POLICY.test(question)) return null;
   if (!PRODUCTS.test(question) && !MAX_PRICE.test(question)) return null;
   const maxPrice = MAX_PRICE.exec(question)?.[1];
@@ -73,7 +76,7 @@ export function summariseToolResult(part: LanguageModelV4ToolResultPart): string
   if (!value) return "The lookup did not work this time. Please try again.";
   if (part.toolName === "searchProducts") {
     const products = (value.products as Json[] | undefined) ?? [];
-    if (!products.length) return "I could not find products matching that. Try other words, or browse the shop.";
+    if (!products.length) return "I could not find any products matching that. Try other words, or browse the shop.";
     const list = products.map((p) => `${String(p.name)} (${usd(p.price)}, ${String(p.availability)})`).join("; ");
     return `I found ${products.length === 1 ? "one product" : `${products.length} products`}: ${list}.`;
   }
