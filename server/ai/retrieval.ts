@@ -158,7 +158,8 @@ export async function retrieve(
 }
 
 const K1 = 1.2;
-const B = 0.75;
+// Passages are chunks of about the same size; a table's many cells should not count against it.
+const B = 0.5;
 /** A heading names what the passage is about: its words count as often as this in the text. */
 const HEADING_TF = 2;
 /**

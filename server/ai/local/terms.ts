@@ -11,7 +11,7 @@ import { isSameAs, synonymsOf } from "./synonyms";
 
 // Words that say how a question is asked, not what it is about.
 const QUESTION_WORDS = new Set(
-  "about after again all also always am any anyone anything anyway around ask asking been being before bit could did doing done dont else ever every get gets getting give go going gonna got had happen happens hello help hey hi hmm just know let lot make many may maybe might more most much must need needs never now oh ok okay ones only other please pls possible quick quickly really right say see should sure take takes tell thank thanks thing things think thx very want wanna way well what whats whatever would yeah yes yet".split(
+  "about after again all also always am any anybody anyone anything anyway around ask asking been being before bit could did doing done dont else ever every get gets getting give go going gonna got had happen happens hello help hey hi hmm just know let lot make many may maybe might more most much must need needs never now oh ok okay ones only other please pls possible quick quickly really right say see should stuff sure take takes tell thank thanks thing things think thx very want wanna way well what whats whatever would yeah yes yet".split(
     " ",
   ),
 );
@@ -93,6 +93,15 @@ export interface Lexicon {
 
 const NO_LEXICON: Lexicon = { known: () => true, correct: () => null, related: () => [] };
 
+/** "giftcard" → ["gift", "card"]: an unknown word made of two known ones (each of 3+ letters). */
+function splitCompound(word: string, lexicon: Lexicon): string[] | null {
+  for (let i = 3; i <= word.length - 3; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    if (lexicon.known(head) && lexicon.known(tail)) return [head, tail];
+  }
+  return null;
+}
+
 export interface AnalysedQuestion {
   /** Concepts with their importance in the question as weight (1, an earlier question's less). */
   concepts: Concept[];
@@ -120,7 +129,10 @@ export function analyseQuestions(questions: readonly string[], lexicon: Lexicon 
         weight: weight * ASKS_FOR_WEIGHT,
         terms: Object.fromEntries(terms.map((t) => [stemOf(t), 1])),
       });
-    for (const written of questionWords) {
+    const expanded = questionWords.flatMap((w) =>
+      lexicon.known(w) || synonymsOf(w).length ? [w] : (splitCompound(w, lexicon) ?? [w]),
+    );
+    for (const written of expanded) {
       const word = synonymsOf(written).length ? written : (lexicon.correct(written) ?? written);
       const known = lexicon.known(word);
       const listed = synonymsOf(word).filter((w) => lexicon.known(w));
