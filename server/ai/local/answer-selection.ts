@@ -5,14 +5,14 @@ import type { Concept } from "./terms";
 /**
  * Chooses what an extractive answer quotes. Each unit scores by BM25 over the question's
  * concepts (bm25.ts; a concept's weight is its rarity across the knowledge base), and a unit
- * from a passage retrieval ranked lower counts less. The best unit answers if the chosen units
- * cover enough of the question's weight (else the answer is a refusal); further units join only
+ * from a passage retrieval ranked lower counts less. The best unit answers if it covers enough of
+ * the question's weight by itself (else the answer is a refusal); further units join only
  * if they cover parts of the question the answer does not yet (multi-part questions), never a
  * near-repeat.
  */
 export interface SelectionOptions {
   maxUnits: number;
-  /** Share of the question's concept weight the answer must cover; below it, a refusal. */
+  /** Share of the question's concept weight the best unit must cover; below it, a refusal. */
   minCoverage: number;
 }
 
@@ -88,6 +88,8 @@ export function selectUnits(
     candidate.covered.forEach((c, i) => (covered[i] = Math.max(covered[i]!, c)));
     chosen.push(candidate);
   }
-  if (share(covered) < options.minCoverage) return [];
+  // One place must answer the question: quotes from several places that each match a word
+  // ("Columbus" in the address, "today" somewhere else) do not add up to an answer.
+  if (share(best.covered) < options.minCoverage) return [];
   return chosen.map((s) => s.unit);
 }

@@ -111,7 +111,7 @@ function quotations(units: readonly AnswerUnit[]): { n: number; text: string }[]
 /** "Treat a gift card like cash." says little until the next sentence says what to do. */
 const SHORT_SENTENCE_TERMS = 5;
 
-export const EXTRACTIVE_DEFAULTS: ExtractiveOptions = { maxUnits: 3, minCoverage: 0.5, wordDelayMs: 30 };
+export const EXTRACTIVE_DEFAULTS: ExtractiveOptions = { maxUnits: 3, minCoverage: 0.4, wordDelayMs: 30 };
 
 type Reply = { text: string; toolCall?: undefined } | { text?: undefined; toolCall: ToolCall };
 
