@@ -94,7 +94,7 @@ describe("the extractive answer", () => {
       correct: () => null,
     });
     expect(concepts.map((c) => Object.keys(c.terms).sort())).toEqual([
-      ["cost", "fee", "price"],
+      ["cost", "fee", "price", "§money"],
       ["deliveri", "ship"],
       ["shoe"],
     ]);

@@ -4,7 +4,8 @@ import type { Concept } from "./terms";
  * BM25 over a question's concepts: each concept counts once, through whichever of its stems
  * (the word or a synonym) scores best; repeats saturate (k1), long texts pay for their length
  * (b). Terms of what the text stands under (`context`: its heading) count as half an occurrence.
- * Also reports how far each concept is covered: 1 in the text, CONTEXT_TF under its heading.
+ * Also reports how far each concept is covered: by the word (1) or a synonym (its weight), in
+ * the text, or under its heading (CONTEXT_TF of that).
  */
 export interface Bm25Options {
   k1: number;
@@ -37,7 +38,7 @@ export function bm25(
       const tf = inText || (options.context?.has(term) ? CONTEXT_TF : 0);
       if (!tf) continue;
       best = Math.max(best, (relative * tf * (options.k1 + 1)) / (tf + norm));
-      coverage = Math.max(coverage, inText ? 1 : CONTEXT_TF);
+      coverage = Math.max(coverage, relative * (inText ? 1 : CONTEXT_TF));
     }
     score += concept.weight * best;
     return coverage;

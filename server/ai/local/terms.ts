@@ -11,16 +11,29 @@ import { isSameAs, synonymsOf } from "./synonyms";
 
 // Words that say how a question is asked, not what it is about.
 const QUESTION_WORDS = new Set(
-  "about after again all also always am any anybody anyone anything anyway around ask asking been being before bit could did doing done dont else ever every get gets getting give go going gonna got had happen happens hello help hey hi hmm just know let lot make many may maybe might more most much must need needs never now oh ok okay ones only other please pls possible quick quickly really right say see should stuff sure take takes tell thank thanks thing things think thx very want wanna way well what whats whatever would yeah yes yet".split(
+  "about after again all also always am any anybody anyone anything anyway around ask asking been being before bit could did doing done dont else ever every get gets getting give go going gonna got had happen happens hello help hey hi hmm just know let lot make many may maybe might more most much must need needs never now oh ok okay ones only other please pls possible quick quickly real really right say see should stuff sure take takes tell thank thanks thing things think thx very want wanna way well what whats whatever would yeah yes yet".split(
     " ",
   ),
 );
 
 export const stemOf = (word: string) => (/^\d/.test(word) ? word : stem(word));
 
-/** The terms of a passage or sentence: every non-stop word, stemmed, in order. */
+/**
+ * Kinds of value a text states, as terms no word can produce: a price ("$12.99") or a duration
+ * ("30 minutes", "3–5 business days"). "How much …?" and "how long …?" ask for one (ASKS_FOR).
+ */
+export const MONEY = "§money";
+export const DURATION = "§duration";
+const STATES_MONEY = /[$€£]\s?\d/;
+const STATES_DURATION =
+  /\b\d+(?:[–-]\d+)?\s+(?:business\s+|working\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(?:day|week|month|year|hour|minute)\b/i;
+
+/** The terms of a passage or sentence: every non-stop word, stemmed, in order, and the kinds of value it states. */
 export function textTerms(text: string): string[] {
-  return tokenize(text).map(stemOf);
+  const terms = tokenize(text).map(stemOf);
+  if (STATES_MONEY.test(text)) terms.push(MONEY);
+  if (STATES_DURATION.test(text)) terms.push(DURATION);
+  return terms;
 }
 
 /**
@@ -47,11 +60,11 @@ const EARLIER_QUESTION_WEIGHT = 0.8;
 // "how much" asks for a price, "how long" for a duration: one concept each, weighing less than
 // what the question is about; the idiom's own words ("long", "much") would match the wrong
 // things ("How long a repair takes").
-const ASKS_FOR: [RegExp, string[]][] = [
-  [/\bhow much\b|\bwhat does it cost\b/gi, ["cost", "price", "fee"]],
+const ASKS_FOR: [RegExp, Record<string, number>][] = [
+  [/\bhow much\b|\bwhat does it cost\b/gi, { [MONEY]: 1, cost: 0.8, price: 0.8, fee: 0.8 }],
   [
-    /\bhow (long|soon|fast|quickly)\b|\bwhen (will|do|does|is|are|can|would|should)\b/gi,
-    ["time", "days", "hours", "minutes", "weeks", "months", "years"],
+    /\bhow (long|soon|fast|quick|quickly)\b|\bwhen (will|do|does|is|are|can|would|should)\b/gi,
+    { [DURATION]: 1, time: 0.5 },
   ],
 ];
 const ASKS_FOR_WEIGHT = 0.5;
@@ -64,14 +77,26 @@ const PHRASES: [RegExp, string][] = [
   [/\bgive (it |them )?back\b/gi, " return "],
   [/\bstopped working\b|\bdoesn'?t work\b|\bwon'?t (turn|switch) on\b/gi, " faulty defect "],
   [/\bphone number\b/gi, " phone "],
+  [/\b(do|did|does) not (like|want|need)\b/gi, " changed mind "],
+  [/\blook(s)? like\b/gi, " "],
   [/\bbuy now,? pay later\b|\bpay later\b|\bpay in (instal+ments|parts)\b/gi, " klarna instalments "],
   [/\bcustomer (service|care)\b/gi, " support "],
 ];
 
 /** The question's words that matter, and the kinds of answer it asks for. */
-function wordsOf(question: string): { words: string[]; numbers: string[]; asksFor: string[][] } {
+// "isn't" → "is not", "don't" → "do not", "it's" → "it": the stray "isn", "don" or "s" would
+// count as words the knowledge base does not know.
+const CONTRACTIONS: [RegExp, string][] = [
+  [/\b(can|won)['’]?t\b/gi, "$1 not"],
+  [/\b(\w+)n['’]t\b/gi, "$1 not"],
+  [/\b(do|does|did|is|are|was|were|has|have|had|could|would|should)nt\b/gi, "$1 not"],
+  [/['’](s|re|ll|ve|d|m)\b/gi, ""],
+];
+
+function wordsOf(question: string): { words: string[]; numbers: string[]; asksFor: Record<string, number>[] } {
   let text = question;
-  const asksFor: string[][] = [];
+  for (const [pattern, replacement] of CONTRACTIONS) text = text.replace(pattern, replacement);
+  const asksFor: Record<string, number>[] = [];
   for (const [pattern, terms] of ASKS_FOR) text = text.replace(pattern, () => (asksFor.push(terms), " "));
   for (const [pattern, words] of PHRASES) text = text.replace(pattern, words);
   const tokens = tokenize(text).filter((w) => !QUESTION_WORDS.has(w));
@@ -125,9 +150,9 @@ export function analyseQuestions(questions: readonly string[], lexicon: Lexicon 
     const { words: questionWords, numbers, asksFor } = wordsOf(question);
     for (const n of numbers) concepts.set(n, { weight: weight * NUMBER_WEIGHT, terms: { [n]: 1 }, number: true });
     for (const terms of asksFor)
-      concepts.set(terms.join("|"), {
+      concepts.set(Object.keys(terms).join("|"), {
         weight: weight * ASKS_FOR_WEIGHT,
-        terms: Object.fromEntries(terms.map((t) => [stemOf(t), 1])),
+        terms: Object.fromEntries(Object.entries(terms).map(([t, w]) => [t.startsWith("§") ? t : stemOf(t), w])),
       });
     const expanded = questionWords.flatMap((w) =>
       lexicon.known(w) || synonymsOf(w).length ? [w] : (splitCompound(w, lexicon) ?? [w]),

@@ -19,6 +19,7 @@ const ORDERS = new RegExp(
   [
     String.raw`\b(where|status|track|tracking|show|list|see)\b[^?.!]*\bmy\b[^?.!]*\b(orders?|parcels?|packages?|purchases?|stuff|delivery)\b`,
     String.raw`\bmy (latest|last|recent|past) (orders?|purchases?)\b`,
+    String.raw`\bwhat (did|have) i (buy|bought|order|ordered|purchase|purchased)\b`,
     String.raw`\b(has|have|did|is|are|when will) my (orders?|parcels?|packages?|stuff|things)( \w+)? (shipped|arrived|arrive|left|dispatched|coming|been sent|on (its|the) way)\b`,
   ].join("|"),
   "i",
