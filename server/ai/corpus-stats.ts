@@ -70,6 +70,9 @@ export function rarity(stats: CorpusStats, stem: string): number {
   return Math.log(1 + (stats.passages - n + 0.5) / (n + 0.5));
 }
 
+// Shorter words have too many neighbours one edit away: "movie" is not a typo of "move".
+const MIN_CORRECTED_LENGTH = 6;
+
 /**
  * A word the knowledge base does not use, corrected to the one it most likely meant: the only
  * word one edit away (two for long words). Null when the word is known, short, or when several
@@ -77,7 +80,7 @@ export function rarity(stats: CorpusStats, stem: string): number {
  * into an on-topic one.
  */
 export function correctSpelling(stats: CorpusStats, word: string): string | null {
-  if (word.length < 5 || stats.words.has(word) || /\d/.test(word)) return null;
+  if (word.length < MIN_CORRECTED_LENGTH || stats.words.has(word) || /\d/.test(word)) return null;
   const maxEdits = word.length >= 8 ? 2 : 1;
   let best: { word: string; edits: number } | null = null;
   let ties = 0;
@@ -89,20 +92,6 @@ export function correctSpelling(stats: CorpusStats, word: string): string | null
     else if (edits === best.edits && stemOf(candidate) !== stemOf(best.word)) ties++;
   }
   return best && !ties ? best.word : null;
-}
-
-const RELATED_PREFIX = 5;
-const MAX_RELATED = 3;
-
-/** Known words sharing the unknown word's first letters ("swimsuit" → "swimwear"), most common first. */
-export function relatedWords(stats: CorpusStats, word: string): string[] {
-  if (word.length < RELATED_PREFIX + 1 || stats.words.has(word)) return [];
-  const prefix = word.slice(0, RELATED_PREFIX);
-  return [...stats.words]
-    .filter(([w]) => w.startsWith(prefix) && !/\d/.test(w))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, MAX_RELATED)
-    .map(([w]) => w);
 }
 
 /** Damerau–Levenshtein (optimal string alignment), giving up past `max`. */

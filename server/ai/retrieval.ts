@@ -3,7 +3,7 @@ import { embed } from "ai";
 import type { Db } from "../db/client";
 import { availabilityOf } from "../catalog/availability";
 import { passageHref } from "../knowledge/knowledge.schemas";
-import { correctSpelling, corpusStats, rarity, relatedWords, type CorpusStats } from "./corpus-stats";
+import { correctSpelling, corpusStats, rarity, type CorpusStats } from "./corpus-stats";
 import { bm25, termCounts } from "./local/bm25";
 import { tokenize } from "./local/lexical-embedding";
 import { analyseQuestions, followUpQuery, textTerms, type Concept } from "./local/terms";
@@ -99,7 +99,6 @@ export async function retrieveForQuestions(
   const analysed = analyseQuestions(questions, {
     known: (word) => stats.words.has(word),
     correct: (word) => correctSpelling(stats, word),
-    related: (word) => relatedWords(stats, word),
   });
   const concepts = analysed.concepts.map((c) => ({ ...c, weight: c.weight * conceptRarity(stats, c) }));
   const searchWords = analysed.words.filter((w) => /^[\p{L}\p{N}]+$/u.test(w)).slice(0, 24);
@@ -163,10 +162,11 @@ const B = 0.5;
 /** A heading names what the passage is about: its words count as often as this in the text. */
 const HEADING_TF = 2;
 /**
- * A word no passage holds weighs as much as the rarest one: a question about what the help
- * centre never mentions ("population", "fax") should not be answered by its other words. Half
- * that if the catalog uses it: "my blender broke" asks about the warranty, not blenders.
+ * A word no passage holds weighs twice the rarest one: a question about what the help centre
+ * never mentions ("population", "fax", "movie") should not be answered by its other words. A
+ * quarter of that if the catalog uses it: "my blender broke" asks about the warranty, not blenders.
  */
+const UNKNOWN_WORD_WEIGHT = 2;
 const CATALOG_WORD_WEIGHT = 0.5;
 
 /** A concept's rarity: its word's, or its rarest synonym's when the word itself is unknown. */
@@ -178,7 +178,7 @@ function conceptRarity(stats: CorpusStats, concept: Concept): number {
   // Square roots: a rare word should lead, not drown the rest of the question out.
   if (forms.length) return Math.sqrt(Math.max(...forms.map(([t]) => rarity(stats, t))));
   const shopWord = terms.some(([t]) => stats.catalog.has(t));
-  return Math.sqrt((shopWord ? CATALOG_WORD_WEIGHT : 1) * rarity(stats, ""));
+  return Math.sqrt((shopWord ? CATALOG_WORD_WEIGHT : UNKNOWN_WORD_WEIGHT) * rarity(stats, ""));
 }
 
 /**

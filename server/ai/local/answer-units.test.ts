@@ -90,7 +90,6 @@ describe("the extractive answer", () => {
   it("weighs synonyms through the words the help centre uses, and skips near-repeats", () => {
     const { concepts } = analyseQuestions(["how much is postage for my trainers"], {
       known: (w) => !["postage", "trainers"].includes(w),
-      related: () => [],
       correct: () => null,
     });
     expect(concepts.map((c) => Object.keys(c.terms).sort())).toEqual([

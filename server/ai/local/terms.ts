@@ -54,7 +54,7 @@ export interface Concept {
 }
 
 const SYNONYM_WEIGHT = 0.6;
-const RELATED_WEIGHT = 0.5;
+const CORRECTED_WEIGHT = 0.8;
 const EARLIER_QUESTION_WEIGHT = 0.8;
 
 // "how much" asks for a price, "how long" for a duration: one concept each, weighing less than
@@ -112,11 +112,9 @@ export interface Lexicon {
   known(word: string): boolean;
   /** A known word the unknown one was likely meant to be ("shiping" → "shipping"), or null. */
   correct(word: string): string | null;
-  /** Known words that start like the unknown one. */
-  related(word: string): string[];
 }
 
-const NO_LEXICON: Lexicon = { known: () => true, correct: () => null, related: () => [] };
+const NO_LEXICON: Lexicon = { known: () => true, correct: () => null };
 
 /** "giftcard" → ["gift", "card"]: an unknown word made of two known ones (each of 3+ letters). */
 function splitCompound(word: string, lexicon: Lexicon): string[] | null {
@@ -158,18 +156,14 @@ export function analyseQuestions(questions: readonly string[], lexicon: Lexicon 
       lexicon.known(w) || synonymsOf(w).length ? [w] : (splitCompound(w, lexicon) ?? [w]),
     );
     for (const written of expanded) {
-      const word = synonymsOf(written).length ? written : (lexicon.correct(written) ?? written);
-      const known = lexicon.known(word);
-      const listed = synonymsOf(word).filter((w) => lexicon.known(w));
-      // An unknown word without listed synonyms may still share its stem's start with known
-      // words ("swimsuit" → "swimwear"): weak synonyms.
-      const related = known || listed.length ? [] : lexicon.related(word);
-      const synonyms = [...listed, ...related];
-      const own = !synonyms.length || known;
+      const corrected = synonymsOf(written).length ? null : lexicon.correct(written);
+      const word = corrected ?? written;
+      const synonyms = synonymsOf(word).filter((w) => lexicon.known(w));
+      const own = !synonyms.length || lexicon.known(word);
       const terms: Record<string, number> = {};
-      for (const synonym of listed) terms[stemOf(synonym)] = !own || isSameAs(word, synonym) ? 1 : SYNONYM_WEIGHT;
-      for (const synonym of related) terms[stemOf(synonym)] = RELATED_WEIGHT;
-      if (own) terms[stemOf(word)] = 1;
+      for (const synonym of synonyms) terms[stemOf(synonym)] = !own || isSameAs(word, synonym) ? 1 : SYNONYM_WEIGHT;
+      // A correction is a guess: it covers the concept, but not fully.
+      if (own) terms[stemOf(word)] = corrected ? CORRECTED_WEIGHT : 1;
       [...(own ? [word] : []), ...synonyms].forEach((w) => words.add(w));
       const key = stemOf(word);
       const seen = concepts.get(key);
