@@ -31,6 +31,8 @@ export interface AnswerUnit {
 
 const LIST_ITEM = /^\s*(?:[-*+]|\d{1,2}[.)])\s+/;
 const TABLE_ROW = /^\s*\|/;
+// A product's "Category: Books." line says where it is listed: context, not an answer.
+const CATEGORY_LINE = /^Category: /;
 const ABOUT_THE_PAGE = /^(this (page|article|guide|section)|everything you need to know|use these|below you)/i;
 
 /** Markdown emphasis and code marks out; the words stay. */
@@ -95,6 +97,7 @@ export function unitsOf(source: PromptSource & { kind?: string }, rank: number):
       pendingHeader = null;
       return;
     }
+    if (source.kind === "product" && lines.length === 1 && CATEGORY_LINE.test(lines[0]!)) return;
     const firstItem = lines.findIndex((l) => LIST_ITEM.test(l));
     const prose = (firstItem < 0 ? lines : lines.slice(0, firstItem)).join(" ");
     const sentences = splitSentences(prose);

@@ -71,19 +71,28 @@ export function extractAnswer(prompt: Prompt, options: SelectionOptions, weighte
   if (!concepts.length) return NO_ANSWER;
   const instructions = prompt.flatMap((m) => (m.role === "system" ? [m.content] : [])).join("\n");
   const units = parseSources(instructions).flatMap((source, rank) => unitsOf(source, rank));
+  // A product retrieval ranks first is named by the question: it is answered, if only with its price.
+  const named = units.find((u) => u.productSummary && u.rank === 0);
   const chosen = selectUnits(units, concepts, options);
+  if (!chosen.length && named) chosen.push(named);
   if (!chosen.length) return NO_ANSWER;
-  // A product's answer always states its live price and stock first, then what it is.
-  const summary = units.find((u) => u.productSummary && u.n === chosen[0]!.n);
-  const description = summary && units.find((u) => u.n === summary.n && !u.productSummary);
-  const quoted = summary
-    ? [summary, ...(chosen.length === 1 && chosen[0] === summary && description ? [description] : [])].concat(
-        chosen.filter((u) => u !== summary),
-      )
+  // A product the question names (retrieval lists products only then) is answered with its live
+  // price and stock first, then what the best quote says — about it, or about the policy asked.
+  const product = units.find((u) => u.productSummary && (u.n === chosen[0]!.n || u.rank === 0));
+  const description =
+    product && chosen.every((u) => u === product) ? bestOfSource(units, chosen, concepts, product.n) : undefined;
+  const quoted = product
+    ? [product, ...(description ? [description] : []), ...chosen.filter((u) => u !== product)]
     : chosen;
   return quotations(quoted)
     .map((q) => `${q.text} [${q.n}]`)
     .join(" ");
+}
+
+/** The unit of source `n` that best fits the question, other than its price line. */
+function bestOfSource(units: AnswerUnit[], chosen: AnswerUnit[], concepts: Concept[], n: number) {
+  const own = units.filter((u) => u.n === n && !u.productSummary && !chosen.includes(u));
+  return selectUnits(own, concepts, { maxUnits: 1, minCoverage: 0 })[0] ?? own[0];
 }
 
 /**
