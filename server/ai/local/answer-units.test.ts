@@ -83,7 +83,11 @@ describe("the extractive answer", () => {
   it("says which language it answers in for questions in another", () => {
     expect(isUnservedLanguage("배송은 얼마나 걸리나요?")).toBe(true);
     expect(isUnservedLanguage("¿Cuánto tarda el envío de mi pedido?")).toBe(true);
+    expect(isUnservedLanguage("Combien coûte la livraison ?")).toBe(true);
+    expect(isUnservedLanguage("Wie lange dauert der Versand?")).toBe(true);
     expect(isUnservedLanguage("Can I return my café au lait mug?")).toBe(false);
+    expect(isUnservedLanguage("how much is the Piñata set")).toBe(false);
+    expect(isUnservedLanguage("Hola, do you ship to Spain?")).toBe(false);
     expect(ask(["배송은 얼마나 걸리나요?"], [shipping])).toBe(LANGUAGE_NOTICE);
   });
 

@@ -6,10 +6,22 @@
  * common words of another language than of English.
  */
 const FOREIGN_WORDS = new Set(
-  // Spanish, French, German, Italian, Portuguese, Dutch: frequent words that are not English.
-  "el los las del que por para cómo como cuánto cuanto dónde donde cuándo puedo tiene tienen envío envio pedido qué una uno está mis sus une avec sans dans sur je vous nous mon mes combien comment où quand livraison commande est-ce der das und ist nicht ich sie wie wo wann mein meine kann können versand bestellung ein eine mit für auf di che non sono ho mio mia quanto dove spedizione ordine não nao uma meu minha quanto onde envio encomenda het een ik wat waar mijn bestelling verzending".split(
-    " ",
-  ),
+  [
+    // Spanish
+    "el los las del que por para cómo como cuánto cuanto cuánta dónde donde cuándo cuando puedo puede tiene tienen envío envio envíos pedido pedidos qué una uno está estan están mi mis sus con sin hay ser tengo quiero devolver devolución reembolso tarda cuesta gastos tienda gracias hola precio tarjeta",
+    // French
+    "les des une pour avec sans dans sur je vous nous mon mes combien comment où quand livraison commande est-ce puis-je retour remboursement coûte frais merci bonjour prix carte votre vos",
+    // German
+    "der die das und ist nicht ich sie wie wo wann mein meine kann können versand bestellung ein eine einen mit für auf lange kostet rücksendung erstattung lieferung danke hallo preis karte ihr ihre",
+    // Italian
+    "di che per non sono ho mio mia quanto dove spedizione ordine posso reso rimborso costa grazie ciao prezzo carta il",
+    // Portuguese
+    "não nao com uma meu minha quanto onde encomenda posso devolução reembolso custa obrigado olá preço cartão você",
+    // Dutch
+    "het een ik wat hoe waar mijn bestelling verzending kan kost retour terugbetaling bedankt hallo prijs",
+  ]
+    .join(" ")
+    .split(" "),
 );
 const ENGLISH_WORDS = new Set(
   "the a an and is are do does can i you my your how what when where why which it to of in on for with be will have has there this that at or not from".split(
@@ -17,13 +29,17 @@ const ENGLISH_WORDS = new Set(
   ),
 );
 
+// Marks English text does not use (names may carry ñ or ß): Spanish ¿ ¡, Portuguese ã õ.
+const FOREIGN_MARKS = /[¿¡ãõ]/i;
+
 export function isUnservedLanguage(text: string): boolean {
   const letters = text.match(/\p{L}/gu) ?? [];
   if (!letters.length) return false;
   const latin = letters.filter((l) => /\p{Script=Latin}/u.test(l)).length;
   if (latin / letters.length < 0.5) return true;
+  if (FOREIGN_MARKS.test(text)) return true;
   const words = text.toLowerCase().match(/[\p{L}'-]+/gu) ?? [];
   const foreign = words.filter((w) => FOREIGN_WORDS.has(w) && !ENGLISH_WORDS.has(w)).length;
   const english = words.filter((w) => ENGLISH_WORDS.has(w)).length;
-  return foreign >= 2 && foreign > english;
+  return (foreign >= 2 && foreign > english) || (foreign >= 1 && english === 0 && words.length <= 4);
 }
