@@ -11,7 +11,7 @@ import { selectUnits, type SelectionOptions } from "./answer-selection";
 import { unitsOf, type AnswerUnit } from "./answer-units";
 import { isUnservedLanguage } from "./language";
 import { tokenize } from "./lexical-embedding";
-import { analyseQuestions, type Concept } from "./terms";
+import { analyseQuestions, conceptsOfPart, questionParts, type Concept } from "./terms";
 import { pendingToolResults, summariseToolResult, toolCallFor, type ToolCall } from "./tool-intents";
 
 /**
@@ -73,7 +73,7 @@ export function extractAnswer(prompt: Prompt, options: SelectionOptions, weighte
   const units = parseSources(instructions).flatMap((source, rank) => unitsOf(source, rank));
   // A product retrieval ranks first is named by the question: it is answered, if only with its price.
   const named = units.find((u) => u.productSummary && u.rank === 0);
-  const chosen = selectUnits(units, concepts, options);
+  const chosen = selectForParts(units, concepts, question, options);
   if (!chosen.length && named) chosen.push(named);
   if (!chosen.length) return NO_ANSWER;
   // A product the question names (retrieval lists products only then) is answered with its live
@@ -87,6 +87,23 @@ export function extractAnswer(prompt: Prompt, options: SelectionOptions, weighte
   return quotations(quoted)
     .map((q) => `${q.text} [${q.n}]`)
     .join(" ");
+}
+
+/**
+ * Each part of a multi-part question answered on its own ("how much … and how long …?"), so one
+ * part's best quote cannot crowd out the other's. A one-part question, or one with a part
+ * nothing answers, is answered as a whole.
+ */
+function selectForParts(units: AnswerUnit[], concepts: Concept[], question: string, options: SelectionOptions) {
+  const parts = questionParts(question);
+  if (parts.length > 1) {
+    const answers = parts.map((part) => {
+      const own = conceptsOfPart(concepts, part);
+      return own.length ? selectUnits(units, own, { ...options, maxUnits: 1 }) : [];
+    });
+    if (answers.every((a) => a.length)) return [...new Set(answers.flat())];
+  }
+  return selectUnits(units, concepts, options);
 }
 
 /** The unit of source `n` that best fits the question, other than its price line. */

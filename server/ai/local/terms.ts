@@ -190,3 +190,23 @@ export function followUpQuery(questions: readonly string[]): string {
   const latest = questions.at(-1) ?? "";
   return isFollowUp(latest) && questions.length > 1 ? `${questions.at(-2)} ${latest}` : latest;
 }
+
+const PART_BREAK =
+  /\?\s+(?=\S)|;\s*|,?\s+(?:and|also|plus)\s+(?=(?:how|what|when|where|which|who|why|can|could|do|does|did|is|are|will|would|should|if)\b)/i;
+
+/**
+ * The questions within a question: "How much is express delivery and how long does it take?"
+ * asks two. A part must have words of its own that matter.
+ */
+export function questionParts(question: string): string[] {
+  const parts = question.split(PART_BREAK).map((p) => p.trim());
+  return parts.length > 1 && parts.every((p) => wordsOf(p).words.length || wordsOf(p).asksFor.length)
+    ? parts
+    : [question];
+}
+
+/** The concepts of `concepts` that a part of the question asks about (by their terms). */
+export function conceptsOfPart(concepts: readonly Concept[], part: string): Concept[] {
+  const own = analyseQuestions([part]).concepts.flatMap((c) => Object.keys(c.terms));
+  return concepts.filter((c) => Object.keys(c.terms).some((t) => own.includes(t)));
+}
