@@ -159,8 +159,12 @@ export async function retrieve(
 const K1 = 1.2;
 // Passages are chunks of about the same size; a table's many cells should not count against it.
 const B = 0.5;
-/** A heading names what the passage is about: its words count as often as this in the text. */
-const HEADING_TF = 2;
+/**
+ * A heading names what the passage is about: its own section's words count twice in the text,
+ * the words of the path above it (the document's title, which every passage of it shares) once.
+ */
+const HEADING_TF = 1;
+const SECTION_TF = 2;
 /**
  * A word no passage holds weighs twice the rarest one: a question about what the help centre
  * never mentions ("population", "fax", "movie") should not be answered by its other words. A
@@ -196,7 +200,10 @@ function rankByTerms<P extends { heading: string; text: string; position?: numbe
   const counted = passages.map((passage) => {
     const words = textTerms(passage.text);
     const counts = termCounts(words);
-    for (const t of new Set(textTerms(passage.heading))) counts.set(t, (counts.get(t) ?? 0) + HEADING_TF);
+    const sections = passage.heading.split(" › ");
+    const own = new Set(textTerms(sections.at(-1) ?? ""));
+    for (const t of new Set(textTerms(passage.heading)))
+      counts.set(t, (counts.get(t) ?? 0) + (own.has(t) ? SECTION_TF : HEADING_TF));
     return { passage, counts, length: words.length };
   });
   const averageLength = counted.reduce((n, c) => n + c.length, 0) / Math.max(1, counted.length);
