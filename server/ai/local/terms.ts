@@ -9,12 +9,15 @@ import { isSameAs, synonymsOf } from "./synonyms";
  * words 1, the synonyms they bring in less, an earlier question's words (a follow-up) less again.
  */
 
-// Words that say how a question is asked, not what it is about.
-const QUESTION_WORDS = new Set(
-  "about after again all also always am any anybody anyone anything anyway around ask asking been being before bit could did doing done dont else ever every get gets getting give go going gonna got had happen happens hello help hey hi hmm just know let lot make many may maybe might more most much must need needs never now oh ok okay ones only other please pls possible quick quickly real really right say see should stuff sure take takes tell thank thanks thing things think thx very want wanna way well what whats whatever would yeah yes yet".split(
+// Words that say how a question is asked, not what it is about (chat shorthand included).
+const CHAT_SHORTHAND =
+  "abt bc cn cuz hiya im ive lol ok pls plz policies policy r smth sth thx ty u ur w wat whats wut ya yo";
+const QUESTION_WORDS = new Set([
+  ...CHAT_SHORTHAND.split(" "),
+  ..."about after again all also always am any anybody anyone anything anyway around ask asking been being before bit could did doing done dont else ever every get gets getting give go going gonna got had happen happens hello help hey hi hmm just know let lot make many may maybe might more most much must need needs never now oh ok okay ones only other please pls possible quick quickly real really right say see should stuff sure take takes tell thank thanks thing things think thx very want wanna way well what whats whatever would yeah yes yet".split(
     " ",
   ),
-);
+]);
 
 export const stemOf = (word: string) => (/^\d/.test(word) ? word : stem(word));
 
