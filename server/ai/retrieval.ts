@@ -301,6 +301,12 @@ function productsByName(db: Db, words: readonly string[], limit: number) {
     LIMIT ${limit}`;
 }
 
+/** "in stock", "in stock (only 2 left)", "out of stock": the words shoppers ask with. */
+const stockSentence = (stock: number) => {
+  const availability = availabilityOf(stock);
+  return stock > 0 && availability !== "in stock" ? `in stock (${availability})` : availability;
+};
+
 function productPassage(p: ProductRow): Unscored<ProductPassage> {
   return {
     kind: "product",
@@ -310,6 +316,6 @@ function productPassage(p: ProductRow): Unscored<ProductPassage> {
     title: p.name,
     heading: p.name,
     // The first line is the product's answer to "how much?" and "is it in stock?" (live values).
-    text: `${p.name} costs $${p.price} and is ${availabilityOf(p.stock)}.\n\n${p.description}\n\nCategory: ${p.category}.`,
+    text: `${p.name} costs $${p.price} and is ${stockSentence(p.stock)}.\n\n${p.description}\n\nCategory: ${p.category}.`,
   };
 }

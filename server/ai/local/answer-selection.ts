@@ -41,6 +41,7 @@ function scoreUnits(units: readonly AnswerUnit[], concepts: readonly Concept[]):
       b: B,
       averageLength,
       context: unit.context,
+      subject: unit.subject,
     });
     const weighted = (score / (1 + RANK_DECAY * unit.rank)) * (unit.preamble ? PREAMBLE_WEIGHT : 1);
     return { unit, score: weighted, covered };

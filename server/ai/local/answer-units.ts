@@ -17,6 +17,8 @@ export interface AnswerUnit {
   terms: string[];
   /** Terms of what the unit stands under (heading, table header, list header). */
   context: Set<string>;
+  /** A product's name: what every unit of it is about (bm25.ts `subject`). */
+  subject?: ReadonlySet<string>;
   /** A document's introduction or a sentence about the page itself: rarely an answer. */
   preamble: boolean;
   /** The price-and-stock line of a product. */
@@ -62,15 +64,19 @@ export function unitsOf(source: PromptSource & { kind?: string }, rank: number):
   // A heading without "›" is the document itself: its first paragraph introduces the page.
   const documentRoot = !source.title.includes("›");
   const units: AnswerUnit[] = [];
+  // A product's name identifies it: every sentence about it stands under the name (context), so
+  // the one that repeats the name does not outrank the one that answers ("is it dishwasher safe?").
+  const isProduct = source.kind === "product";
   const add = (text: string, context: Iterable<string>, flags: Partial<AnswerUnit> = {}) => {
-    const terms = textTerms(text);
-    if (terms.length < 2 && !flags.productSummary) return;
+    const terms = isProduct ? textTerms(text).filter((t) => !heading.has(t)) : textTerms(text);
+    if (terms.length < (isProduct ? 1 : 2) && !flags.productSummary) return;
     units.push({
       n: source.n,
       rank,
       text,
       terms,
       context: new Set([...heading, ...context]),
+      ...(isProduct && { subject: heading }),
       preamble: ABOUT_THE_PAGE.test(text),
       productSummary: false,
       ...flags,

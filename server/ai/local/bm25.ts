@@ -12,6 +12,8 @@ export interface Bm25Options {
   b: number;
   averageLength: number;
   context?: ReadonlySet<string>;
+  /** What the text is about as a whole (a product's name): covers a concept fully, scores as context. */
+  subject?: ReadonlySet<string>;
 }
 
 export const CONTEXT_TF = 0.5;
@@ -38,7 +40,7 @@ export function bm25(
       const tf = inText || (options.context?.has(term) ? CONTEXT_TF : 0);
       if (!tf) continue;
       best = Math.max(best, (relative * tf * (options.k1 + 1)) / (tf + norm));
-      coverage = Math.max(coverage, relative * (inText ? 1 : CONTEXT_TF));
+      coverage = Math.max(coverage, relative * (inText || options.subject?.has(term) ? 1 : CONTEXT_TF));
     }
     score += concept.weight * best;
     return coverage;
