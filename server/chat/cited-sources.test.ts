@@ -23,6 +23,14 @@ function rewriteDeltas(deltas: string[]) {
 const everySplit = (text: string) => [...Array(text.length + 1).keys()].map((i) => [text.slice(0, i), text.slice(i)]);
 
 describe("cited sources", () => {
+  it("keeps line breaks where a marker is dropped, brackets that cite nothing plausible, and stays linear", () => {
+    expect(rewriteDeltas(["Line one.\n[9] Next line [2]."]).text).toMatch(/^Line one\.\n ?Next line \[1\]\.$/);
+    expect(rewriteDeltas(["EU sizes [38, 40] fit [1]."]).text).toBe("EU sizes [38, 40] fit [1].");
+    const started = performance.now();
+    rewriteDeltas([" ".repeat(50_000), "[1]".repeat(20_000)]);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
   it("renumbers in order of first citation and lists each source once, when first cited", () => {
     const result = rewriteDeltas(["Ships in 3–5 days [3]. ", "Returns are free [1]. ", "Express is faster [3]."]);
     expect(result.text).toBe("Ships in 3–5 days [1]. Returns are free [2]. Express is faster [1].");

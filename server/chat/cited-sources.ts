@@ -18,9 +18,11 @@ export interface CitableSource {
 }
 
 /** One run of citation groups. 1–3 digits: "[2024]" is a year, not a source. Not a Markdown link. */
-const MARKER_RUN = /(\s*)((?:\[\s*\d{1,3}(?:\s*,\s*\d{1,3})*\s*\])+)(?!\()/g;
+const MARKER_RUN = /([ \t]{0,64}|\s{0,64})((?:\[ ?\d{1,3}(?: ?, ?\d{1,3}){0,9} ?\])+)(?!\()/g;
 /** What may still grow into a marker run: trailing space, whole groups, an open group. */
 const OPEN_TAIL = /\s*(?:\[\s*\d{1,3}(?:\s*,\s*\d{1,3})*\s*\])*(?:\[[\d\s,]*)?$/;
+/** Higher numbers in brackets that cite nothing are kept as text. */
+const MAX_CITATION = 20;
 /** Past this a held tail is no marker in the making (a model emitting a wall of spaces). */
 const MAX_HELD_CHARS = 64;
 
@@ -49,7 +51,10 @@ export function createCitationRewriter(sources: readonly CitableSource[]): Citat
     const part = parts.get(id) ?? { held: "", started: false };
     parts.set(id, part);
     const cited: CitableSource[] = [];
-    let out = text.replace(MARKER_RUN, (_marker, space: string, groups: string) => {
+    let out = text.replace(MARKER_RUN, (marker: string, space: string, groups: string) => {
+      const numbers = [...groups.matchAll(/\d+/g)].map(([digits]) => Number(digits));
+      // "[38, 40]" in a size answer is text, not a citation: no prompt has that many sources.
+      if (!numbers.some((n) => byNumber.has(n)) && Math.max(...numbers) > MAX_CITATION) return marker;
       const shown: number[] = [];
       for (const [digits] of groups.matchAll(/\d+/g)) {
         const source = byNumber.get(Number(digits));
@@ -62,7 +67,8 @@ export function createCitationRewriter(sources: readonly CitableSource[]): Citat
         }
         if (!shown.includes(display)) shown.push(display);
       }
-      return shown.length ? space + shown.map((d) => `[${d}]`).join("") : "";
+      // A dropped marker takes the space before it, but not a line break (paragraphs stay apart).
+      return shown.length ? space + shown.map((d) => `[${d}]`).join("") : space.includes("\n") ? space : "";
     });
     // A dropped marker at the very start of the answer leaves no leading space behind.
     if (!part.started) out = out.trimStart();
@@ -73,7 +79,10 @@ export function createCitationRewriter(sources: readonly CitableSource[]): Citat
   return {
     push(id, delta) {
       const text = (parts.get(id)?.held ?? "") + delta;
-      let cut = OPEN_TAIL.exec(text)!.index;
+      // Only the end can be a marker in the making: look at no more of it than could be held
+      // (a regex anchored at $ over the whole text is quadratic on a long run of spaces).
+      const from = Math.max(0, text.length - MAX_HELD_CHARS - 1);
+      let cut = from + OPEN_TAIL.exec(text.slice(from))!.index;
       if (text.length - cut > MAX_HELD_CHARS) cut = text.length;
       const result = rewrite(id, text.slice(0, cut));
       parts.get(id)!.held = text.slice(cut);

@@ -78,6 +78,19 @@ describe("turn streams (the buffer)", () => {
     const next = await turns.open(other, { question, log });
     expect(next.signal.aborted).toBe(false);
     next.discard();
+
+    // Two questions sent while a turn stops (two tabs, a double click): one turn starts, not two.
+    const racing = controlledStream();
+    const raced = key();
+    (await turns.open(raced, { question, log })).run(racing.stream);
+    (await turns.get(raced))!.stop();
+    setTimeout(() => racing.close(), 30);
+    const outcomes = await Promise.allSettled([
+      turns.open(raced, { question, log }),
+      turns.open(raced, { question, log }),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    for (const o of outcomes) if (o.status === "fulfilled") o.value.discard();
   });
 
   it("bounds the buffers: running turns, chunks per turn, and how long an ended turn is kept", async () => {

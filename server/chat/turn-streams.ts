@@ -108,7 +108,10 @@ class BufferedTurn implements TurnView {
   }
 
   append(chunk: UIMessageChunk) {
-    const full = this.chunks.length >= this.limits.maxChunks + CLOSING_CHUNKS;
+    // Past the limits only the chunks that close the stream get in, however large the rest.
+    const full =
+      this.chunks.length >= this.limits.maxChunks + CLOSING_CHUNKS ||
+      (this.stopping && this.bytes >= this.limits.maxBytes);
     if (full && !ENDINGS.has(chunk.type)) return;
     this.bytes += JSON.stringify(chunk).length;
     this.chunks.push(chunk);
@@ -162,10 +165,11 @@ export function createInProcessTurnStreams(limits: TurnLimits = TURN_LIMITS): Tu
   return {
     async open(key, { question, log }) {
       const id = keyOf(key);
-      const current = turns.get(id);
-      if (current?.running && current.stopping)
-        await Promise.race([current.done, new Promise((resolve) => setTimeout(resolve, limits.stopWaitMs))]);
-      if (current?.running)
+      const stopping = turns.get(id);
+      if (stopping?.running && stopping.stopping)
+        await Promise.race([stopping.done, new Promise((resolve) => setTimeout(resolve, limits.stopWaitMs))]);
+      // Read again after the wait: another open() for this chat may have started a turn meanwhile.
+      if (turns.get(id)?.running)
         throw new ConflictError(
           "TURN_IN_PROGRESS",
           "An answer is still being written in this chat. Wait for it, or stop it first.",
