@@ -79,7 +79,7 @@ export function selectUnits(
     );
   for (const candidate of scored.slice(1)) {
     if (chosen.includes(candidate)) continue;
-    if (chosen.length >= Math.max(options.maxUnits, chosen.length) && chosen.length >= options.maxUnits) break;
+    if (chosen.length >= options.maxUnits) break;
     if (candidate.score < MIN_RELATIVE_SCORE * best.score) break;
     const text = normalised(candidate.unit.text);
     if (chosen.some((c) => normalised(c.unit.text).includes(text) || text.includes(normalised(c.unit.text)))) continue;

@@ -88,6 +88,8 @@ describe("the extractive answer", () => {
     expect(isUnservedLanguage("Can I return my café au lait mug?")).toBe(false);
     expect(isUnservedLanguage("how much is the Piñata set")).toBe(false);
     expect(isUnservedLanguage("Hola, do you ship to Spain?")).toBe(false);
+    expect(isUnservedLanguage("Los Angeles shipping cost?")).toBe(false);
+    expect(isUnservedLanguage("Die cast car?")).toBe(false);
     expect(ask(["배송은 얼마나 걸리나요?"], [shipping])).toBe(LANGUAGE_NOTICE);
   });
 

@@ -41,5 +41,6 @@ export function isUnservedLanguage(text: string): boolean {
   const words = text.toLowerCase().match(/[\p{L}'-]+/gu) ?? [];
   const foreign = words.filter((w) => FOREIGN_WORDS.has(w) && !ENGLISH_WORDS.has(w)).length;
   const english = words.filter((w) => ENGLISH_WORDS.has(w)).length;
-  return (foreign >= 2 && foreign > english) || (foreign >= 1 && english === 0 && words.length <= 4);
+  // Two at least: "Los Angeles", "Die cast", "Uno" are English questions too.
+  return foreign >= 2 && foreign > english;
 }

@@ -72,6 +72,7 @@ const ASKS_FOR: [RegExp, Record<string, number>][] = [
 ];
 const ASKS_FOR_WEIGHT = 0.5;
 const NUMBER_WEIGHT = 0.5;
+const MAX_QUESTION_WORDS = 40;
 
 // Phrases that mean one of the help centre's words.
 const PHRASES: [RegExp, string][] = [
@@ -155,9 +156,10 @@ export function analyseQuestions(questions: readonly string[], lexicon: Lexicon 
         weight: weight * ASKS_FOR_WEIGHT,
         terms: Object.fromEntries(Object.entries(terms).map(([t, w]) => [t.startsWith("§") ? t : stemOf(t), w])),
       });
-    const expanded = questionWords.flatMap((w) =>
-      lexicon.known(w) || synonymsOf(w).length ? [w] : (splitCompound(w, lexicon) ?? [w]),
-    );
+    // A question of 2,000 characters is not 300 concepts: the first words say what it asks.
+    const expanded = questionWords
+      .slice(0, MAX_QUESTION_WORDS)
+      .flatMap((w) => (lexicon.known(w) || synonymsOf(w).length ? [w] : (splitCompound(w, lexicon) ?? [w])));
     for (const written of expanded) {
       const corrected = synonymsOf(written).length ? null : lexicon.correct(written);
       const word = corrected ?? written;
