@@ -20,24 +20,28 @@ export interface CorpusStats {
 }
 
 const RECHECK_MS = 5_000;
-let cached: { version: string; checkedAt: number; stats: Promise<CorpusStats> } | undefined;
+type Cached = { version: string; checkedAt: number; stats: Promise<CorpusStats> };
+/** Per database client (the tests and the evaluation run several in one process). */
+const cache = new WeakMap<Db, Cached>();
 
 export async function corpusStats(db: Db): Promise<CorpusStats> {
-  if (cached && Date.now() - cached.checkedAt < RECHECK_MS) return cached.stats;
-  // New chunks or products change the statistics; a stock or price update does not (names and
-  // descriptions rarely change, and a stale catalog word only shifts a weight).
+  const current = cache.get(db);
+  if (current && Date.now() - current.checkedAt < RECHECK_MS) return current.stats;
+  // Indexing or deleting a document changes the statistics (its indexedAt, the chunk count); so do
+  // new, removed or (de)activated products. A stock or price update does not: stats are words.
   const [row] = await db.$queryRaw<{ version: string }[]>`
-    SELECT (SELECT count(*)::text || ':' || coalesce(max("createdAt")::text, '') FROM "KnowledgeChunk")
-      || '|' || (SELECT count(*)::text || ':' || coalesce(max("createdAt")::text, '') FROM "Product") AS version`;
+    SELECT (SELECT count(*)::text || ':' || coalesce(max("indexedAt")::text, '') FROM "KnowledgeDocument")
+      || '|' || (SELECT count(*)::text FROM "KnowledgeChunk")
+      || '|' || (SELECT count(*) FILTER (WHERE active)::text || ':' || coalesce(max("createdAt")::text, '') FROM "Product")
+      AS version`;
   const version = row!.version;
-  const current = cached;
   if (current?.version === version) {
     current.checkedAt = Date.now();
     return current.stats;
   }
   const stats = readStats(db);
-  cached = { version, checkedAt: Date.now(), stats };
-  stats.catch(() => (cached = undefined));
+  cache.set(db, { version, checkedAt: Date.now(), stats });
+  stats.catch(() => cache.delete(db));
   return stats;
 }
 

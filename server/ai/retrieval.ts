@@ -3,10 +3,10 @@ import { embed } from "ai";
 import type { Db } from "../db/client";
 import { availabilityOf } from "../catalog/availability";
 import { passageHref } from "../knowledge/knowledge.schemas";
-import { correctSpelling, corpusStats, rarity, type CorpusStats } from "./corpus-stats";
-import { bm25, termCounts } from "./local/bm25";
+import { correctSpelling, corpusStats } from "./corpus-stats";
 import { tokenize } from "./local/lexical-embedding";
-import { analyseQuestions, followUpQuery, textTerms, type Concept } from "./local/terms";
+import { analyseQuestions, followUpQuery, type Concept } from "./local/terms";
+import { rankByTerms, weighByRarity } from "./term-ranking";
 import { embeddingModel, LOCAL_EMBEDDING_MODEL } from "./providers";
 import { ensureVectorIndex, vectorSearchFor } from "./vector-search-setup";
 
@@ -49,7 +49,7 @@ export type RetrievedPassage = DocumentPassage | ProductPassage;
 // outvote a clear first place in one.
 const RRF_K = 10;
 // A chunk can be found by two lists (words and embedding), a product by one: without the weight
-// a product's best score (1/61) would trail every chunk both lists found, even when the question
+// a product's best score (1/(K+1)) would trail every chunk both lists found, even when the question
 // names the product. The name-coverage gate is what keeps this from crowding out help passages.
 const PRODUCT_WEIGHT = 2;
 // The term ranking reads the question's words, corrected, with synonyms and rarity; the lexical
@@ -100,7 +100,7 @@ export async function retrieveForQuestions(
     known: (word) => stats.words.has(word),
     correct: (word) => correctSpelling(stats, word),
   });
-  const concepts = analysed.concepts.map((c) => ({ ...c, weight: c.weight * conceptRarity(stats, c) }));
+  const concepts = weighByRarity(stats, analysed.concepts);
   const searchWords = analysed.words.filter((w) => /^[\p{L}\p{N}]+$/u.test(w)).slice(0, 24);
   const nameWords = [...new Set(tokenize(query))].slice(0, 12);
   const { id: modelId, model } = embeddingModel();
@@ -154,69 +154,6 @@ export async function retrieve(
   options: { limit?: number; candidates?: number } = {},
 ): Promise<RetrievedPassage[]> {
   return (await retrieveForQuestions(ctx, [query], options)).passages;
-}
-
-const K1 = 1.2;
-// Passages are chunks of about the same size; a table's many cells should not count against it.
-const B = 0.5;
-/**
- * A heading names what the passage is about: its own section's words count twice in the text,
- * the words of the path above it (the document's title, which every passage of it shares) once.
- */
-const HEADING_TF = 1;
-const SECTION_TF = 2;
-/**
- * A word no passage holds weighs twice the rarest one: a question about what the help centre
- * never mentions ("population", "fax", "movie") should not be answered by its other words. A
- * quarter of that if the catalog uses it: "my blender broke" asks about the warranty, not blenders.
- */
-const UNKNOWN_WORD_WEIGHT = 2;
-const CATALOG_WORD_WEIGHT = 0.5;
-
-/** A concept's rarity: its word's, or its rarest synonym's when the word itself is unknown. */
-function conceptRarity(stats: CorpusStats, concept: Concept): number {
-  const terms = Object.entries(concept.terms);
-  const known = terms.filter(([t]) => stats.frequency.has(t));
-  const own = known.filter(([, relative]) => relative === 1);
-  const forms = own.length ? own : known;
-  // Square roots: a rare word should lead, not drown the rest of the question out.
-  if (forms.length) return Math.sqrt(Math.max(...forms.map(([t]) => rarity(stats, t))));
-  const shopWord = terms.some(([t]) => stats.catalog.has(t));
-  return Math.sqrt((shopWord ? CATALOG_WORD_WEIGHT : UNKNOWN_WORD_WEIGHT) * rarity(stats, ""));
-}
-
-/**
- * A document's opening passage, under its title alone: it names every topic of the page ("how
- * long you have to send items back, how to start a return, …") and answers none of them.
- */
-const INTRODUCTION_WEIGHT = 0.5;
-const isIntroduction = (p: { heading: string; position?: number }) => p.position === 0 && !p.heading.includes("›");
-
-/** Passages holding any of the concepts, by BM25 over heading and text. */
-function rankByTerms<P extends { heading: string; text: string; position?: number }>(
-  passages: P[],
-  concepts: readonly Concept[],
-) {
-  const counted = passages.map((passage) => {
-    const words = textTerms(passage.text);
-    const counts = termCounts(words);
-    const sections = passage.heading.split(" › ");
-    const own = new Set(textTerms(sections.at(-1) ?? ""));
-    for (const t of new Set(textTerms(passage.heading)))
-      counts.set(t, (counts.get(t) ?? 0) + (own.has(t) ? SECTION_TF : HEADING_TF));
-    return { passage, counts, length: words.length };
-  });
-  const averageLength = counted.reduce((n, c) => n + c.length, 0) / Math.max(1, counted.length);
-  return counted
-    .map(({ passage, counts, length }) => ({
-      passage,
-      score:
-        bm25(counts, length, concepts, { k1: K1, b: B, averageLength }).score *
-        (isIntroduction(passage) ? INTRODUCTION_WEIGHT : 1),
-    }))
-    .filter((s) => s.score > 0)
-    .sort((a, b) => b.score - a.score)
-    .map((s) => s.passage);
 }
 
 type Unscored<T> = T extends unknown ? Omit<T, "score"> : never;

@@ -11,7 +11,8 @@ import type { StoredMessage } from "./conversations.service";
  * asked (`stop`), at its time limit, or when it outgrows its buffer.
  *
  * A turn belongs to a chat and to its caller (`owner`: "user:<id>", or "ip:<address>" for a
- * visitor), so nobody else reaches it even with the chat id. This in-process implementation
+ * visitor): a signed-in shopper's turn is theirs alone; a visitor's is reachable by whoever
+ * shares both their address (behind one NAT) and the chat's random id. This in-process implementation
  * serves one instance; several need a shared bus (issue 12: PostgreSQL LISTEN/NOTIFY).
  */
 export interface TurnStreams {

@@ -16,7 +16,8 @@ export function CitedPassage() {
     const show = () => {
       for (const element of document.querySelectorAll("[data-cited]")) element.removeAttribute("data-cited");
       for (const label of document.querySelectorAll<HTMLElement>("[data-cited-label]")) label.hidden = true;
-      const position = ANCHOR.exec(decodeURIComponent(window.location.hash.slice(1)))?.[1];
+      // The anchor is ASCII ("passage-12"): no decoding, so a malformed "#%" cannot throw.
+      const position = ANCHOR.exec(window.location.hash.slice(1))?.[1];
       const anchor = position === undefined ? null : document.getElementById(`passage-${position}`);
       if (!anchor) return;
       for (const piece of document.querySelectorAll(`[data-passages~="${position}"]`))
