@@ -26,6 +26,10 @@ export const feedbackOf = (metadata: unknown): AnswerFeedback | null => {
   return feedback?.rating === "up" || feedback?.rating === "down" ? feedback : null;
 };
 
+/** False for a stored answer no logged turn is behind; an answer streamed just now is rateable. */
+export const isRateable = (metadata: unknown) =>
+  (metadata as { rateable?: unknown } | null | undefined)?.rateable !== false;
+
 export const ASSISTANT_REVIEW_FILTERS = ["refused", "rated-down", "all"] as const;
 export type AssistantReviewFilter = (typeof ASSISTANT_REVIEW_FILTERS)[number];
 

@@ -105,28 +105,27 @@ export async function clearAnswerRating(ctx: UserCtx, messageId: string) {
 }
 
 /**
- * The conversation's messages with each rated answer's rating in its `metadata.feedback`, so
- * the chat shows it after a reload. Callers have checked the owner.
+ * The conversation's messages with each answer's `metadata`: `rateable` (a logged turn is behind
+ * it; answers stored before the log, or whose log failed, cannot be rated) and its rating in
+ * `feedback`, so the chat shows it after a reload. Callers have checked the owner.
  */
 export async function withAnswerFeedback(
   db: Db,
   messages: StoredMessage[],
-): Promise<(StoredMessage & { metadata?: { feedback: AnswerFeedback } })[]> {
+): Promise<(StoredMessage & { metadata?: { rateable: boolean; feedback?: AnswerFeedback } })[]> {
   const answerIds = messages.filter((m) => m.role === "assistant").map((m) => m.id);
-  const rated = answerIds.length
+  const logged = answerIds.length
     ? await db.assistantTurn.findMany({
-        where: { messageId: { in: answerIds }, rating: { not: null } },
+        where: { messageId: { in: answerIds } },
         select: { messageId: true, rating: true, ratingReason: true },
       })
     : [];
-  const byMessage = new Map(
-    rated.map((t): [string, AnswerFeedback] => [
-      t.messageId,
-      { rating: ratingValue(t.rating!), reason: t.ratingReason },
-    ]),
-  );
+  const byMessage = new Map(logged.map((t) => [t.messageId, t]));
   return messages.map((m) => {
-    const feedback = byMessage.get(m.id);
-    return feedback ? { ...m, metadata: { feedback } } : m;
+    if (m.role !== "assistant") return m;
+    const turn = byMessage.get(m.id);
+    if (!turn) return { ...m, metadata: { rateable: false } };
+    const feedback = turn.rating ? { rating: ratingValue(turn.rating), reason: turn.ratingReason } : undefined;
+    return { ...m, metadata: { rateable: true, ...(feedback && { feedback }) } };
   });
 }

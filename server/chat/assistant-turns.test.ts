@@ -10,7 +10,7 @@ import { renderError } from "../errors";
 import { ingestDocument, upsertHelpCentre } from "../knowledge/ingestion.service";
 import { getLogger } from "../observability/logger";
 import { callerFor, createUser } from "../test/factories";
-import { feedbackOf } from "./assistant-feedback.schemas";
+import { feedbackOf, isRateable } from "./assistant-feedback.schemas";
 import { createChatQuota } from "./chat-quota";
 import type { ChatRequestInput } from "./chat.schemas";
 import { startAssistantTurn } from "./chat.service";
@@ -170,6 +170,15 @@ describe("rating an answer", () => {
     const { status, body } = renderError(error);
     expect(status).toBe(400);
     expect(Object.keys(body.data.fieldErrors ?? {})).toEqual(["reason"]);
+  });
+
+  it("marks a stored answer no logged turn is behind as not rateable (answers from before the log)", async () => {
+    const { chatId, messageId } = await ask(owner, "Can I return socks?", answering("Yes [1]."));
+    const answerOf = async () =>
+      (await callerFor(owner).conversations.byId({ conversationId: chatId })).messages.find((m) => m.id === messageId);
+    expect(isRateable((await answerOf())?.metadata)).toBe(true);
+    await db.assistantTurn.delete({ where: { messageId: messageId! } });
+    expect(isRateable((await answerOf())?.metadata)).toBe(false);
   });
 
   it("deletes a conversation's turns with it", async () => {

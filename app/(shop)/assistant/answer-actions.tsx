@@ -23,10 +23,12 @@ interface AnswerActionsProps {
   initial: AnswerFeedback | null;
   /** Ratings are kept with a signed-in shopper's conversation; visitors are asked to sign in. */
   signedIn: boolean;
+  /** A stored answer from before ratings cannot be rated: no thumbs, only Copy. */
+  rateable: boolean;
 }
 
 /** Under a finished answer: copy it, rate it up or down, and say what was wrong with it. */
-export function AnswerActions({ messageId, text, initial, signedIn }: AnswerActionsProps) {
+export function AnswerActions({ messageId, text, initial, signedIn, rateable }: AnswerActionsProps) {
   const [feedback, setFeedback] = useState(initial);
   const [askingReason, setAskingReason] = useState(false);
   const [thanked, setThanked] = useState(false);
@@ -49,7 +51,7 @@ export function AnswerActions({ messageId, text, initial, signedIn }: AnswerActi
     <div className="grid gap-2 border-t pt-2">
       <div role="group" aria-label="Answer actions" className="flex flex-wrap items-center gap-1">
         <CopyButton text={plainText(text)} />
-        {signedIn ? (
+        {signedIn && !rateable ? null : signedIn ? (
           <>
             <Button
               variant="ghost"

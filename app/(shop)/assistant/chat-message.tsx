@@ -4,7 +4,7 @@ import { Bot, UserRound } from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
 import { cn } from "~/app/_lib/cn";
-import { feedbackOf } from "~/server/chat/assistant-feedback.schemas";
+import { feedbackOf, isRateable } from "~/server/chat/assistant-feedback.schemas";
 import type { AssistantUIMessage } from "~/server/chat/chat-tools";
 import { AnswerActions } from "./answer-actions";
 import { AnswerText, type Citation } from "./answer-text";
@@ -89,6 +89,7 @@ export function ChatMessage({ message, signedIn = false, finished = true }: Chat
             text={answerText}
             initial={feedbackOf(message.metadata)}
             signedIn={signedIn}
+            rateable={isRateable(message.metadata)}
           />
         )}
       </div>
