@@ -1,15 +1,7 @@
-import type { APIRequestContext } from "@playwright/test";
 import { demoAdmin, expect, signInViaApi, test } from "./fixtures";
 import { AdminAssistantPage } from "./pages/admin-assistant-page";
 import { AnswerActions } from "./pages/answer-actions";
-import { AssistantPage } from "./pages/assistant-page";
-
-/** The help centre is indexed by a job right after start-up: wait until the shipping page is there. */
-async function helpCentreIndexed(request: APIRequestContext) {
-  await expect
-    .poll(async () => (await request.get("/help")).text(), { timeout: 30_000, message: "help centre indexed" })
-    .toContain("Shipping and Delivery");
-}
+import { AssistantPage, helpCentreIndexed } from "./pages/assistant-page";
 
 const ANSWERABLE = "How much does express delivery cost?";
 const UNANSWERABLE = "what's the weather in Paris tomorrow?";

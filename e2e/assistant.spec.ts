@@ -1,13 +1,5 @@
-import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { AssistantPage } from "./pages/assistant-page";
-
-/** The help centre is indexed by a job right after start-up: wait until the shipping page is there. */
-async function helpCentreIndexed(request: APIRequestContext) {
-  await expect
-    .poll(async () => (await request.get("/help")).text(), { timeout: 30_000, message: "help centre indexed" })
-    .toContain("Shipping and Delivery");
-}
+import { AssistantPage, helpCentreIndexed } from "./pages/assistant-page";
 
 test("a shopper asks a shipping question, reads the streamed answer and opens its citation", async ({
   page,
