@@ -71,7 +71,7 @@ export function extractAnswer(prompt: Prompt, options: SelectionOptions, weighte
   if (!concepts.length) return NO_ANSWER;
   const instructions = prompt.flatMap((m) => (m.role === "system" ? [m.content] : [])).join("\n");
   const units = parseSources(instructions).flatMap((source, rank) => unitsOf(source, rank));
-  // A product retrieval ranks first is named by the question: it is answered, if only with its price.
+  // A product that retrieval ranks first is one the question names: it is answered, if only with its price.
   const named = units.find((u) => u.productSummary && u.rank === 0);
   const chosen = selectForParts(units, concepts, question, options);
   if (!chosen.length && named) chosen.push(named);
