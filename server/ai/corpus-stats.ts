@@ -78,25 +78,32 @@ export function rarity(stats: CorpusStats, stem: string): number {
 const MIN_CORRECTED_LENGTH = 6;
 
 /**
- * A word the knowledge base does not use, corrected to the one it most likely meant: the only
- * word one edit away (two for long words). Null when the word is known, short, or when several
- * words are as close ("paris": parts? pairs?) — a guess there would turn an off-topic question
+ * A word the knowledge base does not use, corrected to the one it most likely meant: the word
+ * one edit away (two for long words) — the only one, or one at least three times as common as any
+ * other as close ("acount": account, not amount). Null when the word is known, short, or the
+ * guess is not clear ("paris": parts? pairs?) — a guess there would turn an off-topic question
  * into an on-topic one.
  */
 export function correctSpelling(stats: CorpusStats, word: string): string | null {
   if (word.length < MIN_CORRECTED_LENGTH || stats.words.has(word) || /\d/.test(word)) return null;
   const maxEdits = word.length >= 8 ? 2 : 1;
-  let best: { word: string; edits: number } | null = null;
-  let ties = 0;
-  for (const candidate of stats.words.keys()) {
+  // Words of one stem are one guess ("parcel", "parcels"): its closest, most common form.
+  const guesses = new Map<string, { word: string; edits: number; count: number }>();
+  for (const [candidate, count] of stats.words) {
     if (Math.abs(candidate.length - word.length) > maxEdits || candidate[0] !== word[0]) continue;
     const edits = editDistance(word, candidate, maxEdits);
     if (edits > maxEdits) continue;
-    if (!best || edits < best.edits) [best, ties] = [{ word: candidate, edits }, 0];
-    else if (edits === best.edits && stemOf(candidate) !== stemOf(best.word)) ties++;
+    const stem = stemOf(candidate);
+    const seen = guesses.get(stem);
+    if (!seen || edits < seen.edits || (edits === seen.edits && count > seen.count))
+      guesses.set(stem, { word: candidate, edits, count });
   }
-  return best && !ties ? best.word : null;
+  const closest = Math.min(...[...guesses.values()].map((g) => g.edits));
+  const [best, next] = [...guesses.values()].filter((g) => g.edits === closest).sort((x, y) => y.count - x.count);
+  return best && (!next || best.count >= CLEAR_GUESS_RATIO * next.count) ? best.word : null;
 }
+
+const CLEAR_GUESS_RATIO = 3;
 
 /** Damerau–Levenshtein (optimal string alignment), giving up past `max`. */
 function editDistance(a: string, b: string, max: number): number {

@@ -11,7 +11,7 @@ import { isSameAs, synonymsOf } from "./synonyms";
 
 // Words that say how a question is asked, not what it is about (chat shorthand included).
 const CHAT_SHORTHAND =
-  "abt bc cn cuz hiya im ive lol ok pls plz policies policy r smth sth thx ty u ur w wat whats wut ya yo";
+  "abt bc cn come comes cuz details hiya im info information ive lol ok once pls plz policies policy r smth sth thx til till ty u ur w wat whats wheres whens wut ya yall yo";
 const QUESTION_WORDS = new Set([
   ...CHAT_SHORTHAND.split(" "),
   ..."about after again all also always am any anybody anyone anything anyway around ask asking been being before bit could did doing done dont else ever every get gets getting give go going gonna got had happen happens hello help hey hi hmm just know let lot make many may maybe might more most much must need needs never now oh ok okay ones only other please pls possible quick quickly real really right say see should stuff sure take takes tell thank thanks thing things think thx very want wanna way well what whats whatever would yeah yes yet".split(
@@ -74,8 +74,10 @@ const ASKS_FOR_WEIGHT = 0.5;
 const NUMBER_WEIGHT = 0.5;
 const MAX_QUESTION_WORDS = 40;
 
-// Phrases that mean one of the help centre's words.
+// Phrases that mean one of the help centre's words (and shorthand for the words "how long" needs).
 const PHRASES: [RegExp, string][] = [
+  [/\bhw\b/gi, "how"],
+  [/\b(showed|turned) up\b|\bnever (came|arrived)\b/gi, " arrived lost "],
   [/\bmoney back\b/gi, " refund "],
   [/\bsend (it |them |this |that )?back\b/gi, " return "],
   [/\bgive (it |them )?back\b/gi, " return "],
@@ -101,8 +103,8 @@ function wordsOf(question: string): { words: string[]; numbers: string[]; asksFo
   let text = question;
   for (const [pattern, replacement] of CONTRACTIONS) text = text.replace(pattern, replacement);
   const asksFor: Record<string, number>[] = [];
-  for (const [pattern, terms] of ASKS_FOR) text = text.replace(pattern, () => (asksFor.push(terms), " "));
   for (const [pattern, words] of PHRASES) text = text.replace(pattern, words);
+  for (const [pattern, terms] of ASKS_FOR) text = text.replace(pattern, () => (asksFor.push(terms), " "));
   const tokens = tokenize(text).filter((w) => !QUESTION_WORDS.has(w));
   return {
     words: tokens.filter((w) => !/^\d+$/.test(w)),
