@@ -60,9 +60,10 @@ const SYNONYM_WEIGHT = 0.6;
 const CORRECTED_WEIGHT = 0.8;
 const EARLIER_QUESTION_WEIGHT = 0.8;
 
-// "how much" asks for a price, "how long" for a duration: one concept each, weighing less than
-// what the question is about; the idiom's own words ("long", "much") would match the wrong
-// things ("How long a repair takes").
+// "how much" asks for a price, "how long" for a duration: one concept each (a stated value, or
+// the words for it), weighing as much as a word of the question; the idiom's own words ("long",
+// "much") would match the wrong things ("How long a repair takes"). Half weight: fact-in-answer
+// 123 of 144 on the tuned split; full: 125.
 const ASKS_FOR: [RegExp, Record<string, number>][] = [
   [/\bhow much\b|\bwhat does it cost\b/gi, { [MONEY]: 1, cost: 0.8, price: 0.8, fee: 0.8 }],
   [
@@ -70,13 +71,14 @@ const ASKS_FOR: [RegExp, Record<string, number>][] = [
     { [DURATION]: 1, time: 0.5 },
   ],
 ];
-const ASKS_FOR_WEIGHT = 0.5;
+const ASKS_FOR_WEIGHT = 1;
 const NUMBER_WEIGHT = 0.5;
 const MAX_QUESTION_WORDS = 40;
 
 // Phrases that mean one of the help centre's words (and shorthand for the words "how long" needs).
 const PHRASES: [RegExp, string][] = [
   [/\bhw\b/gi, "how"],
+  [/\bwhen are you open\b|\bopening (hours|times)\b|\bwhat time do you (open|close)\b/gi, " opening hours "],
   [/\b(showed|turned) up\b|\bnever (came|arrived)\b/gi, " arrived lost "],
   [/\bmoney back\b/gi, " refund "],
   [/\bsend (it |them |this |that )?back\b/gi, " return "],
