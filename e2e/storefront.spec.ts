@@ -5,11 +5,14 @@ import { CatalogPage } from "./pages/catalog-page";
 import { OrderPage } from "./pages/order-page";
 import { ProductPage } from "./pages/product-page";
 
-/** A word of the name with one inner letter dropped ("Kettle" → "Ketle"): a believable typo. */
+/**
+ * A word of the name with one inner letter dropped ("Kettle" → "Ketle"): a believable typo. A
+ * word as search sees it — letters and digits between separators — made of letters only: a
+ * letter run inside a test-made tag ("mikx3egwokaxd4") is no word a shopper would misspell.
+ */
 function misspell(name: string): { word: string; typo: string } {
-  const word = (name.match(/\p{L}{7,}/gu) ?? name.match(/\p{L}{5,}/gu) ?? [name]).sort(
-    (a, b) => b.length - a.length,
-  )[0]!;
+  const words = name.split(/[^\p{L}\p{N}]+/u).filter((w) => /^\p{L}{5,}$/u.test(w));
+  const word = words.sort((a, b) => b.length - a.length)[0] ?? name;
   const at = Math.floor(word.length / 2);
   return { word, typo: word.slice(0, at) + word.slice(at + 1) };
 }
