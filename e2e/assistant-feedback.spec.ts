@@ -1,5 +1,6 @@
 import { demoAdmin, expect, signInViaApi, test } from "./fixtures";
 import { AdminAssistantPage } from "./pages/admin-assistant-page";
+import { AdminProductsPage } from "./pages/admin-products-page";
 import { AnswerActions } from "./pages/answer-actions";
 import { AssistantPage, helpCentreIndexed } from "./pages/assistant-page";
 
@@ -46,7 +47,9 @@ test("a shopper copies an answer and rates it down with a reason; staff see it, 
   const staffContext = await browser.newContext({ baseURL });
   const staffPage = await staffContext.newPage();
   await signInViaApi(staffPage.request, demoAdmin());
-  await staffPage.goto("/admin/products");
+  // Through the page object, which waits until the back office is interactive: a click on its
+  // navigation in the first half second after load can be lost (noted in issue 9's closing note).
+  await new AdminProductsPage(staffPage).goto();
   await staffPage.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Assistant" }).click();
   const review = new AdminAssistantPage(staffPage);
   await expect(review.heading).toBeVisible();
