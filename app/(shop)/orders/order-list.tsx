@@ -4,6 +4,7 @@ import { ChevronRight, Package } from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
+import { LoadMore } from "~/app/_components/load-more";
 import { LocalTime } from "~/app/_components/catalog/local-time";
 import { formatMoney } from "~/app/_components/catalog/money";
 import { Button } from "~/app/_components/ui/button";
@@ -73,17 +74,7 @@ export function OrderList() {
           );
         })}
       </ul>
-      {orders.isFetchNextPageError && <ApiErrorAlert error={orders.error} />}
-      {orders.hasNextPage && (
-        <Button
-          variant="outline"
-          className="justify-self-center"
-          onClick={() => void orders.fetchNextPage()}
-          disabled={orders.isFetchingNextPage}
-        >
-          {orders.isFetchingNextPage ? "Loading more…" : "Load more"}
-        </Button>
-      )}
+      <LoadMore pages={orders} />
     </div>
   );
 }

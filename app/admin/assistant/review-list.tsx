@@ -1,10 +1,10 @@
 "use client";
 
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
+import { LoadMore } from "~/app/_components/load-more";
 import { FilterBar, SelectFilter } from "~/app/_components/admin/filter-bar";
 import { EmptyState } from "~/app/_components/admin/table-state";
 import { useSearchState } from "~/app/_components/admin/use-search-state";
-import { Button } from "~/app/_components/ui/button";
 import { api } from "~/app/_trpc/react";
 import { assistantReviewInput } from "./review-params";
 import { ReviewItem } from "./review-item";
@@ -50,17 +50,7 @@ export function ReviewList() {
           </div>
         )
       )}
-      {list.isFetchNextPageError && <ApiErrorAlert error={list.error} />}
-      {list.hasNextPage && (
-        <Button
-          variant="outline"
-          className="justify-self-center"
-          onClick={() => void list.fetchNextPage()}
-          disabled={list.isFetchingNextPage}
-        >
-          {list.isFetchingNextPage ? "Loading more…" : "Load more"}
-        </Button>
-      )}
+      <LoadMore pages={list} />
     </div>
   );
 }

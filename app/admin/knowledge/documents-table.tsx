@@ -1,9 +1,8 @@
 "use client";
 
-import { ApiErrorAlert } from "~/app/_components/api-error-alert";
+import { LoadMore } from "~/app/_components/load-more";
 import { DataTable, Th } from "~/app/_components/admin/table";
 import { EmptyState, TableBody } from "~/app/_components/admin/table-state";
-import { Button } from "~/app/_components/ui/button";
 import { api, type RouterOutputs } from "~/app/_trpc/react";
 import { FINAL_KNOWLEDGE_STATUSES } from "~/server/knowledge/knowledge.schemas";
 import { DocumentRow } from "./document-row";
@@ -57,17 +56,7 @@ export function DocumentsTable() {
           {(documents) => documents.map((document) => <DocumentRow key={document.id} document={document} />)}
         </TableBody>
       </DataTable>
-      {list.isFetchNextPageError && <ApiErrorAlert error={list.error} />}
-      {list.hasNextPage && (
-        <Button
-          variant="outline"
-          className="justify-self-center"
-          onClick={() => void list.fetchNextPage()}
-          disabled={list.isFetchingNextPage}
-        >
-          {list.isFetchingNextPage ? "Loading more…" : "Load more"}
-        </Button>
-      )}
+      <LoadMore pages={list} />
     </div>
   );
 }

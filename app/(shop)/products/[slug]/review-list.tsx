@@ -1,10 +1,10 @@
 "use client";
 
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
+import { LoadMore } from "~/app/_components/load-more";
 import { LocalTime } from "~/app/_components/catalog/local-time";
 import { sentimentLabel, sentimentTone } from "~/app/_components/catalog/sentiment";
 import { Stars } from "~/app/_components/catalog/stars";
-import { Button } from "~/app/_components/ui/button";
 import { cn } from "~/app/_lib/cn";
 import { api, type RouterOutputs } from "~/app/_trpc/react";
 
@@ -37,17 +37,12 @@ export function ReviewList({ productId }: { productId: string }) {
           <ReviewItem key={review.id} review={review} mine={review.mine} />
         ))}
       </ul>
-      {reviews.isFetchNextPageError && <ApiErrorAlert error={reviews.error} />}
-      {reviews.hasNextPage && (
-        <Button
-          variant="outline"
-          className="justify-self-start"
-          onClick={() => void reviews.fetchNextPage()}
-          disabled={reviews.isFetchingNextPage}
-        >
-          {reviews.isFetchingNextPage ? "Loading more reviews…" : "Show more reviews"}
-        </Button>
-      )}
+      <LoadMore
+        pages={reviews}
+        label="Show more reviews"
+        loadingLabel="Loading more reviews…"
+        className="justify-self-start"
+      />
     </div>
   );
 }
