@@ -13,6 +13,11 @@ import type { AnswerFeedback, AnswerRatingValue } from "~/server/chat/assistant-
 const COPIED_MS = 2000;
 const MAX_REASON_CHARS = 500;
 
+const RATINGS = [
+  { rating: "up", label: "Helpful", Icon: ThumbsUp, pressedClass: "fill-current text-primary" },
+  { rating: "down", label: "Not helpful", Icon: ThumbsDown, pressedClass: "fill-current text-destructive" },
+] as const satisfies readonly { rating: AnswerRatingValue; label: string; Icon: unknown; pressedClass: string }[];
+
 /** The answer as a shopper pastes it: without the citation markers, which only link here. */
 const plainText = (text: string) => text.replace(/\s?\[\d{1,2}\](?!\()/g, "").trim();
 
@@ -51,41 +56,29 @@ export function AnswerActions({ messageId, text, initial, signedIn, rateable }: 
     <div className="grid gap-2 border-t pt-2">
       <div role="group" aria-label="Answer actions" className="flex flex-wrap items-center gap-1">
         <CopyButton text={plainText(text)} />
-        {signedIn && !rateable ? null : signedIn ? (
-          <>
-            <Button
-              variant="ghost"
-              size="sm"
-              className="px-2"
-              aria-label="Helpful"
-              aria-pressed={feedback?.rating === "up"}
-              disabled={busy}
-              onClick={() => toggle("up")}
-            >
-              <ThumbsUp aria-hidden className={feedback?.rating === "up" ? "fill-current text-primary" : undefined} />
-            </Button>
-            <Button
-              variant="ghost"
-              size="sm"
-              className="px-2"
-              aria-label="Not helpful"
-              aria-pressed={feedback?.rating === "down"}
-              disabled={busy}
-              onClick={() => toggle("down")}
-            >
-              <ThumbsDown
-                aria-hidden
-                className={feedback?.rating === "down" ? "fill-current text-destructive" : undefined}
-              />
-            </Button>
-          </>
-        ) : (
+        {!signedIn ? (
           <p className="px-1 text-xs text-muted-foreground">
             <Link href={"/sign-in?callbackUrl=/assistant" as Route} className="text-primary underline">
               Sign in
             </Link>{" "}
             to rate answers.
           </p>
+        ) : (
+          rateable &&
+          RATINGS.map(({ rating, label, Icon, pressedClass }) => (
+            <Button
+              key={rating}
+              variant="ghost"
+              size="sm"
+              className="px-2"
+              aria-label={label}
+              aria-pressed={feedback?.rating === rating}
+              disabled={busy}
+              onClick={() => toggle(rating)}
+            >
+              <Icon aria-hidden className={feedback?.rating === rating ? pressedClass : undefined} />
+            </Button>
+          ))
         )}
         <p role="status" className="px-1 text-xs text-muted-foreground">
           {thanked ? "Thanks — this helps us improve the help centre." : ""}
