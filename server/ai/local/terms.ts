@@ -11,7 +11,7 @@ import { isSameAs, synonymsOf } from "./synonyms";
 
 // Words that say how a question is asked, not what it is about (chat shorthand included).
 const CHAT_SHORTHAND =
-  "abt bc cn come comes cuz details hiya im info information ive lol ok once pls plz policies policy r smth sth thx til till ty u ur w wat whats wheres whens wut ya yall yo";
+  "abt bc cn come comes cuz details hiya im info information ive lol once plz policies policy r smth sth til till ty u ur w wat wheres whens wut ya yall yo";
 const QUESTION_WORDS = new Set([
   ...CHAT_SHORTHAND.split(" "),
   ..."about after again all also always am any anybody anyone anything anyway around ask asking been being before bit could did doing done dont else ever every get gets getting give go going gonna got had happen happens hello help hey hi hmm just know let lot make many may maybe might more most much must need needs never now oh ok okay ones only other please pls possible quick quickly real really right say see should stuff sure take takes tell thank thanks thing things think thx very want wanna way well what whats whatever would yeah yes yet".split(
@@ -150,8 +150,7 @@ export interface AnalysedQuestion {
 export function analyseQuestions(questions: readonly string[], lexicon: Lexicon = NO_LEXICON): AnalysedQuestion {
   const concepts = new Map<string, Concept>();
   const words = new Set<string>();
-  const latest = questions.at(-1) ?? "";
-  const asked = isFollowUp(latest) && questions.length > 1 ? [questions.at(-2)!, latest] : [latest];
+  const asked = askedQuestions(questions);
   asked.forEach((question, i) => {
     const weight = i === asked.length - 1 ? 1 : EARLIER_QUESTION_WEIGHT;
     const { words: questionWords, numbers, asksFor } = wordsOf(question);
@@ -195,11 +194,14 @@ export function isFollowUp(question: string): boolean {
   return wordsOf(question).words.length <= 3 && REFERS_BACK.test(question);
 }
 
-/** The text retrieval searches for a turn: the question, with the earlier one for a follow-up. */
-export function followUpQuery(questions: readonly string[]): string {
+/** The questions a turn answers: the latest, after the one before it when it is a follow-up. */
+function askedQuestions(questions: readonly string[]): string[] {
   const latest = questions.at(-1) ?? "";
-  return isFollowUp(latest) && questions.length > 1 ? `${questions.at(-2)} ${latest}` : latest;
+  return isFollowUp(latest) && questions.length > 1 ? [questions.at(-2)!, latest] : [latest];
 }
+
+/** The text retrieval searches for a turn: the question, with the earlier one for a follow-up. */
+export const followUpQuery = (questions: readonly string[]) => askedQuestions(questions).join(" ");
 
 const PART_BREAK =
   /\?\s+(?=\S)|;\s*|,?\s+(?:and|also|plus)\s+(?=(?:how|what|when|where|which|who|why|can|could|do|does|did|is|are|will|would|should|if)\b)/i;
@@ -210,9 +212,11 @@ const PART_BREAK =
  */
 export function questionParts(question: string): string[] {
   const parts = question.split(PART_BREAK).map((p) => p.trim());
-  return parts.length > 1 && parts.every((p) => wordsOf(p).words.length || wordsOf(p).asksFor.length)
-    ? parts
-    : [question];
+  const hasOwnWords = (part: string) => {
+    const { words, asksFor } = wordsOf(part);
+    return words.length + asksFor.length > 0;
+  };
+  return parts.length > 1 && parts.every(hasOwnWords) ? parts : [question];
 }
 
 /** The concepts of `concepts` that a part of the question asks about (by their terms). */
