@@ -5,10 +5,10 @@ import type { Db } from "../db/client";
 import { messageText } from "./chat.schemas";
 
 /** Passages a turn's model reads (and the evaluation scores): the top of the fused ranking. */
-export const TURN_PASSAGES = 5;
+const TURN_PASSAGES = 5;
 
 /** The shopper's questions in a turn's history, oldest first. */
-export const questionsIn = (history: readonly { role: string; parts: readonly unknown[] }[]) =>
+const questionsIn = (history: readonly { role: string; parts: readonly unknown[] }[]) =>
   history.filter((m) => m.role === "user").map((m) => messageText(m).trim());
 
 /**

@@ -16,7 +16,7 @@ export interface Bm25Options {
   subject?: ReadonlySet<string>;
 }
 
-export const CONTEXT_TF = 0.5;
+const CONTEXT_TF = 0.5;
 
 export function termCounts(terms: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();

@@ -25,8 +25,8 @@ export const stemOf = (word: string) => (/^\d/.test(word) ? word : stem(word));
  * Kinds of value a text states, as terms no word can produce: a price ("$12.99") or a duration
  * ("30 minutes", "3–5 business days"). "How much …?" and "how long …?" ask for one (ASKS_FOR).
  */
-export const MONEY = "§money";
-export const DURATION = "§duration";
+const MONEY = "§money";
+const DURATION = "§duration";
 const STATES_MONEY = /[$€£]\s?\d/;
 const STATES_DURATION =
   /\b\d+(?:[–-]\d+)?\s+(?:business\s+|working\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(?:day|week|month|year|hour|minute)\b/i;
