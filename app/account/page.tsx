@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import { signOutAction } from "~/app/(auth)/actions";
+import { buttonClasses } from "~/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/app/_components/ui/card";
 import { SubmitButton } from "~/app/_components/ui/submit-button";
 import { requireCurrentUser } from "~/app/_lib/session";
@@ -27,6 +29,22 @@ export default async function AccountPage() {
         </Suspense>
       </HydrateClient>
       <ChangePassword />
+      <Card>
+        <CardHeader>
+          <CardTitle>For developers</CardTitle>
+          <CardDescription>
+            Let your own scripts call Shopwise as you, with only the rights you grant them.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="flex flex-wrap gap-2">
+          <Link href="/account/api-keys" className={buttonClasses({ variant: "outline" })}>
+            API keys
+          </Link>
+          <Link href="/developers" className={buttonClasses({ variant: "ghost" })}>
+            Developer guide
+          </Link>
+        </CardContent>
+      </Card>
       <Card>
         <CardHeader>
           <CardTitle>Sign out</CardTitle>

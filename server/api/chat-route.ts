@@ -8,7 +8,7 @@ import { getEnv } from "../env";
 import { errorResponse, UnsupportedTypeError } from "../errors";
 import { readJsonWithin } from "./request-body";
 import { requireSameOrigin } from "./same-origin";
-import { createContext } from "./trpc";
+import { createRouteContext } from "./trpc";
 
 /** The client sends its recent messages (20 at most, text and tool results): ample room. */
 const MAX_CHAT_BODY_BYTES = 512 * 1024;
@@ -39,7 +39,7 @@ export async function handleChatRequest(
       throw new UnsupportedTypeError("JSON_REQUIRED", "Send the chat request as application/json.", { field: "body" });
     const input = chatRequestInput.parse(await readJsonWithin(req, MAX_CHAT_BODY_BYTES));
     // The same context a tRPC procedure gets: caller, client address, logger naming the user.
-    const ctx = await createContext({ headers: req.headers });
+    const ctx = await createRouteContext(req.headers, "assistant:chat");
     // No abort signal: a client that goes away leaves the turn running (GET …/stream resumes it).
     const stream = await startAssistantTurn(ctx, input, { quota: chatQuota(), waitUntil: host.waitUntil });
     return createUIMessageStreamResponse({ stream });

@@ -5,7 +5,7 @@ import { chatIdInput } from "../chat/chat.schemas";
 import { resumeTurn, stopTurn } from "../chat/turn-control";
 import { errorResponse } from "../errors";
 import { requireSameOrigin } from "./same-origin";
-import { createContext } from "./trpc";
+import { createRouteContext } from "./trpc";
 
 const chatStreamParams = z.strictObject({ id: chatIdInput });
 
@@ -25,7 +25,7 @@ export async function handleChatStreamRequest(
   try {
     requireSameOrigin(req.method, req.headers);
     const { id } = chatStreamParams.parse(await route.params);
-    const ctx = await createContext({ headers: req.headers });
+    const ctx = await createRouteContext(req.headers, "assistant:chat");
     if (req.method === "DELETE")
       return Response.json({ stopped: await stopTurn(ctx, id) }, { headers: { "cache-control": "no-store" } });
     const stream = await resumeTurn(ctx, id);

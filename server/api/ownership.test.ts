@@ -88,7 +88,13 @@ const ownAnswer = async (f: Fixture) => {
   return { messageId: answer.id };
 };
 
+const ownApiKey = async (f: Fixture) => {
+  const { key } = await callerFor(f.users.owner).apiKeys.create({ name: "script", scopes: ["catalog:read"] });
+  return { apiKeyId: key.id };
+};
+
 const cases: Record<string, Case> = {
+  "apiKeys.revoke": { setup: ownApiKey, expected: ownerOnly },
   "assistant.rateAnswer": {
     setup: async (f) => ({ ...(await ownAnswer(f)), rating: "down", reason: "Does not say where." }),
     expected: ownerOnly,

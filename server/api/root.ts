@@ -1,5 +1,6 @@
 import "server-only";
 import { adminRouter } from "./routers/admin";
+import { apiKeysRouter } from "./routers/api-keys";
 import { assistantRouter } from "./routers/assistant";
 import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   health: healthRouter,
   auth: authRouter,
   users: usersRouter,
+  apiKeys: apiKeysRouter,
   devMailbox: devMailboxRouter,
   catalog: catalogRouter,
   orders: ordersRouter,

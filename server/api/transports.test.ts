@@ -170,13 +170,15 @@ describe.each(transports)("tRPC over %s", (_name, call) => {
     const sameSite = { "sec-fetch-site": "same-origin", origin: "http://localhost", cookie };
     expect((await call("auth.signUp", { method: "POST", body, headers: sameSite })).status).toBe(200);
     expect((await call("health.ping", { headers: { ...crossSite, cookie } })).status).toBe(200);
-    // Bearer-only requests carry no ambient credential: CSRF does not apply (they fail auth on their own).
+    // Bearer-only requests carry no ambient credential: CSRF does not apply; the key is judged instead.
     const bearer = await call("auth.signUp", {
       method: "POST",
       body: { ...body, email: uniqueEmail("bearer") },
       headers: { ...crossSite, authorization: "Bearer sw_test" },
     });
-    expect(bearer.status).toBe(200);
+    expect(bearer.status).toBe(401);
+    const refused = (await bearer.json()) as { error: { json: { data: Record<string, unknown> } } };
+    expect(refused.error.json.data).toMatchObject({ appCode: "INVALID_API_KEY" });
   });
 
   it("names a key called constructor, toString or __proto__ instead of failing with 500", async () => {

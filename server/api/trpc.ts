@@ -8,9 +8,11 @@
  */
 import "server-only";
 import { initTRPC } from "@trpc/server";
+import { type ApiKeyGrant, requireKeyScope } from "../auth/api-keys";
+import type { ScopeRequirement } from "../auth/api-scopes";
 import { clientIp } from "../auth/client-ip";
 import { requireRole, requireSignedIn, type Role, type SessionUser } from "../auth/roles";
-import { getSessionUser } from "../auth/session";
+import { authenticateRequest } from "../auth/session";
 import { db as defaultDb, type Db } from "../db/client";
 import { renderError, type ErrorBody, toTRPCError } from "../errors";
 import { getLogger } from "../observability/logger";
@@ -20,6 +22,8 @@ import { plainJsonBody, serverTransformer } from "./transformer";
 
 export interface InnerContextOptions {
   user: SessionUser | null;
+  /** Set when a script authenticated with an API key: procedures then also need its scope. */
+  apiKey?: ApiKeyGrant | null;
   db?: Db;
   correlationId?: string;
   ip?: string | null;
@@ -34,6 +38,7 @@ export function createInnerContext(opts: InnerContextOptions) {
   return {
     db: opts.db ?? defaultDb,
     user: opts.user,
+    apiKey: opts.apiKey ?? null,
     ip: opts.ip ?? null,
     crossSite: opts.crossSite ?? false,
     correlationId,
@@ -44,13 +49,22 @@ export function createInnerContext(opts: InnerContextOptions) {
 
 /** `user` when the caller already looked it up (an RSC render shares one lookup per request). */
 export async function createContext({ headers, user }: { headers: Headers; user?: SessionUser | null }) {
+  const ip = clientIp(headers);
+  const caller = user === undefined ? await authenticateRequest(headers, ip) : { user, apiKey: null };
   return createInnerContext({
-    user: user === undefined ? await getSessionUser(headers) : user,
+    ...caller,
     // The HTTP edge already chose the ID; the header is the fallback outside one.
     correlationId: currentContext()?.correlationId ?? correlationIdFrom(headers.get(CORRELATION_HEADER)),
-    ip: clientIp(headers),
+    ip,
     crossSite: isCrossSiteWithAmbientCredentials(headers),
   });
+}
+
+/** A route handler's context: a handler is one operation, so it names the scope a key needs for it. */
+export async function createRouteContext(headers: Headers, scope: ScopeRequirement) {
+  const ctx = await createContext({ headers });
+  if (ctx.apiKey) requireKeyScope(ctx.apiKey, scope);
+  return ctx;
 }
 
 export type Context = ReturnType<typeof createInnerContext>;
@@ -62,6 +76,8 @@ export type Context = ReturnType<typeof createInnerContext>;
  */
 export interface ProcedureMeta {
   ownerScoped?: "owner-only" | "owner-or-staff";
+  /** What an API key needs to call this; without it, keys are refused (api-keys.test.ts checks every procedure). */
+  scope?: ScopeRequirement;
 }
 
 const t = initTRPC
@@ -95,7 +111,13 @@ const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(mapErrors).use(refuseCrossSiteMutations);
+/** A caller with an API key reaches only procedures that declare a scope the key holds. */
+const enforceKeyScope = t.middleware(({ ctx, meta, next }) => {
+  if (ctx.apiKey) requireKeyScope(ctx.apiKey, meta?.scope);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(refuseCrossSiteMutations).use(enforceKeyScope);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) =>
   next({ ctx: { ...ctx, user: requireSignedIn(ctx.user) } }),

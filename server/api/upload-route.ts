@@ -1,7 +1,7 @@
 import "server-only";
 import { readBodyWithin } from "./request-body";
 import { requireSameOrigin } from "./same-origin";
-import { createContext } from "./trpc";
+import { createRouteContext } from "./trpc";
 import { requireRole, requireSignedIn } from "../auth/roles";
 import { AppError, errorResponse, PayloadTooLargeError, ValidationError } from "../errors";
 import { formatMegabytes } from "../knowledge/knowledge.schemas";
@@ -44,7 +44,7 @@ export async function handleUploadRequest(request: Request): Promise<Response> {
   try {
     requireSameOrigin(request.method, request.headers);
     // The context a tRPC procedure gets (caller, client address, logger naming the user); staff only.
-    const base = await createContext({ headers: request.headers });
+    const base = await createRouteContext(request.headers, "backoffice:write");
     const ctx = { ...base, user: requireSignedIn(base.user) };
     requireRole(ctx.user, "STAFF");
 

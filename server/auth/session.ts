@@ -2,6 +2,7 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import { db } from "../db/client";
 import { getEnv } from "../env";
+import { type ApiKeyGrant, bearerTokenOf, requireApiKeyCaller } from "./api-keys";
 import type { SessionUser } from "./roles";
 import { endSession, findSessionUser } from "./session-store";
 
@@ -38,4 +39,17 @@ export async function getSessionUser(headers: Headers): Promise<SessionUser | nu
 export async function endRequestSession(headers: Headers) {
   const token = await sessionTokenOf(headers);
   if (token) await endSession(db, token.sessionId);
+}
+
+/**
+ * Who calls, by key or by session: a request with an `Authorization: Bearer` header is a script's and
+ * is judged by its key alone (a bad key is 401, never anonymous); otherwise the session cookie decides.
+ */
+export async function authenticateRequest(
+  headers: Headers,
+  ip: string | null,
+): Promise<{ user: SessionUser | null; apiKey: ApiKeyGrant | null }> {
+  const bearer = bearerTokenOf(headers);
+  if (bearer !== null) return requireApiKeyCaller(db, bearer, ip);
+  return { user: await getSessionUser(headers), apiKey: null };
 }

@@ -3,9 +3,13 @@ import { listCategoryStats, listProducts, requireProductBySlug } from "../../cat
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const catalogRouter = createTRPCRouter({
-  products: publicProcedure.input(listProductsInput).query(({ ctx, input }) => listProducts(ctx, input)),
+  products: publicProcedure
+    .meta({ scope: "catalog:read" })
+    .input(listProductsInput)
+    .query(({ ctx, input }) => listProducts(ctx, input)),
   productBySlug: publicProcedure
+    .meta({ scope: "catalog:read" })
     .input(productBySlugInput)
     .query(({ ctx, input }) => requireProductBySlug(ctx, input.slug)),
-  categories: publicProcedure.query(({ ctx }) => listCategoryStats(ctx)),
+  categories: publicProcedure.meta({ scope: "catalog:read" }).query(({ ctx }) => listCategoryStats(ctx)),
 });

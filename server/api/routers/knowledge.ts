@@ -18,13 +18,21 @@ import { createTRPCRouter, publicProcedure, staffProcedure } from "../trpc";
  * the assistant's citations open.
  */
 export const knowledgeRouter = createTRPCRouter({
-  list: staffProcedure.input(listKnowledgeDocumentsInput).query(({ ctx, input }) => listKnowledgeDocuments(ctx, input)),
+  list: staffProcedure
+    .meta({ scope: "backoffice:read" })
+    .input(listKnowledgeDocumentsInput)
+    .query(({ ctx, input }) => listKnowledgeDocuments(ctx, input)),
   reindex: staffProcedure
+    .meta({ scope: "backoffice:write" })
     .input(knowledgeDocumentIdInput)
     .mutation(({ ctx, input }) => reindexKnowledgeDocument(ctx, input.documentId)),
   delete: staffProcedure
+    .meta({ scope: "backoffice:write" })
     .input(knowledgeDocumentIdInput)
     .mutation(({ ctx, input }) => deleteKnowledgeDocument(ctx, input.documentId)),
-  document: publicProcedure.input(publishedDocumentInput).query(({ ctx, input }) => getPublishedDocument(ctx, input)),
-  documents: publicProcedure.query(({ ctx }) => listPublishedDocuments(ctx)),
+  document: publicProcedure
+    .meta({ scope: "catalog:read" })
+    .input(publishedDocumentInput)
+    .query(({ ctx, input }) => getPublishedDocument(ctx, input)),
+  documents: publicProcedure.meta({ scope: "catalog:read" }).query(({ ctx }) => listPublishedDocuments(ctx)),
 });

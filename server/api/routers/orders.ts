@@ -3,23 +3,29 @@ import { createOrder, getOrderForUser, listMyOrders, transitionOrder } from "../
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const ordersRouter = createTRPCRouter({
-  create: protectedProcedure.input(createOrderInput).mutation(({ ctx, input }) => createOrder(ctx, input)),
+  create: protectedProcedure
+    .meta({ scope: "orders:write" })
+    .input(createOrderInput)
+    .mutation(({ ctx, input }) => createOrder(ctx, input)),
   /** The caller's own orders, newest first. */
-  list: protectedProcedure.input(listMyOrdersInput).query(({ ctx, input }) => listMyOrders(ctx, input)),
+  list: protectedProcedure
+    .meta({ scope: "orders:read" })
+    .input(listMyOrdersInput)
+    .query(({ ctx, input }) => listMyOrders(ctx, input)),
   byId: protectedProcedure
-    .meta({ ownerScoped: "owner-or-staff" })
+    .meta({ ownerScoped: "owner-or-staff", scope: "orders:read" })
     .input(orderIdInput)
     .query(({ ctx, input }) => getOrderForUser(ctx, input.orderId)),
   /** Test-mode payment: marks the caller's pending order paid. */
   pay: protectedProcedure
-    .meta({ ownerScoped: "owner-only" })
+    .meta({ ownerScoped: "owner-only", scope: "orders:write" })
     .input(orderIdInput)
     .mutation(
       async ({ ctx, input }) =>
         (await transitionOrder(ctx, { orderId: input.orderId, to: "PAID", access: "owner-only" })).after,
     ),
   cancel: protectedProcedure
-    .meta({ ownerScoped: "owner-only" })
+    .meta({ ownerScoped: "owner-only", scope: "orders:write" })
     .input(orderIdInput)
     .mutation(
       async ({ ctx, input }) =>

@@ -3,7 +3,7 @@ import { changePassword, requireProfile, updateProfile } from "../../users/users
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const usersRouter = createTRPCRouter({
-  me: protectedProcedure.query(({ ctx }) => requireProfile(ctx)),
+  me: protectedProcedure.meta({ scope: "profile:read" }).query(({ ctx }) => requireProfile(ctx)),
   updateProfile: protectedProcedure.input(updateProfileInput).mutation(({ ctx, input }) => updateProfile(ctx, input)),
   /** Revokes every session of the account, this one included: the client signs in again. */
   changePassword: protectedProcedure
