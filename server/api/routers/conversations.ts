@@ -5,17 +5,20 @@ import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 /** The signed-in user's assistant conversations (the chat itself streams from /api/chat). */
 export const conversationsRouter = createTRPCRouter({
-  list: protectedProcedure.input(listConversationsInput).query(({ ctx, input }) => listConversations(ctx, input)),
+  list: protectedProcedure
+    .meta({ rateLimit: "assistant" })
+    .input(listConversationsInput)
+    .query(({ ctx, input }) => listConversations(ctx, input)),
   byId: protectedProcedure
-    .meta({ ownerScoped: "owner-only" })
+    .meta({ ownerScoped: "owner-only", rateLimit: "assistant" })
     .input(conversationIdInput)
     .query(({ ctx, input }) => openConversation(ctx, input.conversationId)),
   rename: protectedProcedure
-    .meta({ ownerScoped: "owner-only" })
+    .meta({ ownerScoped: "owner-only", rateLimit: "assistant" })
     .input(renameConversationInput)
     .mutation(({ ctx, input }) => renameConversation(ctx, input)),
   delete: protectedProcedure
-    .meta({ ownerScoped: "owner-only" })
+    .meta({ ownerScoped: "owner-only", rateLimit: "assistant" })
     .input(conversationIdInput)
     .mutation(({ ctx, input }) => deleteConversation(ctx, input.conversationId)),
 });

@@ -3,7 +3,10 @@ import { createOrder, getOrderForUser, listMyOrders, transitionOrder } from "../
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const ordersRouter = createTRPCRouter({
-  create: protectedProcedure.input(createOrderInput).mutation(({ ctx, input }) => createOrder(ctx, input)),
+  create: protectedProcedure
+    .meta({ rateLimit: "checkout" })
+    .input(createOrderInput)
+    .mutation(({ ctx, input }) => createOrder(ctx, input)),
   /** The caller's own orders, newest first. */
   list: protectedProcedure.input(listMyOrdersInput).query(({ ctx, input }) => listMyOrders(ctx, input)),
   byId: protectedProcedure
