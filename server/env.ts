@@ -26,7 +26,7 @@ const rateLimit = (fallback: string) =>
       const [points, windowSeconds] = v.split("/").map(Number) as [number, number];
       return { points, windowSeconds };
     })
-    .refine((l) => l.points >= 1 && l.points <= 1_000_000, "points must be 1 to 1000000")
+    .refine((l) => l.points >= 1 && l.points <= 1_000_000_000, "points must be 1 to 1000000000")
     .refine((l) => l.windowSeconds >= 1 && l.windowSeconds <= 86_400, "seconds must be 1 to 86400");
 
 const settings = z.object({
