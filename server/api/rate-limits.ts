@@ -181,7 +181,9 @@ export function rateLimitHeaders(outcomes: readonly RateLimitOutcome[] | null | 
     if (!seen || o.remaining < seen.remaining || (o.remaining === seen.remaining && o.resetSeconds > seen.resetSeconds))
       tightest.set(o.policy, o);
   }
-  const items = [...tightest.values()];
+  // In a fixed order: the calls of a batch finish in any order, the headers should not vary with it.
+  const order = Object.values(POLICY);
+  const items = [...tightest.values()].sort((a, b) => order.indexOf(a.policy) - order.indexOf(b.policy));
   return {
     "RateLimit-Policy": items.map((o) => `"${o.policy}";q=${o.quota};w=${o.windowSeconds}`).join(", "),
     RateLimit: items.map((o) => `"${o.policy}";r=${o.remaining};t=${o.resetSeconds}`).join(", "),
