@@ -82,4 +82,23 @@ describe("settings", () => {
     expect(parseEnv({ ...prod, DEV_MAILBOX: "1" }).DEV_MAILBOX).toBe(true);
     expect(parseEnv({ DEV_MAILBOX: "false" }).DEV_MAILBOX).toBe(false);
   });
+
+  it("read rate limits as points/seconds, with generous defaults, and name a bad one", () => {
+    expect(parseEnv({})).toMatchObject({
+      RATE_LIMIT_READS: { points: 1200, windowSeconds: 60 },
+      RATE_LIMIT_WRITES: { points: 120, windowSeconds: 60 },
+      RATE_LIMIT_CHECKOUT: { points: 30, windowSeconds: 60 },
+      RATE_LIMIT_ASSISTANT: { points: 60, windowSeconds: 60 },
+    });
+    expect(parseEnv({ RATE_LIMIT_WRITES: " 10 / 1 " }).RATE_LIMIT_WRITES).toEqual({ points: 10, windowSeconds: 1 });
+    expect(failure({ RATE_LIMIT_READS: "600" }).issues).toEqual([
+      expect.objectContaining({ variable: "RATE_LIMIT_READS", message: expect.stringMatching(/points\/seconds/) }),
+    ]);
+    expect(failure({ RATE_LIMIT_CHECKOUT: "0/60" }).issues[0]!.variable).toBe("RATE_LIMIT_CHECKOUT");
+    expect(failure({ RATE_LIMIT_ASSISTANT: "5/0" }).issues[0]!.variable).toBe("RATE_LIMIT_ASSISTANT");
+    expect(failure({ REDIS_URL: "http://localhost:6379" }).issues[0]!.variable).toBe("REDIS_URL");
+    expect(parseEnv({ REDIS_URL: "rediss://cache.example.com:6380" }).REDIS_URL).toBe(
+      "rediss://cache.example.com:6380",
+    );
+  });
 });

@@ -13,6 +13,22 @@ const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" |
 const optionalString = z.string().min(1).optional();
 const optionalUrl = z.url().optional();
 
+/**
+ * A rate limit as "points/seconds" ("120/60": 120 calls per 60 s window), so one variable carries
+ * a whole policy and cannot be half set.
+ */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\s*\d+\s*\/\s*\d+\s*$/, 'must look like points/seconds, e.g. "120/60"')
+    .default(fallback)
+    .transform((v) => {
+      const [points, windowSeconds] = v.split("/").map(Number) as [number, number];
+      return { points, windowSeconds };
+    })
+    .refine((l) => l.points >= 1 && l.points <= 1_000_000_000, "points must be 1 to 1000000000")
+    .refine((l) => l.windowSeconds >= 1 && l.windowSeconds <= 86_400, "seconds must be 1 to 86400");
+
 const settings = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** Unset: the dev/start scripts launch embedded PostgreSQL and set it for the app. */
@@ -94,6 +110,19 @@ const settings = z.object({
   /** Assistant turns per hour: per signed-in user, and per IP for anonymous visitors. */
   CHAT_USER_QUOTA_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(100),
   CHAT_ANONYMOUS_QUOTA_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  /**
+   * Counter store of every rate limit (API limits, sign-in / sign-up throttles, assistant quota):
+   * Redis when set, else PostgreSQL's RateLimit table.
+   */
+  REDIS_URL: z
+    .url()
+    .refine((u) => /^rediss?:\/\//.test(u), "must be a redis:// or rediss:// URL")
+    .optional(),
+  /** tRPC calls per API key, else per user, else per IP, by class (server/api/rate-limits.ts). */
+  RATE_LIMIT_READS: rateLimit("1200/60"),
+  RATE_LIMIT_WRITES: rateLimit("120/60"),
+  RATE_LIMIT_CHECKOUT: rateLimit("30/60"),
+  RATE_LIMIT_ASSISTANT: rateLimit("60/60"),
   /** Largest tRPC request body, in KB (413 past it), on both transports. */
   TRPC_MAX_BODY_KB: z.coerce.number().int().min(64).max(65_536).default(1024),
   /** Most calls in one tRPC batch (400 past it); the browser client sends at most 10. */

@@ -8,7 +8,8 @@ import { errorResponse, PayloadTooLargeError, renderError, renderRequestError, t
 import { getLogger } from "../observability/logger";
 import { readBodyWithin } from "./request-body";
 import { appRouter } from "./root";
-import { createContext } from "./trpc";
+import { rateLimitHeaders } from "./rate-limits";
+import { createContext, type Context } from "./trpc";
 
 /**
  * The two transports of one router: Next's route handler (Vercel, and mutations on the
@@ -24,10 +25,15 @@ function onError({ error, path }: { error: TRPCError; path?: string }) {
     getLogger().error({ err: error.cause ?? error, procedure: path }, "procedure failed");
 }
 
-/** Retry-After of a throttled or unavailable call (the first one that has it, for a batch). */
-function responseMeta({ errors }: { errors: TRPCError[] }) {
+/**
+ * Retry-After of a throttled or unavailable call (the first one that has it, for a batch), and
+ * the RateLimit-Policy / RateLimit headers of the calls the rate limits counted.
+ */
+function responseMeta({ ctx, errors }: { ctx?: Context; errors: TRPCError[] }) {
   const retryAfter = errors.map((e) => renderError(e).headers["Retry-After"]).find(Boolean);
-  return retryAfter ? { headers: new Headers({ "Retry-After": retryAfter }) } : {};
+  const headers = new Headers(rateLimitHeaders(ctx?.rateLimits));
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return [...headers].length ? { headers } : {};
 }
 
 /** A context that cannot be built (the database is down for the session lookup) fails with its real status. */

@@ -17,6 +17,7 @@ import { db as defaultDb, type Db } from "../db/client";
 import { renderError, type ErrorBody, toTRPCError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { CORRELATION_HEADER, correlationIdFrom, currentContext } from "../observability/request-context";
+import { enforceRateLimit, rateLimitClassOf, type RateLimitClass, type RateLimitOutcome } from "./rate-limits";
 import { crossSiteRefusal, isCrossSiteWithAmbientCredentials } from "./same-origin";
 import { plainJsonBody, serverTransformer } from "./transformer";
 
@@ -29,6 +30,11 @@ export interface InnerContextOptions {
   ip?: string | null;
   /** A browser says another site sent this request with the caller's cookies: mutations refuse it (CSRF). */
   crossSite?: boolean;
+  /**
+   * The call came over HTTP, so the rate limits apply (createContext sets it). In-process callers
+   * (tests, the shared catalog cache's anonymous loads) are no caller to limit.
+   */
+  rateLimited?: boolean;
 }
 
 export function createInnerContext(opts: InnerContextOptions) {
@@ -41,6 +47,8 @@ export function createInnerContext(opts: InnerContextOptions) {
     apiKey: opts.apiKey ?? null,
     ip: opts.ip ?? null,
     crossSite: opts.crossSite ?? false,
+    /** Filled by the rate-limit middleware, read by the transports for RateLimit headers. */
+    rateLimits: opts.rateLimited ? ([] as RateLimitOutcome[]) : null,
     correlationId,
     // The request context's mixin stamps correlationId and userId on every line.
     log: getLogger(),
@@ -57,6 +65,7 @@ export async function createContext({ headers, user }: { headers: Headers; user?
     correlationId: currentContext()?.correlationId ?? correlationIdFrom(headers.get(CORRELATION_HEADER)),
     ip,
     crossSite: isCrossSiteWithAmbientCredentials(headers),
+    rateLimited: true,
   });
 }
 
@@ -76,8 +85,10 @@ export type Context = ReturnType<typeof createInnerContext>;
  */
 export interface ProcedureMeta {
   ownerScoped?: "owner-only" | "owner-or-staff";
-  /** What an API key needs to call this; without it, keys are refused (api-keys.test.ts checks every procedure). */
+  /** What an API key needs to call this; without it, keys are refused (api-key-scopes.test.ts checks every procedure). */
   scope?: ScopeRequirement;
+  /** Rate-limit class when not the default by type (queries `read`, mutations `write`). */
+  rateLimit?: Extract<RateLimitClass, "checkout" | "assistant">;
 }
 
 const t = initTRPC
@@ -117,7 +128,17 @@ const enforceKeyScope = t.middleware(({ ctx, meta, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(mapErrors).use(refuseCrossSiteMutations).use(enforceKeyScope);
+/** Every call over HTTP spends its caller's allowance of its class first (./rate-limits.ts). */
+const rateLimit = t.middleware(async ({ ctx, type, meta, next }) => {
+  await enforceRateLimit(ctx, rateLimitClassOf(type, meta));
+  return next();
+});
+
+export const publicProcedure = t.procedure
+  .use(mapErrors)
+  .use(rateLimit)
+  .use(refuseCrossSiteMutations)
+  .use(enforceKeyScope);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) =>
   next({ ctx: { ...ctx, user: requireSignedIn(ctx.user) } }),

@@ -1,13 +1,13 @@
 import "server-only";
-import type { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "../db/client";
 import { getEnv } from "../env";
 import { RateLimitedError } from "../errors";
-import { createLimiter } from "../rate-limit";
+import { createLimiter, type Limiter } from "../rate-limit";
 
 /**
- * Throttles failed sign-ins per email and per IP (counters in PostgreSQL, so every instance
- * shares them). An IP gets more room than one email: many people can share an address.
+ * Throttles failed sign-ins per email and per IP (counters in the shared rate-limit store, so
+ * every instance shares them). An IP gets more room than one email: many people can share an address.
  */
 export interface SignInThrottle {
   /** Throws RateLimitedError while either key is locked. */
@@ -29,7 +29,7 @@ export function createSignInThrottle(db: Db, options: { maxFailures: number; loc
   const byEmail = limiter("signin:email", options.maxFailures);
   const byIp = limiter("signin:ip", options.maxFailures * 4);
 
-  async function lockOf(limiter: RateLimiterPrisma, key: string | null) {
+  async function lockOf(limiter: Limiter, key: string | null) {
     const res = key ? await limiter.get(key) : null;
     return res && res.consumedPoints > limiter.points ? res : null;
   }

@@ -5,7 +5,7 @@ import { RateLimitedError } from "../errors";
 import { consumeOrRefuse, createLimiter } from "../rate-limit";
 
 /**
- * Throttles account creation per IP (counters in PostgreSQL, shared by every instance). Every
+ * Throttles account creation per IP (counters in the shared rate-limit store). Every
  * attempt counts, a refused one too: each costs a password hash and can probe for taken emails.
  */
 export interface SignUpThrottle {

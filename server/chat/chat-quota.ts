@@ -7,7 +7,7 @@ import { consumeOrRefuse, createLimiter } from "../rate-limit";
 /**
  * How many assistant turns a caller may start per hour: signed-in users per account, anonymous
  * visitors per IP (a small quota: the answers cost the operator money with a hosted model).
- * Counters live in PostgreSQL, so every instance shares them.
+ * Counters live in the shared rate-limit store (server/rate-limit.ts), so every instance shares them.
  */
 export interface ChatQuota {
   /** Counts one turn; throws RateLimitedError (429 with Retry-After) when the quota is used up. */

@@ -6,19 +6,19 @@ import { createTRPCRouter, protectedProcedure } from "../trpc";
 /** The signed-in user's assistant conversations (the chat itself streams from /api/chat). */
 export const conversationsRouter = createTRPCRouter({
   list: protectedProcedure
-    .meta({ scope: "assistant:chat" })
+    .meta({ scope: "assistant:chat", rateLimit: "assistant" })
     .input(listConversationsInput)
     .query(({ ctx, input }) => listConversations(ctx, input)),
   byId: protectedProcedure
-    .meta({ ownerScoped: "owner-only", scope: "assistant:chat" })
+    .meta({ ownerScoped: "owner-only", scope: "assistant:chat", rateLimit: "assistant" })
     .input(conversationIdInput)
     .query(({ ctx, input }) => openConversation(ctx, input.conversationId)),
   rename: protectedProcedure
-    .meta({ ownerScoped: "owner-only", scope: "assistant:chat" })
+    .meta({ ownerScoped: "owner-only", scope: "assistant:chat", rateLimit: "assistant" })
     .input(renameConversationInput)
     .mutation(({ ctx, input }) => renameConversation(ctx, input)),
   delete: protectedProcedure
-    .meta({ ownerScoped: "owner-only", scope: "assistant:chat" })
+    .meta({ ownerScoped: "owner-only", scope: "assistant:chat", rateLimit: "assistant" })
     .input(conversationIdInput)
     .mutation(({ ctx, input }) => deleteConversation(ctx, input.conversationId)),
 });

@@ -4,7 +4,7 @@ import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const ordersRouter = createTRPCRouter({
   create: protectedProcedure
-    .meta({ scope: "orders:write" })
+    .meta({ scope: "orders:write", rateLimit: "checkout" })
     .input(createOrderInput)
     .mutation(({ ctx, input }) => createOrder(ctx, input)),
   /** The caller's own orders, newest first. */
