@@ -82,4 +82,12 @@ describe("settings", () => {
     expect(parseEnv({ ...prod, DEV_MAILBOX: "1" }).DEV_MAILBOX).toBe(true);
     expect(parseEnv({ DEV_MAILBOX: "false" }).DEV_MAILBOX).toBe(false);
   });
+
+  it("refuse private webhook URLs in production unless WEBHOOK_ALLOW_PRIVATE_URLS says otherwise", () => {
+    const prod = { NODE_ENV: "production", AUTH_SECRET: strongSecret };
+    expect(parseEnv(prod).WEBHOOK_ALLOW_PRIVATE_URLS).toBe(false);
+    expect(parseEnv({ ...prod, WEBHOOK_ALLOW_PRIVATE_URLS: "true" }).WEBHOOK_ALLOW_PRIVATE_URLS).toBe(true);
+    expect(parseEnv({ NODE_ENV: "test" }).WEBHOOK_ALLOW_PRIVATE_URLS).toBe(true);
+    expect(parseEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: "false" }).WEBHOOK_ALLOW_PRIVATE_URLS).toBe(false);
+  });
 });

@@ -24,4 +24,12 @@ export const idsInput = z
   .max(500, { error: "Select at most 500 rows at a time." });
 
 /** What the audit log records writes to; the log's filter offers these. */
-export const auditEntities = ["Product", "Category", "Order", "User", "Review", "KnowledgeDocument"] as const;
+export const auditEntities = [
+  "Product",
+  "Category",
+  "Order",
+  "User",
+  "Review",
+  "KnowledgeDocument",
+  "WebhookEndpoint",
+] as const;
