@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import { signOutAction } from "~/app/(auth)/actions";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/app/_components/ui/card";
+import { Button } from "~/app/_components/ui/button";
 import { SubmitButton } from "~/app/_components/ui/submit-button";
 import { requireCurrentUser } from "~/app/_lib/session";
 import { api, HydrateClient } from "~/app/_trpc/server";
@@ -27,6 +29,17 @@ export default async function AccountPage() {
         </Suspense>
       </HydrateClient>
       <ChangePassword />
+      <Card>
+        <CardHeader>
+          <CardTitle>Webhooks</CardTitle>
+          <CardDescription>Send your orders&apos; events to your own systems, signed, as they happen.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <Button asChild variant="outline">
+            <Link href="/account/webhooks">Manage webhooks</Link>
+          </Button>
+        </CardContent>
+      </Card>
       <Card>
         <CardHeader>
           <CardTitle>Sign out</CardTitle>
