@@ -82,6 +82,26 @@ describe("webhook endpoints", () => {
     expect(verifyWebhookSignature(hits[0]!.body, hits[0]!.signature, first)).toBe(false);
   });
 
+  it("fail a pending delivery at once when its endpoint was disabled or its secret cannot be read", async () => {
+    const user = await createUser();
+    const api = callerFor(user).webhooks;
+    hits.length = 0;
+    const off = await api.create({ url: `http://127.0.0.1:${port}/off`, events: ["order.paid"] });
+    await api.setEnabled({ endpointId: off.endpoint.id, enabled: false });
+    expect(await attempt(off.endpoint.id)).toMatchObject({
+      status: "FAILED",
+      lastError: "endpoint disabled before delivery",
+      nextAttemptAt: null,
+    });
+    const stale = await api.create({ url: `http://127.0.0.1:${port}/stale`, events: ["order.paid"] });
+    process.env.AUTH_SECRET = "another-auth-secret-that-is-long-enough-0123456789";
+    reloadEnv();
+    const unreadable = await attempt(stale.endpoint.id);
+    expect(unreadable).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect(unreadable.lastError).toMatch(/roll the endpoint's secret/);
+    expect(hits).toHaveLength(0);
+  });
+
   it("update, disable and delete, each in the audit log without the secret", async () => {
     const user = await createUser();
     const api = callerFor(user).webhooks;
