@@ -51,6 +51,8 @@ export default defineConfig({
       SIGNUP_MAX_PER_IP: "10000",
       ORDER_MAX_PENDING_PER_USER: "100",
       ORDER_MAX_UNITS_PER_PRODUCT: "100000",
+      // The webhook spec's receiver listens on loopback, which production refuses by default.
+      WEBHOOK_ALLOW_PRIVATE_URLS: "true",
     },
     url: `${baseURL}/api/health/ready`,
     timeout: 120_000,

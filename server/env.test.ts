@@ -101,4 +101,12 @@ describe("settings", () => {
       "rediss://cache.example.com:6380",
     );
   });
+
+  it("refuse private webhook URLs in production unless WEBHOOK_ALLOW_PRIVATE_URLS says otherwise", () => {
+    const prod = { NODE_ENV: "production", AUTH_SECRET: strongSecret };
+    expect(parseEnv(prod).WEBHOOK_ALLOW_PRIVATE_URLS).toBe(false);
+    expect(parseEnv({ ...prod, WEBHOOK_ALLOW_PRIVATE_URLS: "true" }).WEBHOOK_ALLOW_PRIVATE_URLS).toBe(true);
+    expect(parseEnv({ NODE_ENV: "test" }).WEBHOOK_ALLOW_PRIVATE_URLS).toBe(true);
+    expect(parseEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: "false" }).WEBHOOK_ALLOW_PRIVATE_URLS).toBe(false);
+  });
 });

@@ -137,6 +137,11 @@ const settings = z.object({
   ORDER_MAX_PENDING_PER_USER: z.coerce.number().int().min(1).max(1_000).default(5),
   /** Units of one product one account may hold in unpaid orders, all together (so also per order). */
   ORDER_MAX_UNITS_PER_PRODUCT: z.coerce.number().int().min(1).max(100_000).default(10),
+  /**
+   * Webhook URLs on private, loopback or link-local addresses (and plain http in production).
+   * Default: allowed in development and tests (receivers on localhost), refused in production (SSRF).
+   */
+  WEBHOOK_ALLOW_PRIVATE_URLS: bool.optional(),
   /** Products the embedded database is seeded with on first start (10000+ for benchmarks). */
   SEED_PRODUCTS: z.coerce.number().int().min(0).max(200_000).default(2_000),
 });
@@ -178,6 +183,7 @@ export const envSchema = settings
     HOST: env.HOST ?? (env.NODE_ENV === "production" && !env.SHOPWISE_EMBEDDED_DB ? "0.0.0.0" : "127.0.0.1"),
     LOG_LEVEL: env.LOG_LEVEL ?? defaultLogLevel(env.NODE_ENV),
     DEV_MAILBOX: env.DEV_MAILBOX ?? env.NODE_ENV !== "production",
+    WEBHOOK_ALLOW_PRIVATE_URLS: env.WEBHOOK_ALLOW_PRIVATE_URLS ?? env.NODE_ENV !== "production",
   }));
 
 export type Env = z.infer<typeof envSchema>;

@@ -33,12 +33,16 @@ export default async function AccountPage() {
         <CardHeader>
           <CardTitle>For developers</CardTitle>
           <CardDescription>
-            Let your own scripts call Shopwise as you, with only the rights you grant them.
+            Let your own scripts call Shopwise as you, with only the rights you grant them, and send your orders&apos;
+            events to your own systems, signed, as they happen.
           </CardDescription>
         </CardHeader>
         <CardContent className="flex flex-wrap gap-2">
           <Link href="/account/api-keys" className={buttonClasses({ variant: "outline" })}>
             API keys
+          </Link>
+          <Link href="/account/webhooks" className={buttonClasses({ variant: "outline" })}>
+            Manage webhooks
           </Link>
           <Link href="/developers" className={buttonClasses({ variant: "ghost" })}>
             Developer guide

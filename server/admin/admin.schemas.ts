@@ -24,4 +24,13 @@ export const idsInput = z
   .max(500, { error: "Select at most 500 rows at a time." });
 
 /** What the audit log records writes to; the log's filter offers these. */
-export const auditEntities = ["Product", "Category", "Order", "User", "Review", "KnowledgeDocument", "ApiKey"] as const;
+export const auditEntities = [
+  "Product",
+  "Category",
+  "Order",
+  "User",
+  "Review",
+  "KnowledgeDocument",
+  "WebhookEndpoint",
+  "ApiKey",
+] as const;

@@ -92,6 +92,27 @@ const ownApiKey = async (f: Fixture) => {
   const { key } = await callerFor(f.users.owner).apiKeys.create({ name: "script", scopes: ["catalog:read"] });
   return { apiKeyId: key.id };
 };
+/**
+ * A webhook endpoint of the owner (loopback: tests allow private URLs; no worker runs here). The
+ * owner's earlier ones go first: an account may have only 20.
+ */
+const ownEndpoint = async (f: Fixture) => {
+  const { db } = await import("../db/client");
+  await db.webhookEndpoint.deleteMany({ where: { userId: f.users.owner.id } });
+  const { endpoint } = await callerFor(f.users.owner).webhooks.create({
+    url: "http://127.0.0.1:9/hook",
+    events: ["order.paid"],
+  });
+  return { endpointId: endpoint.id };
+};
+/** A settled delivery of the owner's endpoint (resend takes settled ones only). */
+const ownDelivery = async (f: Fixture) => {
+  const { endpointId } = await ownEndpoint(f);
+  const { deliveryId } = await callerFor(f.users.owner).webhooks.sendTest({ endpointId });
+  const { db } = await import("../db/client");
+  await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "FAILED" } });
+  return { deliveryId };
+};
 
 const cases: Record<string, Case> = {
   "apiKeys.revoke": { setup: ownApiKey, expected: ownerOnly },
@@ -119,6 +140,19 @@ const cases: Record<string, Case> = {
     expected: ownerOnly,
   },
   "reviews.delete": { setup: ownReview, expected: ownerOnly },
+  "webhooks.update": {
+    setup: async (f) => ({ ...(await ownEndpoint(f)), description: "Renamed" }),
+    expected: ownerOnly,
+  },
+  "webhooks.setEnabled": {
+    setup: async (f) => ({ ...(await ownEndpoint(f)), enabled: false }),
+    expected: ownerOnly,
+  },
+  "webhooks.rollSecret": { setup: ownEndpoint, expected: ownerOnly },
+  "webhooks.delete": { setup: ownEndpoint, expected: ownerOnly },
+  "webhooks.deliveries": { setup: ownEndpoint, expected: ownerOnly },
+  "webhooks.resend": { setup: ownDelivery, expected: ownerOnly },
+  "webhooks.sendTest": { setup: ownEndpoint, expected: ownerOnly },
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>;

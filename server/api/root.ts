@@ -11,6 +11,7 @@ import { knowledgeRouter } from "./routers/knowledge";
 import { ordersRouter } from "./routers/orders";
 import { reviewsRouter } from "./routers/reviews";
 import { usersRouter } from "./routers/users";
+import { webhooksRouter } from "./routers/webhooks";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   conversations: conversationsRouter,
   assistant: assistantRouter,
   knowledge: knowledgeRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import "server-only";
+import { deliverWebhookJob } from "./deliver-webhook";
 import { expireUnpaidOrdersJob } from "./expire-unpaid-orders";
 import { ingestKnowledgeDocument } from "./ingest-knowledge-document";
 import { scoreReviewSentiment } from "./score-review-sentiment";
@@ -12,4 +13,5 @@ export const jobs = [
   scoreReviewSentiment,
   expireUnpaidOrdersJob,
   ingestKnowledgeDocument,
+  deliverWebhookJob,
 ];

@@ -13,6 +13,8 @@ import { enqueue } from "../jobs/queue";
 import { sendOrderConfirmation } from "../jobs/send-order-confirmation";
 import { toMoney } from "../money";
 import type { UserCtx } from "../users/users.service";
+import { emitOrderEvents } from "../webhooks/events";
+import type { WebhookEventType } from "../webhooks/webhooks.schemas";
 import { assertTransition, STATUS_STAMP } from "./order-lifecycle";
 import { assertWithinOrderLimits, configuredOrderLimits, lockAccountForCheckout } from "./order-limits";
 import { orderReference, orderSelect, type CreateOrderInput, type OrderStatus } from "./orders.schemas";
@@ -88,9 +90,11 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
           select: orderSelect,
         });
         await enqueue(sendOrderConfirmation, { orderId: created.id }, { tx });
+        const order = toOrderView(created);
+        await emitOrderEvents(tx, "order.created", [order]);
         // Last, so the product row locks are held only for lock, decrement and commit.
         await reserveStock(tx, input.lines);
-        return { order: toOrderView(created), replayed: false };
+        return { order, replayed: false };
       },
       // Under a burst, checkouts queue for a connection and the row locks: wait longer than
       // Prisma's 2 s / 5 s defaults before giving up.
@@ -157,8 +161,15 @@ export async function listMyOrders(ctx: UserCtx, input: { cursor?: string | null
   return { ...page, items: page.items.map(toOrderView) };
 }
 
+/** The webhook event of entering each status (DELIVERED has none yet). */
+const TRANSITION_EVENTS: Partial<Record<OrderStatus, WebhookEventType>> = {
+  PAID: "order.paid",
+  SHIPPED: "order.shipped",
+  CANCELLED: "order.cancelled",
+};
+
 /**
- * Moves an order along its lifecycle. The status update is conditional on the status it was
+ * Moves an order along its lifecycle, emitting its webhook event in the same transaction. The status update is conditional on the status it was
  * read with, so two concurrent changes cannot both apply; cancelling returns the stock.
  */
 export async function transitionOrder(
@@ -187,6 +198,8 @@ export async function transitionOrder(
     if (input.to === "CANCELLED") released = await releaseStock(tx, before.items);
     const after = await tx.order.findUniqueOrThrow({ where: { id: before.id }, select: orderSelect });
     const change = { before: toOrderView(before), after: toOrderView(after) };
+    const event = TRANSITION_EVENTS[input.to];
+    if (event) await emitOrderEvents(tx, event, [change.after]);
     await alsoInTransaction?.(tx, change);
     return change;
   });
@@ -196,7 +209,8 @@ export async function transitionOrder(
 }
 
 /**
- * Cancels unpaid orders past their payment window and returns their stock. Run every minute
+ * Cancels unpaid orders past their payment window, returns their stock and emits
+ * order.cancelled for each, in the same transaction. Run every minute
  * by the expire-unpaid-orders job; safe to run concurrently (locked rows are skipped).
  */
 export async function expireUnpaidOrders(ctx: { db: Db; log: UserCtx["log"] }, now = new Date(), batch = 100) {
@@ -215,6 +229,8 @@ export async function expireUnpaidOrders(ctx: { db: Db; log: UserCtx["log"] }, n
       });
       const items = await tx.orderItem.findMany({ where: { orderId: { in: ids } } });
       released.push(...(await releaseStock(tx, items)));
+      const cancelled = await tx.order.findMany({ where: { id: { in: ids } }, select: orderSelect });
+      await emitOrderEvents(tx, "order.cancelled", cancelled.map(toOrderView));
       expired += ids.length;
       return due.length < batch;
     });
