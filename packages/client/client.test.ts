@@ -123,6 +123,12 @@ describe("@shopwise/client, packed and installed", () => {
     );
   });
 
+  it("is the script the README's developer section shows", async () => {
+    const readme = await readFile(path.join(root, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## For developers"), readme.indexOf("## Scripts"));
+    expect(section).toContain(`\`\`\`ts\n${await readFile(example, "utf8")}\`\`\``);
+  });
+
   describe("against a live server", () => {
     const server = createServer((req, res) => handleNodeRequest(req, res, () => createTrpcNodeHandler()(req, res)));
     let baseUrl = "";
