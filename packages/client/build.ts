@@ -11,11 +11,12 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { rollup, type Plugin } from "rollup";
 import { dts } from "rollup-plugin-dts";
 
-const here = path.dirname(new URL(import.meta.url).pathname);
+const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
 const dist = path.join(here, "dist");
 const typesDir = path.join(here, ".types");
@@ -103,7 +104,7 @@ export async function buildClient() {
   return dist;
 }
 
-if (process.argv[1] === new URL(import.meta.url).pathname) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = await buildClient();
   const sizes = ["index.js", "index.d.ts"].map(
     (f) => `${f} ${Math.round(readFileSync(path.join(out, f)).length / 1024)} KB`,

@@ -76,7 +76,8 @@ afterAll(async () => {
   if (project) await rm(project, { recursive: true, force: true });
 });
 
-describe("@shopwise/client, packed and installed", () => {
+// tsc over a fresh project takes seconds; on a busy CI machine, more than the default 20.
+describe("@shopwise/client, packed and installed", { timeout: 120_000 }, () => {
   it("ships only its built files, with the root's version and the root's pinned peers", async () => {
     expect(packedFiles).toEqual(["README.md", "dist/index.d.ts", "dist/index.js", "package.json"]);
     const installed = path.join(project, "node_modules/@shopwise/client");
@@ -137,7 +138,7 @@ describe("@shopwise/client, packed and installed", () => {
       await once(server, "listening");
       baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
       expect(await tsc()).toEqual({ code: 0, output: "" }); // emits out/script.js
-    });
+    }, 120_000);
     afterAll(() => server.close());
 
     const runScript = (apiKey: string) =>
