@@ -18,6 +18,8 @@ export default defineConfig([
     "next-env.d.ts",
     "test-results/**",
     "playwright-report/**",
+    "packages/client/dist/**",
+    "packages/client/.types/**",
   ]),
   {
     rules: {
@@ -102,6 +104,8 @@ export default defineConfig([
       "prisma/seed.ts",
       "server/test/**",
       "e2e/**",
+      "packages/client/build.ts",
+      "packages/client/examples/**",
     ],
     rules: { "no-console": "off" },
   },

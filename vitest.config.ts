@@ -12,7 +12,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["server/**/*.test.ts", "app/**/*.test.ts"],
+    include: ["server/**/*.test.ts", "app/**/*.test.ts", "packages/**/*.test.ts"],
     globalSetup: ["server/test/global-setup.ts"],
     setupFiles: ["server/test/setup.ts"],
     // next-auth imports "next/server" without an extension; Vite's resolver handles that.
