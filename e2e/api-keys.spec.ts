@@ -51,3 +51,20 @@ test("a shopper creates an API key, a script uses it, and revoking it shuts the 
   expect(await refused.text()).toContain("INVALID_API_KEY");
   await script.dispose();
 });
+
+test("the developer guide explains keys, the client, scopes, errors, limits and webhooks", async ({ page }) => {
+  await page.goto("/developers");
+  for (const heading of [
+    "Create a key",
+    "Call it from TypeScript",
+    "Scopes",
+    "Errors",
+    "Rate limits and retries",
+    "Webhooks",
+  ])
+    await expect(page.getByRole("heading", { name: heading, level: 2 })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Call it from TypeScript" })).toContainText("createShopwiseClient");
+  await expect(page.getByRole("cell", { name: "backoffice:write" })).toBeVisible();
+  await page.getByRole("link", { name: "Account → API keys" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+});

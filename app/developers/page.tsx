@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { API_SCOPES, API_SCOPE_NAMES } from "~/server/auth/api-scopes";
+import { ClientSection, Code, LimitsSection, Section, WebhooksSection } from "./guide-sections";
 
 export const metadata: Metadata = { title: "Developers" };
 
@@ -27,22 +28,7 @@ const ERRORS: [status: string, code: string, meaning: string][] = [
   ["503", "DATABASE_UNAVAILABLE", "A short outage; retry after Retry-After seconds."],
 ];
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="grid gap-3">
-      <h2 id={id} className="text-xl font-semibold tracking-tight">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
-const Code = ({ children }: { children: string }) => (
-  <pre className="overflow-x-auto rounded-lg border bg-muted p-4 font-mono text-xs leading-relaxed">{children}</pre>
-);
-
-/** The public developer guide: keys, scopes, calling the API, errors. */
+/** The public developer guide: keys, the typed client, scopes, errors, limits, webhooks. */
 export default function DevelopersPage() {
   return (
     <div className="mx-auto grid w-full max-w-3xl gap-10 px-4 py-10 sm:px-6">
@@ -53,7 +39,7 @@ export default function DevelopersPage() {
         </p>
       </div>
 
-      <Section id="keys" title="1. Create a key">
+      <Section id="keys" title="Create a key">
         <p>
           Sign in, open{" "}
           <Link href="/account/api-keys" className="underline underline-offset-4">
@@ -66,7 +52,9 @@ export default function DevelopersPage() {
         <Code>{CURL_EXAMPLE}</Code>
       </Section>
 
-      <Section id="scopes" title="2. Scopes">
+      <ClientSection />
+
+      <Section id="scopes" title="Scopes">
         <p>A key acts as you, limited to its scopes. A key without a staff scope acts as a customer, even for staff.</p>
         <table className="w-full text-left text-sm">
           <thead>
@@ -91,7 +79,7 @@ export default function DevelopersPage() {
         </p>
       </Section>
 
-      <Section id="errors" title="3. Errors">
+      <Section id="errors" title="Errors">
         <p>Every error has one shape: an HTTP status, a stable appCode, and the failing fields.</p>
         <Code>{ERROR_EXAMPLE}</Code>
         <table className="w-full text-left text-sm">
@@ -106,6 +94,9 @@ export default function DevelopersPage() {
           </tbody>
         </table>
       </Section>
+
+      <LimitsSection />
+      <WebhooksSection />
     </div>
   );
 }

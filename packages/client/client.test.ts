@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLIENT_EXAMPLE } from "~/app/developers/examples";
 import { createTrpcNodeHandler } from "~/server/api/http";
 import { db } from "~/server/db/client";
 import { handleNodeRequest } from "~/server/observability/http";
@@ -124,10 +125,11 @@ describe("@shopwise/client, packed and installed", { timeout: 120_000 }, () => {
     );
   });
 
-  it("is the script the README's developer section shows", async () => {
+  it("is the script the README's developer section and the /developers page show", async () => {
     const readme = await readFile(path.join(root, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## For developers"), readme.indexOf("## Scripts"));
     expect(section).toContain(`\`\`\`ts\n${await readFile(example, "utf8")}\`\`\``);
+    expect(CLIENT_EXAMPLE).toBe(await readFile(example, "utf8"));
   });
 
   describe("against a live server", () => {
