@@ -64,7 +64,7 @@ afterAll(async () => {
   reloadEnv();
 });
 
-const ip = () => `2001:db8::${randomBytes(2).toString("hex")}`;
+const ip = () => `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 const ping = (address: string) => fetch(`${base}/api/trpc/health.ping`, { headers: { "x-forwarded-for": address } });
 
 describe("rate limits in Redis (REDIS_URL)", () => {
@@ -107,5 +107,9 @@ describe("rate limits in Redis (REDIS_URL)", () => {
     expect(first.headers.get("ratelimit")).toMatch(/^"reads";r=1;/);
     await ping(address);
     expect((await ping(address)).status).toBe(429);
+    // The throttles cannot fall back (their counts guard accounts): 503, not 500.
+    await expect(createSignUpThrottle(db, { maxPerIp: 5, windowSeconds: 60 }).consume(ip())).rejects.toMatchObject({
+      code: "RATE_LIMIT_STORE_UNAVAILABLE",
+    });
   });
 });

@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { RateLimiterPrisma, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "./db/client";
 import { getEnv } from "./env";
+import { UnavailableError } from "./errors";
 import { getLogger } from "./observability/logger";
 
 /**
@@ -58,7 +59,8 @@ export async function closeLimiterStore(): Promise<void> {
 
 /**
  * Counts one point for `key`. Once the allowance is used up, throws what `refusal` builds from the
- * seconds until the next point (at least 1); a failing store rejects with its own error.
+ * seconds until the next point (at least 1). A failing store is 503: PostgreSQL's errors say so
+ * themselves (server/db/errors.ts), Redis's are turned into RATE_LIMIT_STORE_UNAVAILABLE here.
  */
 export async function consumeOrRefuse(
   limiter: Limiter,
@@ -68,8 +70,15 @@ export async function consumeOrRefuse(
   try {
     await limiter.consume(key);
   } catch (reason) {
-    if (!(reason instanceof RateLimiterRes)) throw reason;
-    throw refusal(retryAfterSeconds(reason));
+    if (reason instanceof RateLimiterRes) throw refusal(retryAfterSeconds(reason));
+    if (limiterStoreKind() !== "redis") throw reason;
+    throw new UnavailableError(
+      "RATE_LIMIT_STORE_UNAVAILABLE",
+      "We cannot check your allowance right now; try again shortly.",
+      {
+        retryAfterSeconds: 5,
+      },
+    );
   }
 }
 

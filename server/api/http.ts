@@ -2,13 +2,14 @@ import "server-only";
 import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import type { TRPCRequestInfo } from "@trpc/server/http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getEnv } from "../env";
 import { errorResponse, PayloadTooLargeError, renderError, renderRequestError, toTRPCError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { readBodyWithin } from "./request-body";
 import { appRouter } from "./root";
-import { rateLimitHeaders } from "./rate-limits";
+import { rateLimitHeaders, refusedRetryAfter } from "./rate-limits";
 import { createContext, type Context } from "./trpc";
 
 /**
@@ -30,16 +31,18 @@ function onError({ error, path }: { error: TRPCError; path?: string }) {
  * the RateLimit-Policy / RateLimit headers of the calls the rate limits counted.
  */
 function responseMeta({ ctx, errors }: { ctx?: Context; errors: TRPCError[] }) {
-  const retryAfter = errors.map((e) => renderError(e).headers["Retry-After"]).find(Boolean);
+  // A streamed batch asks before any call ran: then only the up-front rate-limit verdict is known.
+  const retryAfter =
+    errors.map((e) => renderError(e).headers["Retry-After"]).find(Boolean) ?? refusedRetryAfter(ctx)?.toString();
   const headers = new Headers(rateLimitHeaders(ctx?.rateLimits));
   if (retryAfter) headers.set("Retry-After", retryAfter);
   return [...headers].length ? { headers } : {};
 }
 
 /** A context that cannot be built (the database is down for the session lookup) fails with its real status. */
-async function contextFrom(headers: Headers) {
+async function contextFrom(headers: Headers, info: TRPCRequestInfo) {
   try {
-    return await createContext({ headers });
+    return await createContext({ headers, calls: info.calls });
   } catch (error) {
     throw toTRPCError(error);
   }
@@ -96,7 +99,7 @@ export async function handleTrpcFetch(req: Request, router: Router = appRouter):
     req: request,
     router,
     maxBatchSize,
-    createContext: () => contextFrom(request.headers),
+    createContext: ({ info }) => contextFrom(request.headers, info),
     onError,
     responseMeta,
   });
@@ -109,7 +112,7 @@ export function createTrpcNodeHandler(router: Router = appRouter) {
     router,
     maxBatchSize,
     maxBodySize: maxBodyBytes,
-    createContext: ({ req }) => contextFrom(toHeaders(req)),
+    createContext: ({ req, info }) => contextFrom(toHeaders(req), info),
     onError,
     responseMeta,
   });

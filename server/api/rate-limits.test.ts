@@ -10,7 +10,7 @@ import { withRequestContext } from "../observability/http";
 import { createUser, sessionCookieFor } from "../test/factories";
 import { captureLogs } from "../test/logs";
 import { createTrpcNodeHandler, handleTrpcFetch } from "./http";
-import { enforceRateLimit, limitKeyOf, rateLimitHeaders } from "./rate-limits";
+import { enforceRateLimit, forgetStoreFailure, limitKeysOf, rateLimitHeaders } from "./rate-limits";
 import { appRouter, createCaller } from "./root";
 import { createInnerContext } from "./trpc";
 
@@ -41,11 +41,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-type Call = (path: string, o: { ip: string; cookie?: string; body?: unknown }) => Promise<Response>;
+type Call = (path: string, o: { ip: string; cookie?: string; body?: unknown; accept?: string }) => Promise<Response>;
 const headersOf = (o: Parameters<Call>[1]) => ({
   "content-type": "application/json",
   "x-forwarded-for": o.ip,
   ...(o.cookie && { cookie: o.cookie }),
+  ...(o.accept && { "trpc-accept": o.accept }),
 });
 const bodyOf = (o: Parameters<Call>[1]) =>
   o.body === undefined ? {} : { method: "POST", body: JSON.stringify(superjson.serialize(o.body)) };
@@ -59,7 +60,8 @@ const transports: [string, Call][] = [
 ];
 
 // Each test spends a fresh address's (or user's) allowance, so they cannot disturb one another.
-const freshIp = () => `2001:db8::${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}`;
+// Distinct /64s: addresses of one /64 share a bucket.
+const freshIp = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1`;
 
 type ErrorEnvelope = {
   error: { json: { message: string; data: { httpStatus: number; appCode: string; details: unknown } } };
@@ -92,6 +94,24 @@ describe.each(transports)("rate limits over the %s", (_name, call) => {
       details: { policy: "reads", limit: 3, windowSeconds: 60, retryAfterSeconds: retryAfter },
     });
     expect(body.error.json.message).toContain("Try again in");
+  });
+
+  it("a streamed batch (the browser's link) carries the headers too, and Retry-After once refused", async () => {
+    const ip = freshIp();
+    const streamed = (n: number) =>
+      call(`${Array(n).fill("health.ping").join(",")}?batch=1&input=${encodeURIComponent("{}")}`, {
+        ip,
+        accept: "application/jsonl",
+      });
+    const first = await streamed(2);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("ratelimit-policy")).toBe('"reads";q=3;w=60');
+    expect(first.headers.get("ratelimit")).toMatch(/^"reads";r=1;t=\d+$/);
+    await first.text();
+    const refused = await streamed(2);
+    expect(refused.headers.get("ratelimit")).toMatch(/^"reads";r=0;t=\d+$/);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await refused.text()).toContain("RATE_LIMITED");
   });
 
   it("writes count on their own, refused calls (bad input) included", async () => {
@@ -166,20 +186,28 @@ describe("caller identity", () => {
       },
     );
 
-  it("is the API key, else the user, else the address", () => {
-    expect(limitKeyOf(ctx({ id: "u1" }, "192.0.2.1", { id: "k1", scopes: [] }))).toBe("key:k1");
-    expect(limitKeyOf(ctx({ id: "u1" }, "192.0.2.1"))).toBe("user:u1");
-    expect(limitKeyOf(ctx(null, "192.0.2.1"))).toBe("ip:192.0.2.1");
+  it("is the API key and its owner, else the user, else the address (IPv6 by its /64)", () => {
+    expect(limitKeysOf(ctx({ id: "u1" }, "192.0.2.1", { id: "k1", scopes: [] }))).toEqual(["key:k1", "user:u1"]);
+    expect(limitKeysOf(ctx({ id: "u1" }, "192.0.2.1"))).toEqual(["user:u1"]);
+    expect(limitKeysOf(ctx(null, "192.0.2.1"))).toEqual(["ip:192.0.2.1"]);
+    expect(limitKeysOf(ctx(null, "::ffff:192.0.2.1"))).toEqual(["ip:192.0.2.1"]);
+    expect(limitKeysOf(ctx(null, "2001:db8:0:12::1"))).toEqual(["ip:2001:db8:0:12::/64"]);
+    expect(limitKeysOf(ctx(null, "2001:0db8:0000:0012:abcd:1:2:3"))).toEqual(["ip:2001:db8:0:12::/64"]);
+    expect(limitKeysOf(ctx(null, "::1"))).toEqual(["ip:0:0:0:0::/64"]);
     // Callers without an address share one bucket: stricter, never looser.
-    expect(limitKeyOf(ctx(null, null))).toBe("ip:unknown");
+    expect(limitKeysOf(ctx(null, null))).toEqual(["ip:unknown"]);
   });
 
-  it("an API key and its owner's session count apart", async () => {
+  it("an API key spends its owner's allowance too, so more keys do not mean more calls", async () => {
     const user = { id: `u-${randomBytes(4).toString("hex")}` };
     const key = { id: `k-${randomBytes(4).toString("hex")}`, scopes: ["orders:write"] };
+    const otherKey = { id: `k-${randomBytes(4).toString("hex")}`, scopes: ["orders:write"] };
     for (let i = 0; i < 2; i++) await enforceRateLimit(ctx(user, null, key), "write");
     await expect(enforceRateLimit(ctx(user, null, key), "write")).rejects.toBeInstanceOf(RateLimitedError);
-    await expect(enforceRateLimit(ctx(user, null), "write")).resolves.toBeUndefined();
+    await expect(enforceRateLimit(ctx(user, null, otherKey), "write")).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(enforceRateLimit(ctx(user, null), "write")).rejects.toBeInstanceOf(RateLimitedError);
+    // Another account's key has its own.
+    await expect(enforceRateLimit(ctx({ id: `${user.id}-b` }, null, otherKey), "read")).resolves.toBeUndefined();
   });
 
   it("in-process callers (tests, shared cache fills) are no caller to limit", async () => {
@@ -204,11 +232,16 @@ describe("a failing counter store", () => {
       await expect(enforceRateLimit(one, "write")).rejects.toMatchObject({ code: "RATE_LIMITED" });
       const warnings = logs.lines().filter((l) => String(l.msg).startsWith("rate-limit store failed"));
       expect(warnings).toHaveLength(1);
+      // While the failure is recent, calls do not wait on the store again.
+      const started = performance.now();
+      await enforceRateLimit(ctx(), "read");
+      expect(performance.now() - started).toBeLessThan(100);
     } finally {
       logs.restore();
       await away.$disconnect();
     }
-    // The shared store answering again is the normal path once more.
+    // The shared store answering again is the normal path once more (after the retry interval).
+    forgetStoreFailure();
     const back = { ...createInnerContext({ user: null, ip: freshIp(), rateLimited: true }), db };
     await enforceRateLimit(back, "read");
     expect(back.rateLimits).toMatchObject([{ policy: "reads", remaining: 2 }]);

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { getEnv, type Env } from "../env";
 import { RateLimitedError } from "../errors";
 import { getLogger } from "../observability/logger";
+import { addressBucket } from "../auth/client-ip";
 import { createLimiter, limiterStoreKind, retryAfterSeconds, type Limiter } from "../rate-limit";
 
 /**
@@ -47,17 +48,22 @@ export interface RateLimitedContext {
   ip: string | null;
   /** Null: an in-process caller with no request (tests, cache fills), which no limit applies to. */
   rateLimits: RateLimitOutcome[] | null;
+  /**
+   * Set when the transport counted the whole request before any procedure ran (chargeRequest):
+   * each class's refusal, or null where the class is within its allowance.
+   */
+  rateLimitCharges: Map<RateLimitClass, RateLimitedError | null> | null;
 }
 
 /**
- * Whose allowance a call spends: the API key's, else the signed-in user's, else the address's.
- * Without an address (no proxy header where one is expected) every such caller shares one
- * bucket: stricter, never looser.
+ * Whose allowances a call spends: an API key's and its owner's (so 25 keys do not multiply an
+ * account's allowance), else the signed-in user's, else the address's (an IPv6 client by its /64,
+ * which one subscriber holds whole). Without an address every such caller shares one bucket.
  */
-export function limitKeyOf(ctx: RateLimitedContext): string {
-  if (ctx.apiKey) return `key:${ctx.apiKey.id}`;
-  if (ctx.user) return `user:${ctx.user.id}`;
-  return `ip:${ctx.ip ?? "unknown"}`;
+export function limitKeysOf(ctx: RateLimitedContext): string[] {
+  if (ctx.apiKey && ctx.user) return [`key:${ctx.apiKey.id}`, `user:${ctx.user.id}`];
+  if (ctx.user) return [`user:${ctx.user.id}`];
+  return [`ip:${ctx.ip ? addressBucket(ctx.ip) : "unknown"}`];
 }
 
 export function rateLimitClassOf(type: string, meta: { rateLimit?: RateLimitClass } | undefined): RateLimitClass {
@@ -106,25 +112,58 @@ function limiterFor(db: Db, rateClass: RateLimitClass): ClassLimiter {
 }
 
 /**
- * Counts one call of `rateClass` for the caller and records the outcome on the context for the
- * response headers; throws RateLimitedError (429, Retry-After) past the limit.
+ * Counts the calls of one HTTP request up front, per class, before any procedure runs: a streamed
+ * batch sends its headers first, so RateLimit and Retry-After must be known then. The procedures'
+ * middleware (enforceRateLimit) then only applies the verdict of its class.
+ */
+export async function chargeRequest(
+  ctx: RateLimitedContext,
+  calls: readonly { type: string; meta?: { rateLimit?: RateLimitClass } }[],
+): Promise<void> {
+  if (!ctx.rateLimits) return;
+  const counts = new Map<RateLimitClass, number>();
+  for (const call of calls) {
+    const rateClass = rateLimitClassOf(call.type, call.meta);
+    counts.set(rateClass, (counts.get(rateClass) ?? 0) + 1);
+  }
+  const charges = new Map<RateLimitClass, RateLimitedError | null>();
+  await Promise.all([...counts].map(async ([rateClass, n]) => charges.set(rateClass, await charge(ctx, rateClass, n))));
+  ctx.rateLimitCharges = charges;
+}
+
+/**
+ * Applies the caller's allowance of `rateClass` to one call: the verdict counted up front for its
+ * request, or else (a server-side caller with a request, like an RSC render) counts it now.
+ * Throws RateLimitedError (429, Retry-After) past the limit.
+ */
+export async function enforceRateLimit(ctx: RateLimitedContext, rateClass: RateLimitClass): Promise<void> {
+  if (!ctx.rateLimits) return;
+  const refusal = ctx.rateLimitCharges?.has(rateClass)
+    ? ctx.rateLimitCharges.get(rateClass)
+    : await charge(ctx, rateClass, 1);
+  if (refusal) throw refusal;
+}
+
+/** The longest Retry-After of the classes a request was refused, for headers sent before any call ran. */
+export function refusedRetryAfter(ctx: RateLimitedContext | undefined): number | null {
+  const seconds = [...(ctx?.rateLimitCharges?.values() ?? [])].map((e) => e?.context.retryAfterSeconds as number);
+  const refused = seconds.filter((s) => typeof s === "number");
+  return refused.length ? Math.max(...refused) : null;
+}
+
+/**
+ * Spends `points` of `rateClass` from every allowance of the caller, records the tightest outcome
+ * for the headers, and returns the refusal past the limit (else null).
  *
  * A failing store fails open to per-process counters, deliberately: the limit protects capacity,
  * and refusing every call because Redis is away would turn a cache outage into a full outage
  * (a PostgreSQL that is away fails the call itself with 503 anyway). Each process then still
  * limits on its own, so no caller is ever unlimited; the warning says the limits are per process.
  */
-export async function enforceRateLimit(ctx: RateLimitedContext, rateClass: RateLimitClass): Promise<void> {
-  if (!ctx.rateLimits) return;
+async function charge(ctx: RateLimitedContext, rateClass: RateLimitClass, points: number) {
   const limiter = limiterFor(ctx.db, rateClass);
-  const key = limitKeyOf(ctx);
-  let res: RateLimiterRes;
-  try {
-    res = await consumeFrom(limiter, key);
-  } catch (reason) {
-    if (!(reason instanceof RateLimiterRes)) throw reason;
-    res = reason;
-  }
+  const results = await Promise.all(limitKeysOf(ctx).map((key) => consumeFrom(limiter, key, points)));
+  const res = results.reduce((a, b) => (b.remainingPoints < a.remainingPoints ? b : a));
   const outcome: RateLimitOutcome = {
     policy: limiter.policy,
     quota: limiter.store.points,
@@ -132,10 +171,10 @@ export async function enforceRateLimit(ctx: RateLimitedContext, rateClass: RateL
     remaining: res.remainingPoints,
     resetSeconds: Math.max(0, Math.ceil(res.msBeforeNext / 1000)),
   };
-  ctx.rateLimits.push(outcome);
-  if (res.consumedPoints <= limiter.store.points) return;
+  ctx.rateLimits?.push(outcome);
+  if (res.consumedPoints <= limiter.store.points) return null;
   const retryAfter = retryAfterSeconds(res);
-  throw new RateLimitedError(
+  return new RateLimitedError(
     "RATE_LIMITED",
     `Too many requests (${outcome.policy}: ${outcome.quota} per ${outcome.windowSeconds} s). Try again in ${retryAfter} s.`,
     {
@@ -147,24 +186,37 @@ export async function enforceRateLimit(ctx: RateLimitedContext, rateClass: RateL
   );
 }
 
-/** Whether the shared store failed last time: an outage is logged once, not on every call. */
-let storeFailing = false;
+/** When the shared store last failed: while it is recent, calls skip it instead of waiting on it. */
+let storeFailedAt: number | null = null;
+const STORE_RETRY_MS = 5_000;
 
-async function consumeFrom(limiter: ClassLimiter, key: string): Promise<RateLimiterRes> {
+/** Lets the next call try the shared store at once (tests; the interval otherwise decides). */
+export function forgetStoreFailure() {
+  storeFailedAt = null;
+}
+
+/** The outcome of spending `points`; past the allowance too (a RateLimiterRes either way). */
+async function consumeFrom(limiter: ClassLimiter, key: string, points: number): Promise<RateLimiterRes> {
+  const settle = (promise: Promise<RateLimiterRes>) =>
+    promise.catch((reason: unknown) => {
+      if (reason instanceof RateLimiterRes) return reason;
+      throw reason;
+    });
+  if (storeFailedAt !== null && Date.now() - storeFailedAt < STORE_RETRY_MS)
+    return settle(limiter.fallback.consume(key, points));
   try {
-    const res = await limiter.store.consume(key);
-    if (storeFailing) getLogger().info("rate-limit store answers again: counting in the shared store");
-    storeFailing = false;
+    const res = await settle(limiter.store.consume(key, points));
+    if (storeFailedAt !== null) getLogger().info("rate-limit store answers again: counting in the shared store");
+    storeFailedAt = null;
     return res;
   } catch (reason) {
-    if (reason instanceof RateLimiterRes) throw reason;
-    if (!storeFailing)
+    if (storeFailedAt === null)
       getLogger().warn(
         { err: reason, policy: limiter.policy },
         "rate-limit store failed: counting in this process only until it answers",
       );
-    storeFailing = true;
-    return limiter.fallback.consume(key);
+    storeFailedAt = Date.now();
+    return settle(limiter.fallback.consume(key, points));
   }
 }
 

@@ -8,16 +8,22 @@
  */
 import "server-only";
 import { initTRPC } from "@trpc/server";
-import { type ApiKeyGrant, requireKeyScope } from "../auth/api-keys";
+import { actingUser, type ApiKeyGrant, requireKeyScope } from "../auth/api-keys";
 import type { ScopeRequirement } from "../auth/api-scopes";
 import { clientIp } from "../auth/client-ip";
 import { requireRole, requireSignedIn, type Role, type SessionUser } from "../auth/roles";
 import { authenticateRequest } from "../auth/session";
 import { db as defaultDb, type Db } from "../db/client";
-import { renderError, type ErrorBody, toTRPCError } from "../errors";
+import { type RateLimitedError, renderError, type ErrorBody, toTRPCError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { CORRELATION_HEADER, correlationIdFrom, currentContext } from "../observability/request-context";
-import { enforceRateLimit, rateLimitClassOf, type RateLimitClass, type RateLimitOutcome } from "./rate-limits";
+import {
+  chargeRequest,
+  enforceRateLimit,
+  rateLimitClassOf,
+  type RateLimitClass,
+  type RateLimitOutcome,
+} from "./rate-limits";
 import { crossSiteRefusal, isCrossSiteWithAmbientCredentials } from "./same-origin";
 import { plainJsonBody, serverTransformer } from "./transformer";
 
@@ -47,19 +53,37 @@ export function createInnerContext(opts: InnerContextOptions) {
     apiKey: opts.apiKey ?? null,
     ip: opts.ip ?? null,
     crossSite: opts.crossSite ?? false,
-    /** Filled by the rate-limit middleware, read by the transports for RateLimit headers. */
+    /** Filled by the rate limits (./rate-limits.ts), read by the transports for RateLimit headers. */
     rateLimits: opts.rateLimited ? ([] as RateLimitOutcome[]) : null,
+    rateLimitCharges: null as Map<RateLimitClass, RateLimitedError | null> | null,
     correlationId,
     // The request context's mixin stamps correlationId and userId on every line.
     log: getLogger(),
   };
 }
 
-/** `user` when the caller already looked it up (an RSC render shares one lookup per request). */
-export async function createContext({ headers, user }: { headers: Headers; user?: SessionUser | null }) {
+/** A call of an HTTP request, as tRPC's request info names it (its procedure null when unknown). */
+interface RequestCall {
+  procedure: { _def: { type: string; meta?: unknown } } | null;
+}
+
+/**
+ * `user` when the caller already looked it up (an RSC render shares one lookup per request).
+ * `calls` (the transports pass tRPC's request info) are charged to the caller's rate limits before
+ * any of them runs; an unknown procedure counts as a read.
+ */
+export async function createContext({
+  headers,
+  user,
+  calls,
+}: {
+  headers: Headers;
+  user?: SessionUser | null;
+  calls?: readonly RequestCall[];
+}) {
   const ip = clientIp(headers);
   const caller = user === undefined ? await authenticateRequest(headers, ip) : { user, apiKey: null };
-  return createInnerContext({
+  const ctx = createInnerContext({
     ...caller,
     // The HTTP edge already chose the ID; the header is the fallback outside one.
     correlationId: currentContext()?.correlationId ?? correlationIdFrom(headers.get(CORRELATION_HEADER)),
@@ -67,13 +91,20 @@ export async function createContext({ headers, user }: { headers: Headers; user?
     crossSite: isCrossSiteWithAmbientCredentials(headers),
     rateLimited: true,
   });
+  if (calls)
+    await chargeRequest(
+      ctx,
+      calls.map((c) => ({ type: c.procedure?._def.type ?? "query", meta: c.procedure?._def.meta as ProcedureMeta })),
+    );
+  return ctx;
 }
 
 /** A route handler's context: a handler is one operation, so it names the scope a key needs for it. */
 export async function createRouteContext(headers: Headers, scope: ScopeRequirement) {
   const ctx = await createContext({ headers });
-  if (ctx.apiKey) requireKeyScope(ctx.apiKey, scope);
-  return ctx;
+  if (!ctx.apiKey || !ctx.user) return ctx;
+  requireKeyScope(ctx.apiKey, scope);
+  return { ...ctx, user: actingUser(ctx.user, scope) };
 }
 
 export type Context = ReturnType<typeof createInnerContext>;
@@ -122,10 +153,14 @@ const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-/** A caller with an API key reaches only procedures that declare a scope the key holds. */
+/**
+ * A caller with an API key reaches only procedures that declare a scope the key holds, and acts
+ * there with staff rights only where that scope is a staff scope (actingUser).
+ */
 const enforceKeyScope = t.middleware(({ ctx, meta, next }) => {
-  if (ctx.apiKey) requireKeyScope(ctx.apiKey, meta?.scope);
-  return next();
+  if (!ctx.apiKey || !ctx.user) return next();
+  requireKeyScope(ctx.apiKey, meta?.scope);
+  return next({ ctx: { ...ctx, user: actingUser(ctx.user, meta?.scope) } });
 });
 
 /** Every call over HTTP spends its caller's allowance of its class first (./rate-limits.ts). */

@@ -1,8 +1,10 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
-import { ForbiddenError, UnauthorizedError } from "../errors";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { ForbiddenError, RateLimitedError, UnauthorizedError } from "../errors";
 import { API_SCOPE_NAMES, API_SCOPES, type ApiScope, type ScopeRequirement } from "./api-scopes";
+import { addressBucket } from "./client-ip";
 import { hasRole, type Role, type SessionUser } from "./roles";
 
 /**
@@ -33,12 +35,31 @@ export function generateApiKey(): { secret: string; prefix: string; secretHash: 
   return { secret, prefix: secret.slice(0, PREFIX_LENGTH), secretHash: hashApiKey(secret) };
 }
 
-/** The bearer token of an `Authorization` header; null when there is no such header. */
+/** The token of an `Authorization: Bearer` header ("" when empty); null without one. */
 export function bearerTokenOf(headers: Headers): string | null {
-  const header = headers.get("authorization");
-  if (header === null) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1] ?? "";
+  // Other schemes (a staging site's Basic auth in front of the shop) are not ours to judge.
+  const match = /^Bearer(?:\s+(.*))?$/i.exec(headers.get("authorization")?.trim() ?? "");
+  return match ? (match[1]?.trim() ?? "") : null;
+}
+
+/**
+ * Bad keys an address may present per minute before it is refused outright. Counted in memory, per
+ * process: guessing a 256-bit key is hopeless anyway; this bounds the lookups a flood of made-up keys
+ * costs the database, and costs a good key nothing.
+ */
+const BAD_KEYS_PER_MINUTE = 30;
+const badKeys = new RateLimiterMemory({ keyPrefix: "bad-api-key", points: BAD_KEYS_PER_MINUTE, duration: 60 });
+
+async function refuseFloodedAddress(bucket: string) {
+  const seen = await badKeys.get(bucket);
+  if (seen && seen.consumedPoints >= BAD_KEYS_PER_MINUTE) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(seen.msBeforeNext / 1000));
+    throw new RateLimitedError(
+      "TOO_MANY_INVALID_API_KEYS",
+      `Too many invalid API keys from this address; try again in ${retryAfterSeconds} s.`,
+      { retryAfterSeconds },
+    );
+  }
 }
 
 const invalidKey = () =>
@@ -56,7 +77,13 @@ export async function requireApiKeyCaller(
   ip: string | null,
   now = new Date(),
 ): Promise<{ user: SessionUser; apiKey: ApiKeyGrant }> {
-  if (!KEY_PATTERN.test(secret)) throw invalidKey();
+  const bucket = ip ? addressBucket(ip) : "unknown";
+  await refuseFloodedAddress(bucket);
+  const refuse = async (error: Error) => {
+    await badKeys.consume(bucket).catch(() => undefined); // past the allowance: refused from the next one
+    return error;
+  };
+  if (!KEY_PATTERN.test(secret)) throw await refuse(invalidKey());
   const key = await db.apiKey.findUnique({
     where: { secretHash: hashApiKey(secret) },
     select: {
@@ -69,19 +96,26 @@ export async function requireApiKeyCaller(
       user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } },
     },
   });
-  if (!key || key.revokedAt || key.user.disabledAt) throw invalidKey();
+  if (!key || key.revokedAt || key.user.disabledAt) throw await refuse(invalidKey());
   if (key.expiresAt && key.expiresAt <= now)
     throw new UnauthorizedError("API_KEY_EXPIRED", "This API key has expired; create a new one at /account/api-keys.", {
       field: "authorization",
     });
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS || key.lastUsedIp !== ip)
     await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now, lastUsedIp: ip } });
-  const { disabledAt: _disabledAt, ...owner } = key.user;
-  const allowed = new Set<string>(scopesAllowedFor(owner.role));
-  const scopes = key.scopes.filter((s): s is ApiScope => allowed.has(s));
-  // A key without a staff scope acts as a customer: staff powers (any order, say) need one explicitly.
-  const role = scopes.some((s) => API_SCOPES[s].role !== "CUSTOMER") ? owner.role : "CUSTOMER";
-  return { user: { ...owner, role }, apiKey: { id: key.id, scopes } };
+  const { disabledAt: _disabledAt, ...user } = key.user;
+  const allowed = new Set<string>(scopesAllowedFor(user.role));
+  return { user, apiKey: { id: key.id, scopes: key.scopes.filter((s): s is ApiScope => allowed.has(s)) } };
+}
+
+/**
+ * Who a keyed call acts as: the owner with their role where the procedure needs a staff scope,
+ * else the owner as a customer, so customer scopes never carry staff reach (another user's order
+ * through `orders:read`, every order's events through `webhooks:manage`).
+ */
+export function actingUser(owner: SessionUser, needed: ScopeRequirement | undefined): SessionUser {
+  const staffScope = needed !== undefined && needed !== "any" && API_SCOPES[needed].role !== "CUSTOMER";
+  return staffScope || owner.role === "CUSTOMER" ? owner : { ...owner, role: "CUSTOMER" };
 }
 
 /** A procedure called with a key runs only if it declares a scope the key holds (fail closed). */
