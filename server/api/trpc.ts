@@ -8,6 +8,7 @@
  */
 import "server-only";
 import { initTRPC } from "@trpc/server";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { type ApiKeyGrant, requireKeyScope } from "../auth/api-keys";
 import type { ScopeRequirement } from "../auth/api-scopes";
 import { clientIp } from "../auth/client-ip";
@@ -72,13 +73,14 @@ export type Context = ReturnType<typeof createInnerContext>;
 /**
  * `ownerScoped` marks procedures that act on one user-owned row: they must go through that
  * resource's `requireXOwner` check, and the ownership matrix test (ownership.test.ts) finds them
- * by this mark, so a new one cannot ship untested.
+ * by this mark, so a new one cannot ship untested. `openapi` serves a procedure that has a scope
+ * under /api/v1 as well (server/api/rest.ts, docs/decisions/020-rest-and-openapi.md).
  */
-export interface ProcedureMeta {
+export type ProcedureMeta = OpenApiMeta<{
   ownerScoped?: "owner-only" | "owner-or-staff";
   /** What an API key needs to call this; without it, keys are refused (api-keys.test.ts checks every procedure). */
   scope?: ScopeRequirement;
-}
+}>;
 
 const t = initTRPC
   .context<Context>()

@@ -1,6 +1,7 @@
 import "server-only";
 import { expireUnpaidOrdersJob } from "./expire-unpaid-orders";
 import { ingestKnowledgeDocument } from "./ingest-knowledge-document";
+import { pruneIdempotencyRecordsJob } from "./prune-idempotency-records";
 import { scoreReviewSentiment } from "./score-review-sentiment";
 import { sendOrderConfirmation } from "./send-order-confirmation";
 import { sendWelcomeEmail } from "./send-welcome-email";
@@ -12,4 +13,5 @@ export const jobs = [
   scoreReviewSentiment,
   expireUnpaidOrdersJob,
   ingestKnowledgeDocument,
+  pruneIdempotencyRecordsJob,
 ];
