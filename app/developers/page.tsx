@@ -17,12 +17,29 @@ const ERROR_EXAMPLE = `{
   }
 }`;
 
+const REST_EXAMPLES = `# Products (GET /api/v1/products): query parameters as the procedure's input
+curl -s "https://shop.example.com/api/v1/products?q=kettle&limit=5" \\
+  -H "Authorization: Bearer $SHOPWISE_API_KEY"
+
+# Place an order (POST /api/v1/orders): safe to retry with the same Idempotency-Key
+curl -s -X POST https://shop.example.com/api/v1/orders \\
+  -H "Authorization: Bearer $SHOPWISE_API_KEY" \\
+  -H "Content-Type: application/json" \\
+  -H "Idempotency-Key: 9f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f" \\
+  -d '{"lines":[{"productId":"cm…","quantity":1}]}'
+
+# One order (GET /api/v1/orders/{orderId})
+curl -s https://shop.example.com/api/v1/orders/cm… \\
+  -H "Authorization: Bearer $SHOPWISE_API_KEY"`;
+
 const ERRORS: [status: string, code: string, meaning: string][] = [
   ["401", "INVALID_API_KEY", "The key is unknown, malformed or revoked, or its account is disabled."],
   ["401", "API_KEY_EXPIRED", "The key's expiry has passed; create a new one."],
   ["403", "API_KEY_SCOPE_REQUIRED", "The key lacks the scope named in details.scope."],
   ["403", "API_KEY_NOT_ACCEPTED", "The procedure is for the signed-in website only (passwords, keys)."],
-  ["400", "VALIDATION_FAILED", "fieldErrors names each failing field and why."],
+  ["400 / 422", "VALIDATION_FAILED", "fieldErrors names each failing field and why (422 over REST)."],
+  ["422", "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for a different request: use a new key."],
+  ["409", "IDEMPOTENCY_KEY_IN_USE", "The first request with this key is still running; retry after Retry-After."],
   ["429", "RATE_LIMITED", "Too many calls; wait Retry-After seconds."],
   ["503", "DATABASE_UNAVAILABLE", "A short outage; retry after Retry-After seconds."],
 ];
@@ -105,6 +122,33 @@ export default function DevelopersPage() {
             ))}
           </tbody>
         </table>
+      </Section>
+
+      <Section id="rest" title="4. REST">
+        <p>
+          Scripts in any language can call the same procedures as REST under <code className="font-mono">/api/v1</code>:
+          resources with their HTTP methods (<code className="font-mono">GET /api/v1/products</code>,{" "}
+          <code className="font-mono">POST /api/v1/orders</code>,{" "}
+          <code className="font-mono">POST /api/v1/orders/{"{orderId}"}/cancel</code>, …), JSON in and out, the same
+          keys, scopes and errors (<code className="font-mono">{"{ error: { message, data } }"}</code>, 422 when a field
+          is invalid). The OpenAPI 3.1 document is at{" "}
+          <a href="/api/v1/openapi.json" className="underline underline-offset-4">
+            /api/v1/openapi.json
+          </a>{" "}
+          for client generators; the{" "}
+          <Link href="/developers/api" className="underline underline-offset-4">
+            API reference
+          </Link>{" "}
+          lists every operation and lets you try them.
+        </p>
+        <Code>{REST_EXAMPLES}</Code>
+        <p>
+          Every write (POST, PUT, PATCH, DELETE) takes an <code className="font-mono">Idempotency-Key</code> header
+          (1–255 printable characters; a UUID per attempt). Sent again with the same request within 24 hours, it returns
+          the first answer with <code className="font-mono">Idempotent-Replayed: true</code> instead of doing the work
+          twice; with another request it is refused. For orders the header also serves as the order&apos;s own
+          idempotency key when the body leaves it out.
+        </p>
       </Section>
     </div>
   );
