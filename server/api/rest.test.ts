@@ -151,6 +151,30 @@ describe.each(transports)("REST over the %s", (_name, call) => {
     expect(await cancelled.json()).toMatchObject({ id: placed.id, status: "CANCELLED" });
   });
 
+  it("places one order for two concurrent requests with the same key: the other waits (409) or replays", async () => {
+    const headers = { ...bearer(), "idempotency-key": `race-${crypto.randomUUID()}` };
+    const order = { lines: [{ productId, quantity: 1 }] };
+    const [a, b] = await Promise.all([
+      call("POST", "/orders", headers, order),
+      call("POST", "/orders", headers, order),
+    ]);
+    const outcomes = await Promise.all(
+      [a, b].map(async (res) => ({
+        status: res.status,
+        replayed: res.headers.get("idempotent-replayed") === "true",
+        retryAfter: res.headers.get("retry-after"),
+        body: (await res.json()) as Body & { id?: string },
+      })),
+    );
+    const first = outcomes.find((o) => o.status === 201 && !o.replayed)!;
+    const other = outcomes.find((o) => o !== first)!;
+    expect(first).toBeDefined();
+    if (other.status === 409) {
+      expect(other.body.error!.data.appCode).toBe("IDEMPOTENCY_KEY_IN_USE");
+      expect(Number(other.retryAfter)).toBeGreaterThan(0);
+    } else expect(other).toMatchObject({ status: 201, replayed: true, body: { id: first.body.id } });
+  });
+
   it("answers a bad body with 422 naming the field, and a malformed key with 400", async () => {
     const bad = await call("POST", "/orders", bearer(), { idempotencyKey: "order-key-123", lines: [] });
     expect(bad.status).toBe(422);
