@@ -62,3 +62,12 @@ export const reviewSummaryOutput = z.object({
 });
 
 export const reviewIdOutput = z.object({ reviewId: textOutput });
+
+/** May the caller review this product, and their own review (hidden or not) if they wrote one. */
+export const reviewEligibilityOutput = z.object({
+  canReview: z.boolean(),
+  mine: publicReviewOutput
+    .omit({ authorName: true, mine: true })
+    .extend({ userId: textOutput, user: z.object({ name: textOutput.nullable() }), hidden: z.boolean() })
+    .nullable(),
+});

@@ -1,7 +1,10 @@
+import { z } from "zod";
 import {
   knowledgeDocumentIdInput,
   listKnowledgeDocumentsInput,
   publishedDocumentInput,
+  publishedDocumentOutput,
+  publishedDocumentSummaryOutput,
 } from "../../knowledge/knowledge.schemas";
 import {
   deleteKnowledgeDocument,
@@ -69,6 +72,7 @@ export const knowledgeRouter = createTRPCRouter({
       },
     })
     .input(publishedDocumentInput)
+    .output(publishedDocumentOutput)
     .query(({ ctx, input }) => getPublishedDocument(ctx, input)),
   documents: publicProcedure
     .meta({
@@ -81,5 +85,6 @@ export const knowledgeRouter = createTRPCRouter({
         protect: false,
       },
     })
+    .output(z.array(publishedDocumentSummaryOutput))
     .query(({ ctx }) => listPublishedDocuments(ctx)),
 });

@@ -4,6 +4,7 @@ import {
   productIdInput,
   publicReviewOutput,
   reviewIdInput,
+  reviewEligibilityOutput,
   reviewIdOutput,
   reviewListOutput,
   reviewSummaryOutput,
@@ -61,6 +62,7 @@ export const reviewsRouter = createTRPCRouter({
       },
     })
     .input(productIdInput)
+    .output(reviewEligibilityOutput)
     .query(({ ctx, input }) => reviewEligibility(ctx, input.productId)),
   create: protectedProcedure
     .meta({
