@@ -59,6 +59,7 @@ test("the developer guide explains keys, the client, scopes, errors, limits and 
     "Call it from TypeScript",
     "Scopes",
     "Errors",
+    "REST, for any language",
     "Rate limits and retries",
     "Webhooks",
   ])

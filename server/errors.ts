@@ -174,13 +174,30 @@ export interface RenderedError {
   internal: boolean;
 }
 
+/** Bad requests that are malformed as a whole, not a field's value: they stay 400 under `unprocessableFields`. */
+const MALFORMED_REQUEST_CODES = new Set(["PARSE_ERROR", "INVALID_JSON", "IDEMPOTENCY_KEY_INVALID"]);
+
+export interface RenderOptions {
+  /** The procedure, for tRPC calls. */
+  path?: string;
+  /**
+   * REST's convention: a well-formed request whose fields fail validation is 422 Unprocessable
+   * Content (tRPC clients keep 400, as they expect).
+   */
+  unprocessableFields?: boolean;
+}
+
 /** Renders any error, the one way: status, headers (Retry-After) and body. Never leaks a stack or a cause's message. */
-export function renderError(error: unknown, options: { path?: string } = {}): RenderedError {
+export function renderError(error: unknown, options: RenderOptions = {}): RenderedError {
   const trpcError = toTRPCError(error);
   const cause = trpcError.cause;
   const appError = cause instanceof AppError ? cause : null;
   const internal = trpcError.code === "INTERNAL_SERVER_ERROR";
-  const status = getHTTPStatusCodeFromError(trpcError);
+  const fieldErrors = cause instanceof ZodError ? zodFieldErrors(cause) : appError ? appFieldErrors(appError) : null;
+  const appCode = appError?.code ?? (cause instanceof ZodError ? "VALIDATION_FAILED" : trpcError.code);
+  let status = getHTTPStatusCodeFromError(trpcError);
+  if (options.unprocessableFields && status === 400 && fieldErrors && !MALFORMED_REQUEST_CODES.has(appCode))
+    status = 422;
   const retryAfter = appError?.context.retryAfterSeconds;
   const body: ErrorBody = {
     message: internal ? INTERNAL_ERROR_MESSAGE : trpcError.message,
@@ -189,8 +206,8 @@ export function renderError(error: unknown, options: { path?: string } = {}): Re
       code: trpcError.code,
       httpStatus: status,
       path: options.path ?? null,
-      appCode: appError?.code ?? (cause instanceof ZodError ? "VALIDATION_FAILED" : trpcError.code),
-      fieldErrors: cause instanceof ZodError ? zodFieldErrors(cause) : appError ? appFieldErrors(appError) : null,
+      appCode,
+      fieldErrors,
       details: appError && Object.keys(appError.context).length ? appError.context : null,
       correlationId: currentCorrelationId() ?? null,
     },
@@ -200,14 +217,14 @@ export function renderError(error: unknown, options: { path?: string } = {}): Re
 }
 
 /** renderError for an HTTP edge's own response: the unexpected are logged with their stack. */
-export function renderRequestError(error: unknown): RenderedError {
-  const rendered = renderError(error);
+export function renderRequestError(error: unknown, options: RenderOptions = {}): RenderedError {
+  const rendered = renderError(error, options);
   if (rendered.internal) getLogger().error({ err: error }, "request failed");
   return rendered;
 }
 
 /** A route handler's error response: `{ error: ErrorBody }` with its status and headers. */
-export function errorResponse(error: unknown): Response {
-  const rendered = renderRequestError(error);
+export function errorResponse(error: unknown, options: RenderOptions = {}): Response {
+  const rendered = renderRequestError(error, options);
   return Response.json({ error: rendered.body }, { status: rendered.status, headers: rendered.headers });
 }

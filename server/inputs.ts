@@ -135,3 +135,16 @@ export const jsonInput = z.unknown().superRefine((root, ctx) =>
 
 const unsafeMessage = (value: string) =>
   CONTROL_CHARACTER.test(value) ? CONTROL_CHARACTERS_MESSAGE : BROKEN_CHARACTERS_MESSAGE;
+
+// ── Output vocabulary ────────────────────────────────────────────────────────────────────────
+// What procedures answer with, for their `.output()` and the OpenAPI document (/api/v1/openapi.json).
+// Outputs come from our own database, so these check the type only.
+
+/** A string the server sends (an id, a name, a description). */
+export const textOutput = z.string();
+/** Money on the wire: a 2-decimal string. */
+export const moneyOutput = z.string().meta({ description: "A 2-decimal amount", examples: ["19.90"] });
+/** A time: a Date for tRPC clients (superjson), a UTC ISO-8601 string in REST responses. */
+export const timeOutput = z.date().meta({ format: "date-time", description: "UTC ISO-8601 timestamp" });
+/** The cursor of the next page, null on the last one. */
+export const nextCursorOutput = z.string().nullable();

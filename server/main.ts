@@ -1,6 +1,6 @@
 /**
  * Self-hosted entry (`npm run dev`, `npm start`): prepares the database, then serves
- * /api/trpc/* and /api/health* through plain Node handlers (the fast path) and everything else
+ * /api/trpc/*, /api/v1/* reads and /api/health* through plain Node handlers (the fast path) and everything else
  * through Next.js. On Vercel the same router is served by app/api/trpc/[trpc]/route.ts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -39,6 +39,7 @@ const { default: next } = await import("next");
 const { handleNodeRequest } = await import("./observability/http");
 const { liveness, markShuttingDown, readiness } = await import("./observability/health");
 const { createTrpcNodeHandler, malformedPath, sendError } = await import("./api/http");
+const { createRestNodeHandler } = await import("./api/rest");
 const { startWorkers, stopWorkers } = await import("./jobs/workers");
 const { expectQueueStop, getBoss } = await import("./jobs/queue");
 
@@ -46,6 +47,7 @@ const app = next({ dev, turbopack: dev, dir: process.cwd(), hostname: env.HOST, 
 await app.prepare();
 const nextHandler = app.getRequestHandler();
 const trpcHandler = createTrpcNodeHandler();
+const restHandler = createRestNodeHandler();
 
 // In-process workers share the web process's database pool (10 connections) with requests: a
 // backlog of mail must not take it over, so each queue runs at most 4 jobs at once here (two mail
@@ -69,6 +71,8 @@ async function route(req: IncomingMessage, res: ServerResponse) {
   // Queries take the fast path. Mutations go through Next's route handler, where they can
   // revalidate Next's tag cache of the pages they change (docs/decisions/008-catalog-caching.md).
   if (path.startsWith("/api/trpc/") && req.method === "GET") return trpcHandler(req, res);
+  // REST reads likewise (writes go through Next's route handler, for the same reason).
+  if (path.startsWith("/api/v1/") && req.method === "GET") return restHandler(req, res);
   if (path === "/api/health") return sendJson(res, 200, liveness());
   if (path === "/api/health/ready") {
     const { httpStatus, body } = await readiness();

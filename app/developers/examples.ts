@@ -63,3 +63,18 @@ Shopwise-Event-Type: order.paid
 Shopwise-Signature: t=1764672000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
 
 {"id":"evt_…","type":"order.paid","created":"2026-12-02T10:40:00.000Z","data":{"order":{…}}}`;
+
+export const REST_EXAMPLES = `# Products (GET /api/v1/products): query parameters as the procedure's input
+curl -s "https://shop.example.com/api/v1/products?q=kettle&limit=5" \\
+  -H "Authorization: Bearer $SHOPWISE_API_KEY"
+
+# Place an order (POST /api/v1/orders): safe to retry with the same Idempotency-Key
+curl -s -X POST https://shop.example.com/api/v1/orders \\
+  -H "Authorization: Bearer $SHOPWISE_API_KEY" \\
+  -H "Content-Type: application/json" \\
+  -H "Idempotency-Key: 9f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f" \\
+  -d '{"lines":[{"productId":"cm…","quantity":1}]}'
+
+# One order (GET /api/v1/orders/{orderId})
+curl -s https://shop.example.com/api/v1/orders/cm… \\
+  -H "Authorization: Bearer $SHOPWISE_API_KEY"`;

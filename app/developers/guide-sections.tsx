@@ -1,5 +1,12 @@
 import Link from "next/link";
-import { CLIENT_EXAMPLE, INSTALL_CLIENT, RATE_LIMIT_HEADERS, VERIFY_WEBHOOK, WEBHOOK_DELIVERY } from "./examples";
+import {
+  CLIENT_EXAMPLE,
+  INSTALL_CLIENT,
+  RATE_LIMIT_HEADERS,
+  REST_EXAMPLES,
+  VERIFY_WEBHOOK,
+  WEBHOOK_DELIVERY,
+} from "./examples";
 
 export function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
@@ -37,6 +44,37 @@ export function ClientSection() {
         <Mono>SHOPWISE_API_KEY</Mono> in the environment):
       </p>
       <Code label="place-order.ts">{CLIENT_EXAMPLE}</Code>
+    </Section>
+  );
+}
+
+export function RestSection() {
+  return (
+    <Section id="rest" title="REST, for any language">
+      <p>
+        Scripts in any language can call the same procedures as REST under <code className="font-mono">/api/v1</code>:
+        resources with their HTTP methods (<code className="font-mono">GET /api/v1/products</code>,{" "}
+        <code className="font-mono">POST /api/v1/orders</code>,{" "}
+        <code className="font-mono">POST /api/v1/orders/{"{orderId}"}/cancel</code>, …), JSON in and out, the same keys,
+        scopes and errors (<code className="font-mono">{"{ error: { message, data } }"}</code>, 422 when a field is
+        invalid). The OpenAPI 3.1 document is at{" "}
+        <a href="/api/v1/openapi.json" className="underline underline-offset-4">
+          /api/v1/openapi.json
+        </a>{" "}
+        for client generators; the{" "}
+        <Link href="/developers/api" className="underline underline-offset-4">
+          API reference
+        </Link>{" "}
+        lists every operation and lets you try them.
+      </p>
+      <Code>{REST_EXAMPLES}</Code>
+      <p>
+        Every write (POST, PUT, PATCH, DELETE) takes an <code className="font-mono">Idempotency-Key</code> header (1–255
+        printable characters; a UUID per attempt). Sent again with the same request within 24 hours, it returns the
+        first answer with <code className="font-mono">Idempotent-Replayed: true</code> instead of doing the work twice;
+        with another request it is refused. For orders the header also serves as the order&apos;s own idempotency key
+        when the body leaves it out.
+      </p>
     </Section>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { API_SCOPES, API_SCOPE_NAMES } from "~/server/auth/api-scopes";
-import { ClientSection, Code, LimitsSection, Section, WebhooksSection } from "./guide-sections";
+import { ClientSection, Code, LimitsSection, RestSection, Section, WebhooksSection } from "./guide-sections";
 
 export const metadata: Metadata = { title: "Developers" };
 
@@ -23,12 +23,14 @@ const ERRORS: [status: string, code: string, meaning: string][] = [
   ["401", "API_KEY_EXPIRED", "The key's expiry has passed; create a new one."],
   ["403", "API_KEY_SCOPE_REQUIRED", "The key lacks the scope named in details.scope."],
   ["403", "API_KEY_NOT_ACCEPTED", "The procedure is for the signed-in website only (passwords, keys)."],
-  ["400", "VALIDATION_FAILED", "fieldErrors names each failing field and why."],
+  ["400 / 422", "VALIDATION_FAILED", "fieldErrors names each failing field and why (422 over REST)."],
+  ["422", "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for a different request: use a new key."],
+  ["409", "IDEMPOTENCY_KEY_IN_USE", "The first request with this key is still running; retry after Retry-After."],
   ["429", "RATE_LIMITED", "Too many calls; wait Retry-After seconds."],
   ["503", "DATABASE_UNAVAILABLE", "A short outage; retry after Retry-After seconds."],
 ];
 
-/** The public developer guide: keys, the typed client, scopes, errors, limits, webhooks. */
+/** The public developer guide: keys, the typed client, scopes, errors, REST, limits, webhooks. */
 export default function DevelopersPage() {
   return (
     <div className="mx-auto grid w-full max-w-3xl gap-10 px-4 py-10 sm:px-6">
@@ -95,6 +97,7 @@ export default function DevelopersPage() {
         </table>
       </Section>
 
+      <RestSection />
       <LimitsSection />
       <WebhooksSection />
     </div>

@@ -26,14 +26,19 @@ export const CLIENT_DEPENDENCIES = ["@trpc/client", "@trpc/server", "superjson"]
 const isDependency = (id: string) => CLIENT_DEPENDENCIES.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
 /**
- * Types that reach the router only through its context (`ctx.db`, `ctx.log`), which a client never
- * sees: declared opaque, so neither Prisma's client nor pino is inlined. The build fails if a
+ * Types that reach the router only through its context (`ctx.db`, `ctx.log`) or its meta (REST
+ * routes), which a client never uses: declared opaque, so neither Prisma's client, pino nor
+ * trpc-to-openapi (with Next's types behind it) is inlined. The build fails if a
  * declaration is no longer where it was, rather than ship them.
  */
 const OPAQUE_TYPES: Record<string, [declaration: string, opaque: string]> = {
   "server/db/client.d.ts": [
     "export type Db = PrismaClient;",
     "export type Db = { readonly serverOnly: 'database client' };",
+  ],
+  "server/api/trpc.d.ts": [
+    'import type { OpenApiMeta } from "trpc-to-openapi";',
+    "type OpenApiMeta<TMeta> = TMeta & { openapi?: { readonly serverOnly: 'REST route' } };",
   ],
   "server/observability/logger.d.ts": [
     "export type Logger = pino.Logger;",

@@ -8,6 +8,7 @@
  */
 import "server-only";
 import { initTRPC } from "@trpc/server";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { actingUser, type ApiKeyGrant, requireKeyScope } from "../auth/api-keys";
 import type { ScopeRequirement } from "../auth/api-scopes";
 import { clientIp } from "../auth/client-ip";
@@ -112,15 +113,16 @@ export type Context = ReturnType<typeof createInnerContext>;
 /**
  * `ownerScoped` marks procedures that act on one user-owned row: they must go through that
  * resource's `requireXOwner` check, and the ownership matrix test (ownership.test.ts) finds them
- * by this mark, so a new one cannot ship untested.
+ * by this mark, so a new one cannot ship untested. `openapi` serves a procedure that has a scope
+ * under /api/v1 as well (server/api/rest.ts, docs/decisions/020-rest-and-openapi.md).
  */
-export interface ProcedureMeta {
+export type ProcedureMeta = OpenApiMeta<{
   ownerScoped?: "owner-only" | "owner-or-staff";
   /** What an API key needs to call this; without it, keys are refused (api-key-scopes.test.ts checks every procedure). */
   scope?: ScopeRequirement;
   /** Rate-limit class when not the default by type (queries `read`, mutations `write`). */
   rateLimit?: Extract<RateLimitClass, "checkout" | "assistant">;
-}
+}>;
 
 const t = initTRPC
   .context<Context>()

@@ -4,11 +4,15 @@ import {
   id,
   idInput,
   moneyInput,
+  moneyOutput,
+  nextCursorOutput,
   pageInput,
   searchQueryInput,
   slugInput,
   sortDirectionInput,
   text,
+  textOutput,
+  timeOutput,
   timestampInput,
 } from "../inputs";
 
@@ -51,32 +55,43 @@ export type ListProductsInput = z.infer<typeof listProductsInput>;
 export const productBySlugInput = z.strictObject({ slug: slugInput });
 
 /** What the public sees of a product (never inactive ones). */
-export interface PublicProductSummary {
-  id: string;
-  slug: string;
-  name: string;
-  price: string;
-  stock: number;
-  imageUrl: string | null;
-  category: { slug: string; name: string };
-}
+export const publicProductSummaryOutput = z.object({
+  id: textOutput,
+  slug: textOutput,
+  name: textOutput,
+  price: moneyOutput,
+  stock: z.number().int(),
+  imageUrl: textOutput.nullable(),
+  category: z.object({ slug: textOutput, name: textOutput }),
+});
+export type PublicProductSummary = z.infer<typeof publicProductSummaryOutput>;
 
-export interface PublicProduct extends PublicProductSummary {
-  description: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export const publicProductOutput = publicProductSummaryOutput.extend({
+  description: textOutput,
+  createdAt: timeOutput,
+  updatedAt: timeOutput,
+});
+export type PublicProduct = z.infer<typeof publicProductOutput>;
 
-export interface CategoryStats {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  productCount: number;
-  activeCount: number;
+/** A page of the public list; `matchedBy` says whether a search matched words or only similar names. */
+export const productListOutput = z.object({
+  items: z.array(publicProductSummaryOutput),
+  nextCursor: nextCursorOutput,
+  sort: productSortInput,
+  matchedBy: z.enum(["words", "similar"]).nullable(),
+});
+
+export const categoryStatsOutput = z.object({
+  id: textOutput,
+  slug: textOutput,
+  name: textOutput,
+  description: textOutput,
+  productCount: z.number().int(),
+  activeCount: z.number().int(),
   /** Average price of the active products, null when there are none. */
-  averagePrice: string | null;
-}
+  averagePrice: moneyOutput.nullable(),
+});
+export type CategoryStats = z.infer<typeof categoryStatsOutput>;
 
 // ── Back office ──────────────────────────────────────────────────────────────────────────────
 
@@ -114,9 +129,9 @@ export type CreateProductInput = z.infer<typeof createProductInput>;
 
 /** Any subset of the fields (the table edits price, stock and active inline). */
 export const updateProductInput = z
-  .strictObject({ id: idInput, ...productFields })
+  .strictObject(productFields)
   .partial()
-  .required({ id: true })
+  .extend({ id: idInput })
   .refine((i) => Object.keys(i).length > 1, { error: "Change at least one field." });
 export type UpdateProductInput = z.infer<typeof updateProductInput>;
 
@@ -130,8 +145,5 @@ export const createCategoryInput = z.strictObject({
   description: categoryFields.description.default(""),
 });
 export type CreateCategoryInput = z.infer<typeof createCategoryInput>;
-export const updateCategoryInput = z
-  .strictObject({ id: idInput, ...categoryFields })
-  .partial()
-  .required({ id: true });
+export const updateCategoryInput = z.strictObject(categoryFields).partial().extend({ id: idInput });
 export type UpdateCategoryInput = z.infer<typeof updateCategoryInput>;

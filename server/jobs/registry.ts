@@ -2,6 +2,7 @@ import "server-only";
 import { deliverWebhookJob } from "./deliver-webhook";
 import { expireUnpaidOrdersJob } from "./expire-unpaid-orders";
 import { ingestKnowledgeDocument } from "./ingest-knowledge-document";
+import { pruneIdempotencyRecordsJob } from "./prune-idempotency-records";
 import { scoreReviewSentiment } from "./score-review-sentiment";
 import { sendOrderConfirmation } from "./send-order-confirmation";
 import { sendWelcomeEmail } from "./send-welcome-email";
@@ -14,4 +15,5 @@ export const jobs = [
   expireUnpaidOrdersJob,
   ingestKnowledgeDocument,
   deliverWebhookJob,
+  pruneIdempotencyRecordsJob,
 ];

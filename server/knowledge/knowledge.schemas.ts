@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cursorPageInput, idInput, text } from "../inputs";
+import { cursorPageInput, idInput, text, textOutput, timeOutput } from "../inputs";
 
 /** The document types the knowledge base takes, as stored in `KnowledgeDocument.mimeType`. */
 export const KNOWLEDGE_TYPES = {
@@ -74,3 +74,22 @@ export const passageHref = (documentId: string, position: number) =>
 /** The viewer with the window of passages that starts at `start` (the earlier / later links). */
 export const documentWindowHref = (documentId: string, start: number) =>
   `/help/${encodeURIComponent(documentId)}?passage=${start + PASSAGES_BEFORE}`;
+
+/** A ready document as anyone may list it (the help centre and staff uploads the assistant cites). */
+export const publishedDocumentSummaryOutput = z.object({
+  id: textOutput,
+  title: textOutput,
+  /** "help-centre" (shipped with the app) or "upload". */
+  origin: textOutput,
+  mimeType: textOutput,
+  chunkCount: z.number().int(),
+  indexedAt: timeOutput.nullable(),
+});
+
+/** A document opened in the viewer: a window of passages, starting at `windowStart`. */
+export const publishedDocumentOutput = publishedDocumentSummaryOutput.omit({ chunkCount: true }).extend({
+  updatedAt: timeOutput,
+  passageCount: z.number().int(),
+  windowStart: z.number().int(),
+  chunks: z.array(z.object({ position: z.number().int(), heading: textOutput, text: textOutput })),
+});

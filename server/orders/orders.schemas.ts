@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cursorPageInput, idInput, text } from "../inputs";
+import { cursorPageInput, idInput, moneyOutput, nextCursorOutput, text, textOutput, timeOutput } from "../inputs";
 
 export const orderStatusInput = z.enum(["PENDING", "PAID", "SHIPPED", "DELIVERED", "CANCELLED"]);
 export type OrderStatus = z.infer<typeof orderStatusInput>;
@@ -57,3 +57,33 @@ export const orderSelect = {
     orderBy: { productName: "asc" },
   },
 } as const;
+
+/** An order as the API returns it (toOrderView): money as 2-decimal strings, `reference` for people. */
+export const orderViewOutput = z.object({
+  id: textOutput,
+  reference: textOutput,
+  userId: textOutput,
+  status: orderStatusInput,
+  total: moneyOutput,
+  expiresAt: timeOutput.nullable(),
+  paidAt: timeOutput.nullable(),
+  shippedAt: timeOutput.nullable(),
+  deliveredAt: timeOutput.nullable(),
+  cancelledAt: timeOutput.nullable(),
+  cancelReason: textOutput.nullable(),
+  createdAt: timeOutput,
+  updatedAt: timeOutput,
+  items: z.array(
+    z.object({
+      id: textOutput,
+      productId: textOutput,
+      productSlug: textOutput,
+      productName: textOutput,
+      unitPrice: moneyOutput,
+      quantity: z.number().int(),
+      lineTotal: moneyOutput,
+    }),
+  ),
+});
+
+export const orderListOutput = z.object({ items: z.array(orderViewOutput), nextCursor: nextCursorOutput });

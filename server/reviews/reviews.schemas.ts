@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cursorPageInput, idInput, text } from "../inputs";
+import { cursorPageInput, idInput, nextCursorOutput, text, textOutput, timeOutput } from "../inputs";
 
 const reviewFields = {
   rating: z
@@ -35,3 +35,39 @@ export const publicReviewSelect = {
   updatedAt: true,
   user: { select: { name: true } },
 } as const;
+
+/** A review as anyone sees it (the author's name, never their id); `mine` for the viewer's own. */
+export const publicReviewOutput = z.object({
+  id: textOutput,
+  productId: textOutput,
+  rating: z.number().int(),
+  title: textOutput,
+  body: textOutput,
+  /** -1 (negative) … 1 (positive); null until the sentiment job has run. */
+  sentiment: z.number().nullable(),
+  createdAt: timeOutput,
+  updatedAt: timeOutput,
+  authorName: textOutput,
+  mine: z.boolean(),
+});
+
+export const reviewListOutput = z.object({ items: z.array(publicReviewOutput), nextCursor: nextCursorOutput });
+
+export const reviewSummaryOutput = z.object({
+  count: z.number().int(),
+  average: z.number().nullable(),
+  sentiment: z.number().nullable(),
+  /** Counts of 1 to 5 stars. */
+  stars: z.array(z.number().int()),
+});
+
+export const reviewIdOutput = z.object({ reviewId: textOutput });
+
+/** May the caller review this product, and their own review (hidden or not) if they wrote one. */
+export const reviewEligibilityOutput = z.object({
+  canReview: z.boolean(),
+  mine: publicReviewOutput
+    .omit({ authorName: true, mine: true })
+    .extend({ userId: textOutput, user: z.object({ name: textOutput.nullable() }), hidden: z.boolean() })
+    .nullable(),
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "../inputs";
+import { text, textOutput, timeOutput } from "../inputs";
 
 export const emailInput = text({ max: 254 })
   .toLowerCase()
@@ -41,3 +41,12 @@ export const profileSelect = {
   image: true,
   createdAt: true,
 } as const;
+
+export const profileOutput = z.object({
+  id: textOutput,
+  email: textOutput,
+  name: textOutput.nullable(),
+  role: z.enum(["CUSTOMER", "STAFF", "ADMIN"]),
+  image: textOutput.nullable(),
+  createdAt: timeOutput,
+});

@@ -1,7 +1,10 @@
+import { z } from "zod";
 import {
   knowledgeDocumentIdInput,
   listKnowledgeDocumentsInput,
   publishedDocumentInput,
+  publishedDocumentOutput,
+  publishedDocumentSummaryOutput,
 } from "../../knowledge/knowledge.schemas";
 import {
   deleteKnowledgeDocument,
@@ -19,20 +22,69 @@ import { createTRPCRouter, publicProcedure, staffProcedure } from "../trpc";
  */
 export const knowledgeRouter = createTRPCRouter({
   list: staffProcedure
-    .meta({ scope: "backoffice:read" })
+    .meta({
+      scope: "backoffice:read",
+      openapi: {
+        method: "GET",
+        path: "/admin/knowledge/documents",
+        tags: ["Back office"],
+        summary: "Knowledge-base documents",
+        protect: true,
+      },
+    })
     .input(listKnowledgeDocumentsInput)
     .query(({ ctx, input }) => listKnowledgeDocuments(ctx, input)),
   reindex: staffProcedure
-    .meta({ scope: "backoffice:write" })
+    .meta({
+      scope: "backoffice:write",
+      openapi: {
+        method: "POST",
+        path: "/admin/knowledge/documents/{documentId}/reindex",
+        tags: ["Back office"],
+        summary: "Re-index a document",
+        protect: true,
+      },
+    })
     .input(knowledgeDocumentIdInput)
     .mutation(({ ctx, input }) => reindexKnowledgeDocument(ctx, input.documentId)),
   delete: staffProcedure
-    .meta({ scope: "backoffice:write" })
+    .meta({
+      scope: "backoffice:write",
+      openapi: {
+        method: "DELETE",
+        path: "/admin/knowledge/documents/{documentId}",
+        tags: ["Back office"],
+        summary: "Delete a document",
+        protect: true,
+      },
+    })
     .input(knowledgeDocumentIdInput)
     .mutation(({ ctx, input }) => deleteKnowledgeDocument(ctx, input.documentId)),
   document: publicProcedure
-    .meta({ scope: "catalog:read" })
+    .meta({
+      scope: "catalog:read",
+      openapi: {
+        method: "GET",
+        path: "/help/documents/{documentId}",
+        tags: ["Help centre"],
+        summary: "A published help document",
+        protect: false,
+      },
+    })
     .input(publishedDocumentInput)
+    .output(publishedDocumentOutput)
     .query(({ ctx, input }) => getPublishedDocument(ctx, input)),
-  documents: publicProcedure.meta({ scope: "catalog:read" }).query(({ ctx }) => listPublishedDocuments(ctx)),
+  documents: publicProcedure
+    .meta({
+      scope: "catalog:read",
+      openapi: {
+        method: "GET",
+        path: "/help/documents",
+        tags: ["Help centre"],
+        summary: "Published help documents",
+        protect: false,
+      },
+    })
+    .output(z.array(publishedDocumentSummaryOutput))
+    .query(({ ctx }) => listPublishedDocuments(ctx)),
 });

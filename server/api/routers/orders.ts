@@ -1,32 +1,92 @@
-import { createOrderInput, listMyOrdersInput, orderIdInput } from "../../orders/orders.schemas";
+import {
+  createOrderInput,
+  listMyOrdersInput,
+  orderIdInput,
+  orderListOutput,
+  orderViewOutput,
+} from "../../orders/orders.schemas";
 import { createOrder, getOrderForUser, listMyOrders, transitionOrder } from "../../orders/orders.service";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const ordersRouter = createTRPCRouter({
   create: protectedProcedure
-    .meta({ scope: "orders:write", rateLimit: "checkout" })
+    .meta({
+      scope: "orders:write",
+      rateLimit: "checkout",
+      openapi: {
+        method: "POST",
+        path: "/orders",
+        tags: ["Orders"],
+        summary: "Place an order (checkout)",
+        protect: true,
+      },
+    })
     .input(createOrderInput)
+    .output(orderViewOutput)
     .mutation(({ ctx, input }) => createOrder(ctx, input)),
   /** The caller's own orders, newest first. */
   list: protectedProcedure
-    .meta({ scope: "orders:read" })
+    .meta({
+      scope: "orders:read",
+      openapi: {
+        method: "GET",
+        path: "/orders",
+        tags: ["Orders"],
+        summary: "The caller's orders, newest first",
+        protect: true,
+      },
+    })
     .input(listMyOrdersInput)
+    .output(orderListOutput)
     .query(({ ctx, input }) => listMyOrders(ctx, input)),
   byId: protectedProcedure
-    .meta({ ownerScoped: "owner-or-staff", scope: "orders:read" })
+    .meta({
+      ownerScoped: "owner-or-staff",
+      scope: "orders:read",
+      openapi: {
+        method: "GET",
+        path: "/orders/{orderId}",
+        tags: ["Orders"],
+        summary: "One of the caller's orders",
+        protect: true,
+      },
+    })
     .input(orderIdInput)
+    .output(orderViewOutput)
     .query(({ ctx, input }) => getOrderForUser(ctx, input.orderId)),
   /** Test-mode payment: marks the caller's pending order paid. */
   pay: protectedProcedure
-    .meta({ ownerScoped: "owner-only", scope: "orders:write" })
+    .meta({
+      ownerScoped: "owner-only",
+      scope: "orders:write",
+      openapi: {
+        method: "POST",
+        path: "/orders/{orderId}/pay",
+        tags: ["Orders"],
+        summary: "Pay a pending order (test mode)",
+        protect: true,
+      },
+    })
     .input(orderIdInput)
+    .output(orderViewOutput)
     .mutation(
       async ({ ctx, input }) =>
         (await transitionOrder(ctx, { orderId: input.orderId, to: "PAID", access: "owner-only" })).after,
     ),
   cancel: protectedProcedure
-    .meta({ ownerScoped: "owner-only", scope: "orders:write" })
+    .meta({
+      ownerScoped: "owner-only",
+      scope: "orders:write",
+      openapi: {
+        method: "POST",
+        path: "/orders/{orderId}/cancel",
+        tags: ["Orders"],
+        summary: "Cancel a pending or paid order",
+        protect: true,
+      },
+    })
     .input(orderIdInput)
+    .output(orderViewOutput)
     .mutation(
       async ({ ctx, input }) =>
         (
