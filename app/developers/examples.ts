@@ -62,7 +62,7 @@ Shopwise-Event-Id: evt_…
 Shopwise-Event-Type: order.paid
 Shopwise-Signature: t=1764672000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
 
-{"id":"evt_…","type":"order.paid","created":"2026-12-02T10:40:00.000Z","data":{"order":{…}}}`;
+{"id":"evt_…","type":"order.paid","created":1764672000,"data":{"order":{…}}}`;
 
 export const REST_EXAMPLES = `# Products (GET /api/v1/products): query parameters as the procedure's input
 curl -s "https://shop.example.com/api/v1/products?q=kettle&limit=5" \\

@@ -107,9 +107,9 @@ export function WebhooksSection() {
         </Link>{" "}
         (or with a key holding <Mono>webhooks:manage</Mono>) and choose events: <Mono>order.created</Mono>,{" "}
         <Mono>order.paid</Mono>, <Mono>order.shipped</Mono>, <Mono>order.cancelled</Mono>. Your endpoint receives your
-        own orders&apos; events (a staff account&apos;s endpoint receives every order&apos;s). Deliveries are retried
-        with backoff until your endpoint answers 2xx; each attempt is listed with its response code, and a delivery can
-        be re-sent.
+        own orders&apos; events; staff may ask for every order&apos;s (a fulfilment integration) on the website — a key
+        acts as a customer here. Deliveries are retried with backoff until your endpoint answers 2xx; each attempt is
+        listed with its response code, and a delivery can be re-sent.
       </p>
       <Code label="A delivery">{WEBHOOK_DELIVERY}</Code>
       <p>

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../db/client";
 import { getEnv } from "../env";
 import type { Logger } from "../observability/logger";
+import { deliveryRefusal, endpointAccessSelect } from "./delivery-access";
 import { postWebhook, type PostOutcome } from "./post-webhook";
 import { decryptSecret } from "./secret-storage";
 import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signWebhookPayload } from "./signing";
@@ -45,7 +46,9 @@ function nextAttemptAt(retryCount: number, retryDelay: number) {
  * One attempt at a delivery: signs the stored payload with the endpoint's secret, POSTs it and
  * records what came back. A 2xx settles it (SUCCEEDED); any other answer throws
  * WebhookAttemptFailedError for pg-boss to retry, until the last attempt settles it FAILED.
- * Idempotent: a delivery already settled is left alone (pg-boss delivers at least once).
+ * Before sending, the owner is checked again (delivery-access.ts): a disabled owner, or one no
+ * longer allowed to see the order, fails it at once. Idempotent: a delivery already settled is
+ * left alone (pg-boss delivers at least once), and so is one settled or deleted mid-attempt.
  */
 export async function deliverWebhook(ctx: { db: Db; log: Logger }, deliveryId: string, attempt: Attempt) {
   const delivery = await ctx.db.webhookDelivery.findUnique({
@@ -56,25 +59,51 @@ export async function deliverWebhook(ctx: { db: Db; log: Logger }, deliveryId: s
       eventId: true,
       eventType: true,
       payload: true,
-      endpoint: { select: { id: true, url: true, secretCiphertext: true, disabledAt: true } },
+      endpoint: {
+        select: { id: true, url: true, secretCiphertext: true, disabledAt: true, ...endpointAccessSelect },
+      },
     },
   });
   if (!delivery) return ctx.log.info({ deliveryId }, "webhook skipped: endpoint deleted");
   if (delivery.status !== "PENDING") return ctx.log.info({ deliveryId }, "webhook skipped: already settled");
   const { endpoint } = delivery;
+  const refusal = deliveryRefusal(endpoint, delivery.payload);
   const secret = decryptSecret(endpoint.secretCiphertext);
   const outcome: PostOutcome = endpoint.disabledAt
     ? refused("endpoint disabled before delivery")
-    : !secret
-      ? refused("signing secret unreadable (AUTH_SECRET changed?): roll the endpoint's secret")
-      : await send(endpoint.url, delivery, secret, attempt.signal);
+    : refusal
+      ? refused(`refused: ${refusal}`)
+      : !secret
+        ? refused("signing secret unreadable (AUTH_SECRET changed?): roll the endpoint's secret")
+        : await send(endpoint.url, delivery, secret, attempt.signal);
 
   const last = outcome.permanent || attempt.retryCount >= attempt.retryLimit;
   const status = outcome.ok ? "SUCCEEDED" : last ? "FAILED" : "PENDING";
   const error = storable(outcome.error);
-  await ctx.db.$transaction(async (tx) => {
-    const { attempts } = await tx.webhookDelivery.update({
-      where: { id: delivery.id },
+  const facts = { deliveryId, endpointId: endpoint.id, eventType: delivery.eventType, statusCode: outcome.statusCode };
+  const recorded = await record(ctx.db, delivery.id, status, error, outcome, attempt);
+  // Another run settled it, or the endpoint was deleted, while this one was sending: its record stands.
+  if (!recorded) return ctx.log.info(facts, "webhook attempt not recorded: settled or deleted meanwhile");
+  if (outcome.ok) return ctx.log.info({ ...facts, durationMs: outcome.durationMs }, "webhook delivered");
+  if (status === "FAILED") return ctx.log.warn({ ...facts, error }, "webhook delivery failed for good");
+  throw new WebhookAttemptFailedError(`webhook attempt failed: ${error}`);
+}
+
+/**
+ * Records the attempt on a delivery that is still PENDING; false (nothing written) when it is
+ * not any more: settled by an overlapping run, or deleted with its endpoint.
+ */
+async function record(
+  db: Db,
+  deliveryId: string,
+  status: "SUCCEEDED" | "FAILED" | "PENDING",
+  error: string | null,
+  outcome: PostOutcome,
+  attempt: Attempt,
+) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.webhookDelivery.updateMany({
+      where: { id: deliveryId, status: "PENDING" },
       data: {
         status,
         attempts: { increment: 1 },
@@ -87,22 +116,18 @@ export async function deliverWebhook(ctx: { db: Db; log: Logger }, deliveryId: s
             : null,
         ...(outcome.ok && { deliveredAt: new Date() }),
       },
+    });
+    if (count === 0) return false;
+    // The row is locked by the update until commit: this is the count it just wrote.
+    const { attempts } = await tx.webhookDelivery.findUniqueOrThrow({
+      where: { id: deliveryId },
       select: { attempts: true },
     });
     await tx.webhookDeliveryAttempt.create({
-      data: {
-        deliveryId: delivery.id,
-        number: attempts,
-        statusCode: outcome.statusCode,
-        error,
-        durationMs: outcome.durationMs,
-      },
+      data: { deliveryId, number: attempts, statusCode: outcome.statusCode, error, durationMs: outcome.durationMs },
     });
+    return true;
   });
-  const facts = { deliveryId, endpointId: endpoint.id, eventType: delivery.eventType, statusCode: outcome.statusCode };
-  if (outcome.ok) return ctx.log.info({ ...facts, durationMs: outcome.durationMs }, "webhook delivered");
-  if (status === "FAILED") return ctx.log.warn({ ...facts, error }, "webhook delivery failed for good");
-  throw new WebhookAttemptFailedError(`webhook attempt failed: ${error}`);
 }
 
 function send(

@@ -3,12 +3,10 @@ import { randomBytes } from "node:crypto";
 import type { Prisma } from "../db/client";
 import { deliverWebhookJob } from "../jobs/deliver-webhook";
 import { enqueue } from "../jobs/queue";
+import { ALL_ORDERS_ROLES, endpointAccessSelect, mayReceiveOrder } from "./delivery-access";
 import type { WebhookDeliveryEventType, WebhookEventType } from "./webhooks.schemas";
 
 type Tx = Prisma.TransactionClient;
-
-/** Roles whose endpoints receive every order's events (a fulfilment or back-office integration). */
-const ALL_ORDERS_ROLES = ["STAFF", "ADMIN"] as const;
 
 export interface WebhookEvent {
   id: string;
@@ -41,8 +39,8 @@ export async function createDelivery(tx: Tx, endpointId: string, event: WebhookE
 /**
  * Emits `type` for each order, inside the transaction that made the change: the deliveries (and
  * their jobs) exist exactly when the change commits. Receivers: the enabled endpoints subscribed to
- * `type` of the order's owner, and of every staff or admin account (they see all orders).
- * Endpoints of disabled accounts receive nothing.
+ * `type` of the order's owner, and the all-orders endpoints (`receivesAllOrders`, set by a staff
+ * caller) of owners who are staff now. Endpoints of disabled accounts receive nothing.
  */
 export async function emitOrderEvents<O extends { id: string; userId: string }>(
   tx: Tx,
@@ -55,14 +53,16 @@ export async function emitOrderEvents<O extends { id: string; userId: string }>(
     where: {
       disabledAt: null,
       events: { has: type },
-      user: { disabledAt: null, OR: [{ id: { in: owners } }, { role: { in: [...ALL_ORDERS_ROLES] } }] },
+      user: { disabledAt: null },
+      // The owner's role is read here, in the transaction: a demoted owner's flag opens nothing.
+      OR: [{ userId: { in: owners } }, { receivesAllOrders: true, user: { role: { in: [...ALL_ORDERS_ROLES] } } }],
     },
-    select: { id: true, userId: true, user: { select: { role: true } } },
+    select: { id: true, ...endpointAccessSelect },
     orderBy: { createdAt: "asc" },
   });
   if (!endpoints.length) return;
   for (const order of orders) {
-    const targets = endpoints.filter((e) => e.userId === order.userId || e.user.role !== "CUSTOMER");
+    const targets = endpoints.filter((e) => mayReceiveOrder(e, order.userId));
     if (!targets.length) continue;
     const event = buildEvent(type, { order });
     for (const endpoint of targets) await createDelivery(tx, endpoint.id, event);

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { getEnv } from "../env";
 import { ValidationError } from "../errors";
 import { assertPublicHost, PrivateAddressError } from "./url-safety";
@@ -33,4 +34,17 @@ export async function requireAllowedWebhookUrl(raw: string): Promise<string> {
     throw new ValidationError("WEBHOOK_URL_UNRESOLVABLE", "We could not find this host; check the URL.", "url");
   }
   return url.toString();
+}
+
+/**
+ * A webhook URL as records may keep it: the origin, the rest elided (a Slack or Zapier URL's
+ * path or query is its secret), and a SHA-256 prefix of the whole URL to tell two apart.
+ */
+export function redactWebhookUrl(raw: string) {
+  const url = new URL(raw);
+  const bare = url.pathname === "/" && !url.search && !url.hash;
+  return {
+    url: `${url.origin}/${bare ? "" : "…"}`,
+    urlSha256: createHash("sha256").update(raw).digest("hex").slice(0, 16),
+  };
 }

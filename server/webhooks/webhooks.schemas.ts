@@ -29,10 +29,14 @@ export const webhookEventsInput = z
 
 const descriptionInput = text({ max: 200 });
 
+/** Every customer's order events, not just the owner's: staff callers only (FORBIDDEN otherwise). */
+const receivesAllOrdersInput = z.boolean();
+
 export const createWebhookEndpointInput = z.strictObject({
   url: webhookUrlInput,
   events: webhookEventsInput,
   description: descriptionInput.optional(),
+  receivesAllOrders: receivesAllOrdersInput.optional(),
 });
 export type CreateWebhookEndpointInput = z.infer<typeof createWebhookEndpointInput>;
 
@@ -44,6 +48,7 @@ export const updateWebhookEndpointInput = z.strictObject({
   events: webhookEventsInput.optional(),
   /** An empty description clears it. */
   description: descriptionInput.optional(),
+  receivesAllOrders: receivesAllOrdersInput.optional(),
 });
 export type UpdateWebhookEndpointInput = z.infer<typeof updateWebhookEndpointInput>;
 
@@ -63,6 +68,7 @@ export const webhookEndpointSelect = {
   url: true,
   events: true,
   description: true,
+  receivesAllOrders: true,
   enabledAt: true,
   disabledAt: true,
   createdAt: true,

@@ -1,12 +1,12 @@
 import "server-only";
-import type { SessionUser } from "../auth/roles";
+import { hasRole, type SessionUser } from "../auth/roles";
 import { recordAudit } from "../admin/audit";
 import type { Db, Prisma } from "../db/client";
-import { ConflictError, NotFoundError } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import type { UserCtx } from "../users/users.service";
 import { encryptSecret } from "./secret-storage";
 import { generateWebhookSecret } from "./signing";
-import { requireAllowedWebhookUrl } from "./webhook-url";
+import { redactWebhookUrl, requireAllowedWebhookUrl } from "./webhook-url";
 import {
   MAX_WEBHOOK_ENDPOINTS,
   webhookEndpointSelect,
@@ -21,13 +21,31 @@ type EndpointRow = Prisma.WebhookEndpointGetPayload<{ select: typeof webhookEndp
 const toEndpointView = (row: EndpointRow) => ({ ...row, enabled: row.disabledAt === null });
 export type WebhookEndpointView = ReturnType<typeof toEndpointView>;
 
-/** What the audit log keeps of an endpoint: never its secret. */
+/**
+ * What the audit log keeps of an endpoint: never its secret, and not its full URL either (Slack
+ * or Zapier URLs carry a secret in the path): the origin and a hash that tells URLs apart.
+ */
 const auditable = (row: EndpointRow) => ({
-  url: row.url,
+  ...redactWebhookUrl(row.url),
   events: row.events,
   description: row.description,
+  receivesAllOrders: row.receivesAllOrders,
   enabled: row.disabledAt === null,
 });
+
+/**
+ * Only a caller acting as staff may ask for every customer's orders. The acting role, not the
+ * account's: an API key with a customer scope acts as a customer (ctx.user.role is CUSTOMER).
+ * Turning it off is anyone's right.
+ */
+function assertMayReceiveAllOrders(user: SessionUser, receivesAllOrders: boolean | undefined) {
+  if (receivesAllOrders && !hasRole(user, "STAFF"))
+    throw new ForbiddenError(
+      "WEBHOOK_ALL_ORDERS_STAFF_ONLY",
+      "Only staff can register an endpoint that receives every customer's orders.",
+      { field: "receivesAllOrders" },
+    );
+}
 
 /**
  * The endpoint, if `user` owns it; everyone else (staff too: an endpoint is a developer's own
@@ -57,6 +75,7 @@ export async function listWebhookEndpoints(ctx: UserCtx) {
  * shown (it is stored encrypted; rollWebhookSecret issues a new one).
  */
 export async function createWebhookEndpoint(ctx: UserCtx, input: CreateWebhookEndpointInput) {
+  assertMayReceiveAllOrders(ctx.user, input.receivesAllOrders);
   const url = await requireAllowedWebhookUrl(input.url);
   const secret = generateWebhookSecret();
   const endpoint = await ctx.db.$transaction(async (tx) => {
@@ -75,6 +94,7 @@ export async function createWebhookEndpoint(ctx: UserCtx, input: CreateWebhookEn
         url,
         events: input.events,
         description: input.description || null,
+        receivesAllOrders: input.receivesAllOrders ?? false,
         secretCiphertext: encryptSecret(secret),
       },
       select: webhookEndpointSelect,
@@ -84,17 +104,22 @@ export async function createWebhookEndpoint(ctx: UserCtx, input: CreateWebhookEn
     ]);
     return row;
   });
-  ctx.log.info({ endpointId: endpoint.id, events: endpoint.events }, "webhook endpoint created");
+  ctx.log.info(
+    { endpointId: endpoint.id, events: endpoint.events, receivesAllOrders: endpoint.receivesAllOrders },
+    "webhook endpoint created",
+  );
   return { endpoint: toEndpointView(endpoint), secret };
 }
 
-/** Changes what was sent (url, events, description); each change audited in its transaction. */
+/** Changes what was sent (url, events, description, receivesAllOrders); audited in its transaction. */
 export async function updateWebhookEndpoint(ctx: UserCtx, input: UpdateWebhookEndpointInput) {
+  assertMayReceiveAllOrders(ctx.user, input.receivesAllOrders);
   const url = input.url === undefined ? undefined : await requireAllowedWebhookUrl(input.url);
   return changeEndpoint(ctx, input.endpointId, "webhook.update", {
     ...(url !== undefined && { url }),
     ...(input.events && { events: input.events }),
     ...(input.description !== undefined && { description: input.description || null }),
+    ...(input.receivesAllOrders !== undefined && { receivesAllOrders: input.receivesAllOrders }),
   });
 }
 

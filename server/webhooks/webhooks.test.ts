@@ -52,9 +52,13 @@ interface EventBody {
 
 const ALL = ["order.created", "order.paid", "order.shipped", "order.cancelled"] as const;
 
-async function endpointFor(user: SessionUser, events: (typeof ALL)[number][] = [...ALL]) {
+async function endpointFor(
+  user: SessionUser,
+  events: (typeof ALL)[number][] = [...ALL],
+  options: { receivesAllOrders?: boolean } = {},
+) {
   const p = freshPath();
-  const { endpoint, secret } = await callerFor(user).webhooks.create({ url: `${base}${p}`, events });
+  const { endpoint, secret } = await callerFor(user).webhooks.create({ url: `${base}${p}`, events, ...options });
   return { endpoint, secret, path: p };
 }
 
@@ -82,7 +86,7 @@ describe("webhook deliveries", () => {
     const customer = await createUser();
     const staff = await createUser({ role: "STAFF" });
     const mine = await endpointFor(customer);
-    const fulfilment = await endpointFor(staff, ["order.shipped"]);
+    const fulfilment = await endpointFor(staff, ["order.shipped"], { receivesAllOrders: true });
     const stranger = await endpointFor(await createUser());
 
     const shipped = await placeOrder(customer);
@@ -122,7 +126,7 @@ describe("webhook deliveries", () => {
     expect(paid.data.order.items[0]).toMatchObject({ unitPrice: shipped.items[0]!.unitPrice, quantity: 1 });
     expect(String(paid.data.order.paidAt)).toMatch(/^\d{4}-\d\d-\d\dT/);
 
-    // Staff endpoints get every order's events; one customer's endpoint never another's.
+    // A staff all-orders endpoint gets every order's events; one customer's endpoint never another's.
     const staffEvent = JSON.parse(at(fulfilment.path)[0]!.body) as EventBody;
     expect(staffEvent).toMatchObject({ type: "order.shipped", data: { order: { id: shipped.id } } });
     expect(
@@ -182,7 +186,11 @@ describe("webhook deliveries", () => {
     const { deliverWebhook } = await import("./deliver");
     const { deliveryId } = await db.$transaction(async (tx) => {
       const { buildEvent, createDelivery } = await import("./events");
-      const d = await createDelivery(tx, hook.endpoint.id, buildEvent("order.created", { order: { id: "x" } }));
+      const d = await createDelivery(
+        tx,
+        hook.endpoint.id,
+        buildEvent("order.created", { order: { id: "x", userId: customer.id } }),
+      );
       return { deliveryId: d.id };
     });
     // The worker may take the first attempt; the last one is ours, so it settles.

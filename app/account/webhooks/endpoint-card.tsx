@@ -36,6 +36,7 @@ export function EndpointCard({ endpoint, secret, onSecretDone, onSecretRolled }:
         <div className="flex flex-wrap items-center gap-2">
           <CardTitle className="min-w-0 text-base break-all">{endpoint.url}</CardTitle>
           <Badge tone={endpoint.enabled ? "success" : "neutral"}>{endpoint.enabled ? "Enabled" : "Disabled"}</Badge>
+          {endpoint.receivesAllOrders && <Badge tone="neutral">Every order</Badge>}
         </div>
         {endpoint.description && <p className="text-sm text-muted-foreground">{endpoint.description}</p>}
         <p className="text-sm text-muted-foreground">

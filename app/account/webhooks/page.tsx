@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireCurrentUser } from "~/app/_lib/session";
+import { hasRole } from "~/server/auth/roles";
 import { api, HydrateClient } from "~/app/_trpc/server";
 import { WebhookEndpoints } from "./webhook-endpoints";
 
 export const metadata: Metadata = { title: "Webhooks", robots: { index: false } };
 
 export default async function WebhooksPage() {
-  await requireCurrentUser("/account/webhooks");
+  const user = await requireCurrentUser("/account/webhooks");
   void api.webhooks.list.prefetch();
 
   return (
@@ -24,7 +25,7 @@ export default async function WebhooksPage() {
         </p>
       </div>
       <HydrateClient>
-        <WebhookEndpoints />
+        <WebhookEndpoints staff={hasRole(user, "STAFF")} />
       </HydrateClient>
     </div>
   );

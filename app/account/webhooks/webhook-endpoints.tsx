@@ -11,13 +11,13 @@ import { WEBHOOK_EVENT_TYPES } from "~/server/webhooks/webhooks.schemas";
 import { EndpointCard } from "./endpoint-card";
 
 /** The caller's endpoints, newest first, and the form that registers one. */
-export function WebhookEndpoints() {
+export function WebhookEndpoints({ staff }: { staff: boolean }) {
   const [created, setCreated] = useState<{ endpointId: string; secret: string } | null>(null);
   const endpoints = api.webhooks.list.useQuery();
 
   return (
     <div className="grid gap-6">
-      <CreateEndpoint onCreated={setCreated} />
+      <CreateEndpoint onCreated={setCreated} staff={staff} />
       {endpoints.isPending && (
         <Card aria-busy="true" aria-label="Loading your endpoints" className="h-32 animate-pulse bg-muted" />
       )}
@@ -43,7 +43,13 @@ export function WebhookEndpoints() {
   );
 }
 
-function CreateEndpoint({ onCreated }: { onCreated: (created: { endpointId: string; secret: string }) => void }) {
+function CreateEndpoint({
+  onCreated,
+  staff,
+}: {
+  onCreated: (created: { endpointId: string; secret: string }) => void;
+  staff: boolean;
+}) {
   const utils = api.useUtils();
   const create = api.webhooks.create.useMutation({
     onSuccess: ({ endpoint, secret }) => {
@@ -59,7 +65,12 @@ function CreateEndpoint({ onCreated }: { onCreated: (created: { endpointId: stri
     const form = new FormData(formElement);
     const events = form.getAll("events").map(String) as (typeof WEBHOOK_EVENT_TYPES)[number][];
     create.mutate(
-      { url: String(form.get("url")), events, description: String(form.get("description") ?? "") || undefined },
+      {
+        url: String(form.get("url")),
+        events,
+        description: String(form.get("description") ?? "") || undefined,
+        ...(staff && { receivesAllOrders: form.get("receivesAllOrders") === "on" }),
+      },
       { onSuccess: () => formElement.reset() },
     );
   }
@@ -96,6 +107,17 @@ function CreateEndpoint({ onCreated }: { onCreated: (created: { endpointId: stri
               </p>
             )}
           </fieldset>
+          {staff && (
+            <label className="flex items-start gap-2 text-sm">
+              <input type="checkbox" name="receivesAllOrders" className="mt-1 size-4" />
+              <span>
+                Every order in the shop, not only yours (staff: a fulfilment or accounting integration)
+                {fieldErrors.receivesAllOrders && (
+                  <span className="block text-destructive">{fieldErrors.receivesAllOrders[0]}</span>
+                )}
+              </span>
+            </label>
+          )}
           <FormField
             label="Description (optional)"
             name="description"

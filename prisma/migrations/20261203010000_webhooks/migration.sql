@@ -8,6 +8,7 @@ CREATE TABLE "WebhookEndpoint" (
     "url" VARCHAR(2048) NOT NULL,
     "events" TEXT[],
     "description" VARCHAR(200),
+    "receivesAllOrders" BOOLEAN NOT NULL DEFAULT false,
     "secretCiphertext" TEXT NOT NULL,
     "enabledAt" TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP,
     "disabledAt" TIMESTAMP(3),
