@@ -1,40 +1,54 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { getLogger } from "./observability/logger";
+import { busListening, onBusResync, publish, subscribe } from "./realtime/bus";
 
 /**
  * The in-process cache for hot reads (catalog pages many visitors share), with explicit
- * invalidation by tag on every write.
+ * invalidation by tag on every write, in every process: `invalidate` evicts here and publishes
+ * the tags on the bus (server/realtime/bus.ts), whose subscriber evicts them in every other
+ * instance and worker. Pages read the same cache (docs/decisions/024-invalidation-bus.md).
  *
  * It lives on globalThis because the self-hosted server loads this module twice — once in the
  * Node fast path, once inside Next's bundle — and a write in one must evict what the other
- * cached. Entries also expire after `ttl`, which bounds staleness for writes made by another
- * process (a separate worker, another instance).
- *
- * Pages rendered by Next keep their own tag cache; `onInvalidate` lets the app forward the same
- * tags to Next's `revalidateTag` (see app/_lib/catalog-cache.ts).
+ * cached. Entries also expire: after 30 s while this process hears the bus (a safety net), after
+ * 5 s while it does not (a serverless instance, the bus reconnecting), which then bounds how long
+ * another process's write can go unseen here.
  */
+
+export const TTL_LISTENING_MS = 30_000;
+export const TTL_NOT_LISTENING_MS = 5_000;
 
 type Entry = { value: unknown; tags: readonly string[] };
 interface CacheState {
   entries: LRUCache<string, Entry>;
   keysByTag: Map<string, Set<string>>;
-  listeners: Set<(tags: readonly string[]) => void>;
+  /** Counts evictions: a load that overlapped one may have read the old row and is not kept. */
+  evictions: number;
 }
 
 const STATE = Symbol.for("shopwise.cache");
 const globalStore = globalThis as { [STATE]?: CacheState };
 
 function state(): CacheState {
-  return (globalStore[STATE] ??= {
-    entries: new LRUCache<string, Entry>({
-      max: 5_000,
-      ttl: 30_000,
-      dispose: (entry, key) => forgetKey(key, entry.tags),
-    }),
-    keysByTag: new Map(),
-    listeners: new Set(),
-  });
+  if (!globalStore[STATE]) {
+    globalStore[STATE] = {
+      entries: new LRUCache<string, Entry>({
+        max: 5_000,
+        ttl: TTL_LISTENING_MS,
+        dispose: (entry, key) => forgetKey(key, entry.tags),
+      }),
+      keysByTag: new Map(),
+      evictions: 0,
+    };
+    // This process evicted its own tags when it published them.
+    subscribe("cache.invalidate", ({ data, own }) => {
+      if (!own) evict(data.tags);
+    });
+    // Invalidations sent while the listener was away were missed: start from nothing.
+    onBusResync(clearCache);
+  }
+  return globalStore[STATE];
 }
 
 function forgetKey(key: string, tags: readonly string[]) {
@@ -52,12 +66,15 @@ export async function cached<T>(
   tagsOf: readonly string[] | ((value: T) => readonly string[]),
   load: () => Promise<T>,
 ): Promise<T> {
-  const { entries, keysByTag } = state();
+  const cache = state();
+  const { entries, keysByTag } = cache;
   const hit = entries.get(key);
   if (hit) return hit.value as T;
+  const evictionsBefore = cache.evictions;
   const value = await load();
+  if (cache.evictions !== evictionsBefore) return value;
   const tags = typeof tagsOf === "function" ? tagsOf(value) : tagsOf;
-  entries.set(key, { value, tags });
+  entries.set(key, { value, tags }, { ttl: busListening() ? TTL_LISTENING_MS : TTL_NOT_LISTENING_MS });
   for (const tag of tags) {
     let keys = keysByTag.get(tag);
     if (!keys) keysByTag.set(tag, (keys = new Set()));
@@ -66,25 +83,31 @@ export async function cached<T>(
   return value;
 }
 
-/** Evicts every entry carrying one of `tags` and tells the listeners (Next's tag cache). */
-export function invalidate(tags: readonly string[]) {
-  const { entries, keysByTag, listeners } = state();
+function evict(tags: readonly string[]) {
+  const cache = state();
+  const { entries, keysByTag } = cache;
+  cache.evictions++;
   for (const tag of tags) for (const key of [...(keysByTag.get(tag) ?? [])]) entries.delete(key);
-  for (const listener of listeners) {
-    try {
-      listener(tags);
-    } catch (error) {
-      // Outside a Next request (a job, the fast path) Next's cache cannot be reached; its
-      // entries then expire by their own revalidate time.
-      getLogger().debug({ err: error, tags }, "cache listener skipped");
-    }
+}
+
+/**
+ * Evicts every entry carrying one of `tags` here, and in every other process through the bus.
+ * Call it after the write commits, and await it before answering, so the caller's next read
+ * finds fresh data on any instance. Never rejects: if the bus cannot publish, the other processes
+ * see the write when their entries expire.
+ */
+export async function invalidate(tags: readonly string[]): Promise<void> {
+  if (!tags.length) return;
+  evict(tags);
+  try {
+    await publish("cache.invalidate", { tags: [...new Set(tags)] });
+  } catch (error) {
+    getLogger().warn({ err: error, tags: tags.length }, "cache invalidation not published; other instances expire it");
   }
 }
 
-export function onInvalidate(listener: (tags: readonly string[]) => void) {
-  state().listeners.add(listener);
-}
-
 export function clearCache() {
-  state().entries.clear();
+  const cache = state();
+  cache.evictions++;
+  cache.entries.clear();
 }

@@ -74,6 +74,11 @@ const settings = z.object({
    * every production process whatever the database; the e2e suite sets it explicitly.
    */
   DEV_MAILBOX: bool.optional(),
+  /** This process's name on the event bus, in its logs and readiness (default: host-PID-random). */
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.:-]{1,100}$/, "letters, digits and . _ : - only, at most 100")
+    .optional(),
   /** `in-process`: this server also runs the job workers; `external`: `npm run worker` does. */
   JOBS_WORKER: z.enum(["in-process", "external"]).default("in-process"),
   /** Jobs running at once per process, per queue: "mail.welcome=32,knowledge.ingest=1". */

@@ -42,7 +42,10 @@ const { createTrpcNodeHandler, malformedPath, sendError } = await import("./api/
 const { createRestNodeHandler } = await import("./api/rest");
 const { startWorkers, stopWorkers } = await import("./jobs/workers");
 const { expectQueueStop, getBoss } = await import("./jobs/queue");
+const { startBus, stopBus } = await import("./realtime/bus");
 
+// Before serving: writes on other instances evict this one's cache from the first request on.
+await startBus();
 const app = next({ dev, turbopack: dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const nextHandler = app.getRequestHandler();
@@ -68,11 +71,10 @@ async function route(req: IncomingMessage, res: ServerResponse) {
   // A path that does not percent-decode is the client's mistake (400), not Next's 500.
   const badPath = malformedPath(path);
   if (badPath) return sendError(res, badPath);
-  // Queries take the fast path. Mutations go through Next's route handler, where they can
-  // revalidate Next's tag cache of the pages they change (docs/decisions/008-catalog-caching.md).
-  if (path.startsWith("/api/trpc/") && req.method === "GET") return trpcHandler(req, res);
-  // REST reads likewise (writes go through Next's route handler, for the same reason).
-  if (path.startsWith("/api/v1/") && req.method === "GET") return restHandler(req, res);
+  // Every tRPC and REST call takes the fast path: pages read the same in-process cache the
+  // procedures do, which the bus invalidates everywhere, so no write needs Next's request (ADR 024).
+  if (path.startsWith("/api/trpc/")) return trpcHandler(req, res);
+  if (path.startsWith("/api/v1/")) return restHandler(req, res);
   if (path === "/api/health") return sendJson(res, 200, liveness());
   if (path === "/api/health/ready") {
     const { httpStatus, body } = await readiness();
@@ -149,6 +151,7 @@ async function shutdown(signal: string) {
   await app.close().catch(() => {});
   const { closeMailTransports } = await import("./mail/mail.service");
   closeMailTransports();
+  await stopBus();
   const { db } = await import("./db/client");
   await db.$disconnect();
   // After a Ctrl-C PostgreSQL got the signal too and may be gone already.

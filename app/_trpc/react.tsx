@@ -44,8 +44,8 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
             op.result instanceof TRPCClientError &&
             op.result.data?.code === "INTERNAL_SERVER_ERROR",
         }),
-        // Queries stream. Mutations do not: a streamed response is returned before the procedure
-        // runs, too early for the cache tags a write revalidates to reach Next (ADR 008).
+        // Queries stream. Mutations do not: a streamed response commits to its status (200) before
+        // the procedure runs, and a write's failure must answer with its own.
         splitLink({
           condition: (op) => op.type === "mutation",
           true: httpBatchLink({ transformer: superjson, url: `${baseUrl()}/api/trpc`, headers, maxItems }),

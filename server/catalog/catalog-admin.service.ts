@@ -81,7 +81,7 @@ export async function createProduct(ctx: UserCtx, input: CreateProductInput) {
       return created;
     })
     .catch(catalogWriteError);
-  invalidate([catalogTags.categories, ...productChangeTags(product)]);
+  await invalidate([catalogTags.categories, ...productChangeTags(product)]);
   return toAdminProduct(product);
 }
 
@@ -98,7 +98,7 @@ export async function updateProduct(ctx: UserCtx, input: UpdateProductInput) {
       return { before, after };
     })
     .catch(catalogWriteError);
-  invalidate([catalogTags.categories, ...productChangeTags(before), ...productChangeTags(after)]);
+  await invalidate([catalogTags.categories, ...productChangeTags(before), ...productChangeTags(after)]);
   return toAdminProduct(after);
 }
 
@@ -127,7 +127,7 @@ export async function bulkSetProductsActive(ctx: UserCtx, input: { ids: string[]
     );
     return { changed: rows, existing };
   });
-  invalidate([catalogTags.categories, ...changed.flatMap(productChangeTags)]);
+  await invalidate([catalogTags.categories, ...changed.flatMap(productChangeTags)]);
   return { changed: changed.length, unchanged: existing - changed.length, missing: input.ids.length - existing };
 }
 
@@ -145,7 +145,7 @@ export async function createCategory(ctx: UserCtx, input: CreateCategoryInput) {
       return created;
     })
     .catch(catalogWriteError);
-  invalidate([catalogTags.categories]);
+  await invalidate([catalogTags.categories]);
   return category;
 }
 
@@ -160,6 +160,6 @@ export async function updateCategory(ctx: UserCtx, input: UpdateCategoryInput) {
     })
     .catch(catalogWriteError);
   // Product pages show the category's name and slug.
-  invalidate([catalogTags.all]);
+  await invalidate([catalogTags.all]);
   return category;
 }

@@ -134,20 +134,3 @@ export async function listCategoryStats(ctx: CatalogCtx): Promise<CategoryStats[
     }));
   });
 }
-
-let cacheScope: Promise<string> | undefined;
-
-/**
- * Names this database for caches that outlive the process (Next's data cache is kept on disk
- * under .next/cache): the random id of its first applied migration. A recreated or different
- * database gets another scope, so it never sees the old one's entries.
- */
-export function catalogCacheScope(ctx: CatalogCtx): Promise<string> {
-  cacheScope ??= ctx.db.$queryRaw<{ id: string }[]>`SELECT id FROM "_prisma_migrations" ORDER BY started_at, id LIMIT 1`
-    .then((rows) => rows[0]?.id ?? "unmigrated")
-    .catch((error: unknown) => {
-      cacheScope = undefined;
-      throw error;
-    });
-  return cacheScope;
-}

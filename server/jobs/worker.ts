@@ -13,6 +13,7 @@ const { applyMigrations } = await import("../db/migrate");
 const { requireDatabaseUrl } = await import("../db/client");
 const { startWorkers, stopWorkers } = await import("./workers");
 const { closeMailTransports } = await import("../mail/mail.service");
+const { startBus, stopBus } = await import("../realtime/bus");
 
 const log = getLogger();
 let graceMs = 25_000;
@@ -31,6 +32,7 @@ async function shutdown(signal: string) {
   // Leave the last 2 s of the grace to close the pools.
   await stopWorkers(Math.max(1000, graceMs - 2000));
   closeMailTransports();
+  await stopBus();
   const { db } = await import("../db/client");
   await db.$disconnect();
   log.info("worker stopped");
@@ -43,6 +45,8 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 try {
   graceMs = getEnv().SHUTDOWN_GRACE_SECONDS * 1000;
   await applyMigrations(requireDatabaseUrl());
+  // Jobs publish invalidations (expired orders return stock) and read cached catalog rows.
+  await startBus();
   await startWorkers();
 } catch (error) {
   if (stopping) await new Promise(() => {}); // stopped mid-start: shutdown() exits the process

@@ -4,6 +4,7 @@ import { requireDatabaseUrl } from "../db/client";
 import { pendingMigrations } from "../db/migrate";
 import { getEnv } from "../env";
 import { getBoss, queueState } from "../jobs/queue";
+import { busStatus } from "../realtime/bus";
 import { withTimeout } from "../timeout";
 import packageJson from "../../package.json" with { type: "json" };
 
@@ -12,7 +13,8 @@ export function liveness() {
   return { status: "ok" as const, version: packageJson.version, uptimeSeconds: Math.round(process.uptime()) };
 }
 
-type Check = { status: "ok" | "fail"; detail?: string; durationMs: number };
+/** `warn`: reported, but the instance still serves (readiness stays 200). */
+type Check = { status: "ok" | "warn" | "fail"; detail?: string; durationMs: number };
 
 let shuttingDown = false;
 /** From the stop signal on, readiness fails so load balancers send new requests elsewhere. */
@@ -21,18 +23,19 @@ export function markShuttingDown() {
 }
 
 /** Readiness: every dependency a request needs is there. 503 when any check fails. */
-export async function readiness(
-  databaseUrl = requireDatabaseUrl(),
-): Promise<{ httpStatus: 200 | 503; body: { status: "ok" | "fail"; checks: Record<string, Check> } }> {
+export async function readiness(databaseUrl = requireDatabaseUrl()): Promise<{
+  httpStatus: 200 | 503;
+  body: { status: "ok" | "fail"; instance?: string; checks: Record<string, Check> };
+}> {
   if (shuttingDown)
     return {
       httpStatus: 503,
       body: { status: "fail", checks: { shutdown: { status: "fail", detail: "shutting down", durationMs: 0 } } },
     };
   const [{ database, migrations }, jobQueue] = await Promise.all([checkDatabase(databaseUrl), timed(checkJobQueue)]);
-  const checks = { database, migrations, jobQueue };
-  const ok = Object.values(checks).every((c) => c.status === "ok");
-  return { httpStatus: ok ? 200 : 503, body: { status: ok ? "ok" : "fail", checks } };
+  const checks = { database, migrations, jobQueue, bus: checkBus() };
+  const ok = Object.values(checks).every((c) => c.status !== "fail");
+  return { httpStatus: ok ? 200 : 503, body: { status: ok ? "ok" : "fail", instance: busStatus().instanceId, checks } };
 }
 
 async function checkDatabase(url: string): Promise<{ database: Check; migrations: Check }> {
@@ -53,6 +56,16 @@ async function checkDatabase(url: string): Promise<{ database: Check; migrations
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/**
+ * Whether this instance hears the bus. Not hearing it does not stop it serving (its cache then
+ * keeps entries 5 s, server/cache.ts), so a lost Redis or a reconnect is a warning, not a 503.
+ */
+function checkBus(): Check {
+  const { state, transport, since } = busStatus();
+  const detail = `${state} (${transport}) since ${since}`;
+  return { status: state === "listening" ? "ok" : "warn", detail, durationMs: 0 };
 }
 
 async function checkJobQueue() {

@@ -101,7 +101,7 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
       { maxWait: 10_000, timeout: 15_000 },
     );
     if (replayed) return order;
-    invalidateStock(products);
+    await invalidateStock(products);
     ctx.log.info({ orderId: order.id, total: order.total, lines: order.items.length }, "order created");
     return order;
   } catch (error) {
@@ -203,7 +203,7 @@ export async function transitionOrder(
     await alsoInTransaction?.(tx, change);
     return change;
   });
-  invalidateStock(released);
+  await invalidateStock(released);
   ctx.log.info({ orderId: input.orderId, from: result.before.status, to: input.to }, "order status changed");
   return result;
 }
@@ -236,11 +236,12 @@ export async function expireUnpaidOrders(ctx: { db: Db; log: UserCtx["log"] }, n
     });
     if (done) break;
   }
-  invalidateStock(released);
+  await invalidateStock(released);
   if (expired) ctx.log.info({ expired }, "unpaid orders expired");
   return expired;
 }
 
-function invalidateStock(products: readonly Pick<LockedProduct, "id" | "slug">[]) {
-  if (products.length) invalidate(products.flatMap(productChangeTags));
+/** Every instance's cached product (stock, availability) goes: this process's and, over the bus, the others'. */
+async function invalidateStock(products: readonly Pick<LockedProduct, "id" | "slug">[]) {
+  await invalidate(products.flatMap(productChangeTags));
 }
