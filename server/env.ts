@@ -154,6 +154,27 @@ const settings = z.object({
    * Default: allowed in development and tests (receivers on localhost), refused in production (SSRF).
    */
   WEBHOOK_ALLOW_PRIVATE_URLS: bool.optional(),
+  /**
+   * Traces (server/observability/tracing.ts): spans go to this OTLP/HTTP collector (its base URL;
+   * /v1/traces is appended) when set; unset, nothing is exported and the spans cost nothing.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  /** Headers of every export ("key=value,key2=value2"), e.g. a vendor's API key. */
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .regex(/^\s*[^=,\s]+\s*=[^,]*(,\s*[^=,\s]+\s*=[^,]*)*$/, "must look like key=value,key2=value2")
+    .transform((v) =>
+      Object.fromEntries(
+        v.split(",").map((pair) => {
+          const at = pair.indexOf("=");
+          return [pair.slice(0, at).trim(), decodeURIComponent(pair.slice(at + 1).trim())];
+        }),
+      ),
+    )
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default("shopwise"),
+  /** Bearer token of GET /api/metrics (Prometheus text format); unset, the endpoint answers 404. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Products the embedded database is seeded with on first start (10000+ for benchmarks). */
   SEED_PRODUCTS: z.coerce.number().int().min(0).max(200_000).default(2_000),
 });

@@ -17,6 +17,7 @@ import { db as defaultDb, type Db } from "../db/client";
 import { renderError, type ErrorBody, toTRPCError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { CORRELATION_HEADER, correlationIdFrom, currentContext } from "../observability/request-context";
+import { observeProcedure } from "../observability/tracing";
 import { enforceRateLimit, rateLimitClassOf, type RateLimitClass, type RateLimitOutcome } from "./rate-limits";
 import { crossSiteRefusal, isCrossSiteWithAmbientCredentials } from "./same-origin";
 import { plainJsonBody, serverTransformer } from "./transformer";
@@ -135,6 +136,7 @@ const rateLimit = t.middleware(async ({ ctx, type, meta, next }) => {
 });
 
 export const publicProcedure = t.procedure
+  .use((opts) => observeProcedure(opts))
   .use(mapErrors)
   .use(rateLimit)
   .use(refuseCrossSiteMutations)

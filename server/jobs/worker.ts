@@ -13,6 +13,7 @@ const { applyMigrations } = await import("../db/migrate");
 const { requireDatabaseUrl } = await import("../db/client");
 const { startWorkers, stopWorkers } = await import("./workers");
 const { closeMailTransports } = await import("../mail/mail.service");
+const { startTracing, stopTracing } = await import("../observability/tracing-setup");
 
 const log = getLogger();
 let graceMs = 25_000;
@@ -34,6 +35,7 @@ async function shutdown(signal: string) {
   const { db } = await import("../db/client");
   await db.$disconnect();
   log.info("worker stopped");
+  await stopTracing();
   process.exit(0);
 }
 // Before start-up: a signal that arrives while the workers start must not kill the process outright.
@@ -42,6 +44,7 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 
 try {
   graceMs = getEnv().SHUTDOWN_GRACE_SECONDS * 1000;
+  startTracing();
   await applyMigrations(requireDatabaseUrl());
   await startWorkers();
 } catch (error) {
