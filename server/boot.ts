@@ -9,7 +9,8 @@ import { getLogger } from "./observability/logger";
 
 /**
  * Gets a process ready to serve: database (embedded when DATABASE_URL is unset), settings that
- * have local defaults, migrations, demo data once. Used by `npm run dev` and `npm start`.
+ * have local defaults, migrations, uploads left on disk by older versions moved to the shared
+ * file store, demo data once. Used by `npm run dev` and `npm start`.
  */
 export async function prepareRuntime(options: { embeddedPort?: number } = {}) {
   const boot = bootSettings();
@@ -44,14 +45,21 @@ export async function prepareRuntime(options: { embeddedPort?: number } = {}) {
     const log = getLogger();
     const applied = await applyMigrations(env.DATABASE_URL!);
     log.info({ applied }, applied.length ? "migrations applied" : "database schema up to date");
+    const uploads = await migrateUploads(dataDir);
     const demoAccounts = embedded ? await seedDemoAccounts(dataDir) : [];
     if (embedded) await seedDemoCatalog(env.SEED_PRODUCTS);
     const helpCentre = await indexHelpCentre();
-    return { embedded, demoAccounts, helpCentre };
+    return { embedded, demoAccounts, helpCentre, uploads };
   } catch (error) {
     await embedded?.stop(); // leave no orphaned server holding the data directory
     throw error;
   }
+}
+
+async function migrateUploads(dataDir: string) {
+  const { db } = await import("./db/client");
+  const { migrateDiskUploads } = await import("./knowledge/migrate-disk-uploads");
+  return migrateDiskUploads({ db, log: getLogger() }, dataDir);
 }
 
 /** A believable catalog for a new embedded database (nothing happens once one exists). */

@@ -132,6 +132,18 @@ const settings = z.object({
   TRPC_MAX_BODY_KB: z.coerce.number().int().min(64).max(65_536).default(1024),
   /** Most calls in one tRPC batch (400 past it); the browser client sends at most 10. */
   TRPC_MAX_BATCH: z.coerce.number().int().min(10).max(1000).default(20),
+  /**
+   * File storage (server/storage): uploads go to this S3-compatible bucket when set, else into
+   * PostgreSQL (the StoredFile table). Endpoint for MinIO, R2, Ceph and the like; path-style
+   * addressing for servers without virtual-host buckets. Keys unset: the AWS SDK's default
+   * credential chain (instance role, AWS_* variables).
+   */
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ENDPOINT: optionalUrl,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: bool.default(false),
   /** Largest knowledge-base upload (POST /api/upload), in megabytes. */
   KNOWLEDGE_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(512).default(10),
   /** Bearer token of the cron routes (/api/cron/*) for hosts without a worker (Vercel); unset: off. */
@@ -147,6 +159,27 @@ const settings = z.object({
    * Default: allowed in development and tests (receivers on localhost), refused in production (SSRF).
    */
   WEBHOOK_ALLOW_PRIVATE_URLS: bool.optional(),
+  /**
+   * Traces (server/observability/tracing.ts): spans go to this OTLP/HTTP collector (its base URL;
+   * /v1/traces is appended) when set; unset, nothing is exported and the spans cost nothing.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  /** Headers of every export ("key=value,key2=value2"), e.g. a vendor's API key. */
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .regex(/^\s*[^=,\s]+\s*=[^,]*(,\s*[^=,\s]+\s*=[^,]*)*$/, "must look like key=value,key2=value2")
+    .transform((v) =>
+      Object.fromEntries(
+        v.split(",").map((pair) => {
+          const at = pair.indexOf("=");
+          return [pair.slice(0, at).trim(), decodeURIComponent(pair.slice(at + 1).trim())];
+        }),
+      ),
+    )
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default("shopwise"),
+  /** Bearer token of GET /api/metrics (Prometheus text format); unset, the endpoint answers 404. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Products the embedded database is seeded with on first start (10000+ for benchmarks). */
   SEED_PRODUCTS: z.coerce.number().int().min(0).max(200_000).default(2_000),
 });
@@ -174,6 +207,7 @@ export const envSchema = settings
       ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
       ["AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
       ["AUTH_OIDC_ID", "AUTH_OIDC_ISSUER"],
+      ["S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"],
     ] as const;
     for (const [a, b] of pairs)
       if (Boolean(env[a]) !== Boolean(env[b]))
@@ -182,6 +216,9 @@ export const envSchema = settings
           path: [env[a] ? b : a],
           message: `must be set together with ${env[a] ? a : b}`,
         });
+    for (const key of ["S3_ENDPOINT", "S3_ACCESS_KEY_ID"] as const)
+      if (env[key] && !env.S3_BUCKET)
+        ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: `must be set when ${key} is (S3 storage)` });
   })
   .transform((env) => ({
     ...env,

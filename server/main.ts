@@ -35,6 +35,8 @@ try {
 
 const env = getEnv();
 const log = getLogger();
+const { startTracing, stopTracing } = await import("./observability/tracing-setup");
+startTracing(); // before Next: its instrumentation.ts then finds it started
 const { default: next } = await import("next");
 const { handleNodeRequest } = await import("./observability/http");
 const { liveness, markShuttingDown, readiness } = await import("./observability/health");
@@ -157,6 +159,7 @@ async function shutdown(signal: string) {
   // After a Ctrl-C PostgreSQL got the signal too and may be gone already.
   await runtime.embedded?.stop().catch((error: unknown) => log.warn({ err: error }, "embedded PostgreSQL stop"));
   log.info("stopped");
+  await stopTracing();
   process.exit(0);
 }
 onSignal = (signal) => void shutdown(signal);

@@ -1,9 +1,17 @@
 import "server-only";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { createProviderRegistry, customProvider, type EmbeddingModel, type LanguageModel } from "ai";
+import {
+  createProviderRegistry,
+  customProvider,
+  wrapEmbeddingModel,
+  wrapLanguageModel,
+  type EmbeddingModel,
+  type LanguageModel,
+} from "ai";
 import { getEnv, type Env } from "../env";
 import { ExtractiveLanguageModel } from "./local/extractive-model";
+import { embeddingModelTracing, languageModelTracing } from "./model-tracing";
 import { LexicalEmbeddingModel } from "./local/lexical-embedding";
 
 /**
@@ -51,12 +59,16 @@ function providers(env: Env = getEnv()) {
 
 /** A chat model by its full id; check the id against the allow-list first (models.ts). */
 export function chatModel(id: string): LanguageModel {
-  return providers().languageModel(id as `local:${string}`);
+  return wrapLanguageModel({
+    model: providers().languageModel(id as `local:${string}`),
+    middleware: languageModelTracing,
+  });
 }
 
 /** The embedding model of the configured provider (the local one when none is configured). */
 export function embeddingModel(env: Env = getEnv()): { id: string; model: EmbeddingModel } {
   const kind = configuredProvider(env);
   const id = kind === "local" || !env.AI_EMBEDDING_MODEL ? LOCAL_EMBEDDING_MODEL : `${kind}:${env.AI_EMBEDDING_MODEL}`;
-  return { id, model: providers(env).embeddingModel(id as `local:${string}`) };
+  const model = providers(env).embeddingModel(id as `local:${string}`);
+  return { id, model: wrapEmbeddingModel({ model, middleware: embeddingModelTracing }) };
 }

@@ -18,6 +18,7 @@ import { db as defaultDb, type Db } from "../db/client";
 import { type RateLimitedError, renderError, type ErrorBody, toTRPCError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { CORRELATION_HEADER, correlationIdFrom, currentContext } from "../observability/request-context";
+import { observeProcedure } from "../observability/tracing";
 import {
   chargeRequest,
   enforceRateLimit,
@@ -172,6 +173,7 @@ const rateLimit = t.middleware(async ({ ctx, type, meta, next }) => {
 });
 
 export const publicProcedure = t.procedure
+  .use((opts) => observeProcedure(opts))
   .use(mapErrors)
   .use(rateLimit)
   .use(refuseCrossSiteMutations)

@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import type { SqlCommenterPlugin } from "@prisma/client/runtime/client";
 import { getEnv } from "../env";
 import { currentCorrelationId } from "../observability/request-context";
@@ -24,8 +25,20 @@ export function createPrismaClient(
   databaseUrl: string,
   pool: { max?: number; connectionTimeoutMillis?: number } = {},
 ): Db {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, ...pool });
-  return new PrismaClient({ adapter, comments: [correlationComment] });
+  // Our own pool (ended by $disconnect) so the metrics can read its counts.
+  const connections = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, ...pool });
+  const adapter = new PrismaPg(connections, { disposeExternalPool: true });
+  const client = new PrismaClient({ adapter, comments: [correlationComment] });
+  pools.set(client, connections);
+  return client;
+}
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The process client's pool: connections open, idle, and queries waiting for one. */
+export function databasePoolStats(): { total: number; idle: number; waiting: number } | null {
+  const pool = globalForDb.shopwiseDb && pools.get(globalForDb.shopwiseDb);
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
 }
 
 export function requireDatabaseUrl(): string {

@@ -3,7 +3,9 @@ import { fromPrisma, PgBoss, type Job, type JobWithMetadata, type Queue } from "
 import type { z } from "zod";
 import { requireDatabaseUrl, type Prisma } from "../db/client";
 import { getLogger, type Logger } from "../observability/logger";
+import { recordJobRun } from "../observability/metrics";
 import { currentCorrelationId, runWithContext } from "../observability/request-context";
+import { contextFromTraceParent, currentTraceParent, SpanKind, withSpan } from "../observability/tracing";
 import { isDatabaseUnavailable } from "../db/errors";
 import { createQueueErrorReporter } from "./queue-errors";
 
@@ -41,7 +43,8 @@ export function defineJob<TSchema extends z.ZodType>(job: JobDefinition<TSchema>
   return job;
 }
 
-type Envelope<T> = { payload: T; correlationId?: string };
+/** `traceparent`: the enqueuing request's trace, which the job's span continues. */
+type Envelope<T> = { payload: T; correlationId?: string; traceparent?: string };
 
 /** How often pg-boss's monitor looks for expired jobs and stale heartbeats. */
 const SUPERVISE_SECONDS = 5;
@@ -158,39 +161,65 @@ export async function enqueue<TSchema extends z.ZodType>(
     delete ensured[job.name];
     throw error;
   }));
-  const envelope: Envelope<unknown> = { payload, correlationId: currentCorrelationId() };
+  const envelope: Envelope<unknown> = {
+    payload,
+    correlationId: currentCorrelationId(),
+    traceparent: currentTraceParent(),
+  };
   return boss.send(job.name, envelope, {
     ...(options.singletonKey && { singletonKey: options.singletonKey }),
     ...(options.tx && { db: fromPrisma(options.tx) }),
   });
 }
 
-/** Runs one job inside the correlation context of the request that enqueued it. */
+/**
+ * Runs one job inside the correlation context of the request that enqueued it, in a span that
+ * continues that request's trace.
+ */
 export async function runJob<TSchema extends z.ZodType>(
   job: JobDefinition<TSchema>,
   raw: Pick<Job<unknown>, "id" | "data"> | JobWithMetadata<unknown>,
 ) {
   const envelope = raw.data as Envelope<unknown>;
   const correlationId = envelope.correlationId ?? `job-${raw.id}`;
-  return runWithContext({ correlationId }, async () => {
-    const log = getLogger().child({ job: job.name, jobId: raw.id });
-    const retryCount = "retryCount" in raw ? raw.retryCount : 0;
-    const retryLimit = "retryLimit" in raw ? raw.retryLimit : 0;
-    const started = performance.now();
-    const data = job.schema.parse(envelope.payload);
-    try {
-      const signal = "signal" in raw ? raw.signal : undefined;
-      await job.handle(data, { id: raw.id, log, retryCount, retryLimit, signal });
-      log.info({ durationMs: Math.round(performance.now() - started) }, "job completed");
-    } catch (error) {
-      const exhausted = retryCount >= retryLimit;
-      // A database away (an outage, or PostgreSQL stopping with us) is logged once by the queue;
-      // a job it interrupts will be retried, so its failure is a warning.
-      const databaseAway = isDatabaseUnavailable(error);
-      const level = databaseAway && !exhausted ? "warn" : "error";
-      log[level]({ err: error, retryCount, retryLimit, exhausted }, "job failed");
-      if (exhausted) await job.onExhausted?.(data, log);
-      throw error;
-    }
-  });
+  const span = {
+    kind: SpanKind.CONSUMER,
+    parent: contextFromTraceParent(envelope.traceparent),
+    attributes: {
+      "messaging.system": "pg-boss",
+      "messaging.destination.name": job.name,
+      "messaging.message.id": raw.id,
+    },
+  };
+  return runWithContext({ correlationId }, () =>
+    withSpan(`job ${job.name}`, span, () => handleJob(job, raw, envelope)),
+  );
+}
+
+async function handleJob<TSchema extends z.ZodType>(
+  job: JobDefinition<TSchema>,
+  raw: Pick<Job<unknown>, "id" | "data"> | JobWithMetadata<unknown>,
+  envelope: Envelope<unknown>,
+) {
+  const log = getLogger().child({ job: job.name, jobId: raw.id });
+  const retryCount = "retryCount" in raw ? raw.retryCount : 0;
+  const retryLimit = "retryLimit" in raw ? raw.retryLimit : 0;
+  const started = performance.now();
+  const data = job.schema.parse(envelope.payload);
+  try {
+    const signal = "signal" in raw ? raw.signal : undefined;
+    await job.handle(data, { id: raw.id, log, retryCount, retryLimit, signal });
+    recordJobRun(job.name, "completed");
+    log.info({ durationMs: Math.round(performance.now() - started) }, "job completed");
+  } catch (error) {
+    const exhausted = retryCount >= retryLimit;
+    // A database away (an outage, or PostgreSQL stopping with us) is logged once by the queue;
+    // a job it interrupts will be retried, so its failure is a warning.
+    const databaseAway = isDatabaseUnavailable(error);
+    const level = databaseAway && !exhausted ? "warn" : "error";
+    recordJobRun(job.name, "failed");
+    log[level]({ err: error, retryCount, retryLimit, exhausted }, "job failed");
+    if (exhausted) await job.onExhausted?.(data, log);
+    throw error;
+  }
 }

@@ -13,6 +13,7 @@ const { applyMigrations } = await import("../db/migrate");
 const { requireDatabaseUrl } = await import("../db/client");
 const { startWorkers, stopWorkers } = await import("./workers");
 const { closeMailTransports } = await import("../mail/mail.service");
+const { startTracing, stopTracing } = await import("../observability/tracing-setup");
 const { startBus, stopBus } = await import("../realtime/bus");
 
 const log = getLogger();
@@ -36,6 +37,7 @@ async function shutdown(signal: string) {
   const { db } = await import("../db/client");
   await db.$disconnect();
   log.info("worker stopped");
+  await stopTracing();
   process.exit(0);
 }
 // Before start-up: a signal that arrives while the workers start must not kill the process outright.
@@ -44,6 +46,7 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 
 try {
   graceMs = getEnv().SHUTDOWN_GRACE_SECONDS * 1000;
+  startTracing();
   await applyMigrations(requireDatabaseUrl());
   // Jobs publish invalidations (expired orders return stock) and read cached catalog rows.
   await startBus();

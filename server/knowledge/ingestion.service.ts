@@ -7,6 +7,7 @@ import { embeddingModel } from "../ai/providers";
 import { ensureVectorIndex } from "../ai/vector-search-setup";
 import type { Db } from "../db/client";
 import { getLogger, type Logger } from "../observability/logger";
+import { requireStoredFile } from "../storage/file-store";
 import { replaceChunks } from "./chunk-store";
 import { chunkBlocks } from "./chunking";
 import { HELP_CENTRE_ORIGIN, STALE_INDEXING_MS } from "./knowledge.schemas";
@@ -35,7 +36,7 @@ export async function ingestDocument(ctx: KnowledgeCtx, documentId: string) {
   const started = performance.now();
   try {
     await report("parsing", 5);
-    const source = doc.content ?? (await readFile(doc.storagePath!));
+    const source = doc.content ?? (await requireStoredFile(doc.storageKey!)).bytes;
     const chunks = chunkBlocks(await parseDocument(source, doc.mimeType, doc.title));
     await report("embedding", 15);
     const { id: modelId, model } = embeddingModel();

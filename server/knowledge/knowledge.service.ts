@@ -113,7 +113,7 @@ export async function deleteKnowledgeDocument(ctx: UserCtx, documentId: string) 
         origin: true,
         mimeType: true,
         sha256: true,
-        storagePath: true,
+        storageKey: true,
         chunkCount: true,
       },
     });
@@ -125,13 +125,13 @@ export async function deleteKnowledgeDocument(ctx: UserCtx, documentId: string) 
         { documentId },
       );
     await tx.knowledgeDocument.delete({ where: { id: documentId } });
-    const { storagePath: _storagePath, ...before } = document;
+    const { storageKey: _storageKey, ...before } = document;
     await recordAudit(tx, ctx, [
       { action: "knowledge.delete", entity: "KnowledgeDocument", entityId: documentId, before },
     ]);
     return document;
   });
-  await removeUploadIfUnused(ctx, deleted.storagePath);
+  await removeUploadIfUnused(ctx, deleted.storageKey);
   ctx.log.info({ documentId, chunks: deleted.chunkCount }, "knowledge document deleted");
   return { documentId };
 }

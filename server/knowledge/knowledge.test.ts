@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import type { SessionUser } from "../auth/roles";
 import { db } from "../db/client";
 import { getEnv } from "../env";
 import { getLogger } from "../observability/logger";
+import { getFileStore } from "../storage/file-store";
 import { callerFor, createUser } from "../test/factories";
 import { makePdf } from "./fixtures/make-pdf";
 import { ingestDocument } from "./ingestion.service";
@@ -52,8 +52,15 @@ describe("uploading a document", () => {
     });
     const row = await db.knowledgeDocument.findUniqueOrThrow({ where: { id: document.id } });
     expect(row.uploadedById).toBe(staff.id);
-    expect(row.storagePath).toBe(path.resolve(getEnv().DATA_DIR, "uploads", `${row.sha256}.md`));
-    expect(await readFile(row.storagePath!)).toEqual(Buffer.from(bytes));
+    // In the shared store (PostgreSQL here), where every instance and the worker read it; not on disk.
+    expect(row.storageKey).toBe(`knowledge/${row.sha256}.md`);
+    expect(await getFileStore().get(row.storageKey!)).toEqual({
+      bytes: Uint8Array.from(bytes),
+      contentType: "text/markdown",
+      size: bytes.byteLength,
+    });
+    expect(await db.storedFile.findUnique({ where: { key: row.storageKey! } })).toMatchObject({ sha256: row.sha256 });
+    expect(existsSync(path.resolve(getEnv().DATA_DIR, "uploads"))).toBe(false);
     expect(await ingestJobs(document.id)).toHaveLength(1);
     expect(await db.auditLog.findFirst({ where: { entityId: document.id } })).toMatchObject({
       actorId: staff.id,
@@ -103,7 +110,8 @@ describe("uploading a document", () => {
     expect(await db.knowledgeDocument.count({ where: { title: "Orphan" } })).toBe(0);
     const { createHash } = await import("node:crypto");
     const sha = createHash("sha256").update(bytes).digest("hex");
-    expect(existsSync(path.resolve(getEnv().DATA_DIR, "uploads", `${sha}.md`))).toBe(false);
+    expect(await getFileStore().get(`knowledge/${sha}.md`)).toBeNull();
+    expect(await db.storedFile.count({ where: { key: `knowledge/${sha}.md` } })).toBe(0);
   });
 
   it("rejects a PNG renamed .md before storing anything", async () => {
@@ -120,7 +128,7 @@ describe("managing documents", () => {
     const first = await callerFor(staff).knowledge.list({ limit: 1 });
     expect(first.items.map((d) => d.id)).toEqual([newer.id]);
     expect(first.items[0]).toMatchObject({ status: "PENDING", progress: 0, chunkCount: 0, origin: "upload" });
-    expect(first.items[0]).not.toHaveProperty("storagePath");
+    expect(first.items[0]).not.toHaveProperty("storageKey");
     const second = await callerFor(staff).knowledge.list({ limit: 1, cursor: first.nextCursor });
     expect(second.items.map((d) => d.id)).toEqual([older.id]);
   });
@@ -142,13 +150,14 @@ describe("managing documents", () => {
   it("deletes a document with its chunks and its file", async () => {
     const document = await upload(uniqueMarkdown("Delete me"), "delete.md");
     await ingestDocument({ db, log: getLogger() }, document.id);
-    const { storagePath } = await db.knowledgeDocument.findUniqueOrThrow({ where: { id: document.id } });
+    const { storageKey } = await db.knowledgeDocument.findUniqueOrThrow({ where: { id: document.id } });
+    expect(await getFileStore().get(storageKey!)).not.toBeNull();
     expect(await db.knowledgeChunk.count({ where: { documentId: document.id } })).toBeGreaterThan(0);
 
     await callerFor(staff).knowledge.delete({ documentId: document.id });
     expect(await db.knowledgeDocument.count({ where: { id: document.id } })).toBe(0);
     expect(await db.knowledgeChunk.count({ where: { documentId: document.id } })).toBe(0);
-    expect(existsSync(storagePath!)).toBe(false);
+    expect(await getFileStore().get(storageKey!)).toBeNull();
     expect(await db.auditLog.findFirst({ where: { entityId: document.id, action: "knowledge.delete" } })).toMatchObject(
       { before: expect.objectContaining({ title: "Delete me" }) },
     );

@@ -11,7 +11,7 @@ import { htmlTitle } from "./html-blocks";
 import { knowledgeDocumentSelect } from "./knowledge.service";
 import { KNOWLEDGE_TYPES, UPLOAD_ORIGIN, uploadFileNameInput, type KnowledgeMimeType } from "./knowledge.schemas";
 import { checkUploadSize, sniffKnowledgeType } from "./sniff";
-import { removeUploadIfUnused, storeUpload } from "./storage";
+import { removeUploadIfUnused, storeUpload, uploadKey } from "./storage";
 
 export interface UploadedFile {
   /** The name the browser sent; only a hint (title, Markdown vs plain text). */
@@ -53,8 +53,8 @@ async function refuseDuplicate(db: Db | Prisma.TransactionClient, sha256: string
 }
 
 /**
- * Adds an uploaded file to the knowledge base: checks size and type by content, stores the file
- * under DATA_DIR/uploads, then creates the document, its audit entry and its indexing job in one
+ * Adds an uploaded file to the knowledge base: checks size and type by content, puts the file in
+ * the shared file store, then creates the document, its audit entry and its indexing job in one
  * transaction. The file is written first and removed again if the transaction fails, so no row
  * ever points at a missing file.
  */
@@ -68,7 +68,7 @@ export async function uploadKnowledgeDocument(ctx: UserCtx, file: UploadedFile) 
   const sha256 = createHash("sha256").update(file.bytes).digest("hex");
   await refuseDuplicate(ctx.db, sha256);
   const title = titleOf(mimeType, text, file.name);
-  const storagePath = await storeUpload(file.bytes, sha256, KNOWLEDGE_TYPES[mimeType].extension);
+  const storageKey = await storeUpload(file.bytes, uploadKey(sha256, KNOWLEDGE_TYPES[mimeType].extension), mimeType);
   try {
     const document = await ctx.db.$transaction(async (tx) => {
       // Two uploads of the same file at once: the second waits here, then finds the first.
@@ -79,7 +79,7 @@ export async function uploadKnowledgeDocument(ctx: UserCtx, file: UploadedFile) 
           title,
           origin: UPLOAD_ORIGIN,
           mimeType,
-          storagePath,
+          storageKey,
           sizeBytes: file.bytes.byteLength,
           sha256,
           uploadedById: ctx.user.id,
@@ -100,7 +100,7 @@ export async function uploadKnowledgeDocument(ctx: UserCtx, file: UploadedFile) 
     ctx.log.info({ documentId: document.id, mimeType, sizeBytes: document.sizeBytes }, "knowledge document uploaded");
     return document;
   } catch (error) {
-    await removeUploadIfUnused(ctx, storagePath);
+    await removeUploadIfUnused(ctx, storageKey);
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import { setNodeSecurityHeaders } from "../security-headers";
 import { getEnv } from "../env";
 import { getLogger } from "./logger";
 import { CORRELATION_HEADER, correlationIdFrom, runWithContext } from "./request-context";
+import { startHttpSpan } from "./tracing";
 
 /**
  * The HTTP edges: each request gets a correlation ID (the caller's X-Correlation-ID when it
@@ -34,19 +35,23 @@ export function handleNodeRequest(req: IncomingMessage, res: ServerResponse, nex
   res.setHeader("X-Correlation-ID", correlationId);
   setNodeSecurityHeaders(res); // the fast paths never reach Next's proxy or headers()
   const started = performance.now();
+  const method = req.method ?? "GET";
+  const path = (req.url ?? "/").split("?")[0]!;
+  const span = runWithContext({ correlationId }, () => startHttpSpan(method, path));
   // "close" also fires when the client goes away mid-response; those lines say aborted.
-  res.once("close", () =>
+  res.once("close", () => {
+    span.end(res.statusCode, !res.writableFinished);
     runWithContext({ correlationId }, () =>
       logRequest({
-        method: req.method ?? "GET",
-        path: (req.url ?? "/").split("?")[0]!,
+        method,
+        path,
         status: res.statusCode,
         durationMs: performance.now() - started,
         ...(!res.writableFinished && { aborted: true }),
       }),
-    ),
-  );
-  return runWithContext({ correlationId }, next);
+    );
+  });
+  return runWithContext({ correlationId }, () => span.run(next));
 }
 
 /** Wraps a fetch-style route handler (Next.js App Router) with the same behaviour. */
@@ -57,7 +62,15 @@ export function withRequestContext<Args extends unknown[]>(
     const correlationId = correlationIdFrom(req.headers.get(CORRELATION_HEADER));
     const started = performance.now();
     return runWithContext({ correlationId }, async () => {
-      const response = await handler(req, ...args);
+      // Self-hosted, handleNodeRequest's span is already the request's (and active here).
+      const span = getEnv().SHOPWISE_SELF_HOSTED ? null : startHttpSpan(req.method, new URL(req.url).pathname);
+      const response = await (span ? span.run(() => handler(req, ...args)) : handler(req, ...args)).catch(
+        (error: unknown) => {
+          span?.end(500);
+          throw error;
+        },
+      );
+      span?.end(response.status);
       const headers = new Headers(response.headers);
       headers.set("X-Correlation-ID", correlationId);
       const result = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
