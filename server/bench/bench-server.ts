@@ -102,7 +102,7 @@ export async function withBenchServer(
   }
 }
 
-async function waitUntilReady(url: string) {
+export async function waitUntilReady(url: string) {
   const deadline = Date.now() + 90_000;
   while (
     !(await fetch(`${url}/api/health/ready`).then(
