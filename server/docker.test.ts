@@ -52,7 +52,7 @@ async function copyContext(dest: string) {
  * very tree this checkout has from the same lockfile: hard links to it instead, then its
  * postinstall (`prisma generate`). `chown node:node` names the image's user, here `nobody`.
  */
-const run: BuildOptions["run"] = async (stage, command, cwd, env) => {
+const run: BuildOptions["run"] = async (_stage, command, cwd, env) => {
   // The host's npm cache is shared with everything else on this machine: never clean it here.
   if (/npm cache clean/.test(command)) throw new Error(`refusing to run \`${command}\` on the host's npm cache`);
   if (command === "npm ci --no-audit --no-fund") {
