@@ -56,10 +56,9 @@ const run: BuildOptions["run"] = async (_stage, command, cwd, env) => {
   // The host's npm cache is shared with everything else on this machine: never clean it here.
   if (/npm cache clean/.test(command)) throw new Error(`refusing to run \`${command}\` on the host's npm cache`);
   if (command === "npm ci --no-audit --no-fund") {
-    await sh(`cp -al ${JSON.stringify(path.join(root, "node_modules"))} node_modules && npx prisma generate`, {
-      cwd,
-      env,
-    });
+    // Hard links when /tmp shares the checkout's file system, a copy when it does not.
+    const modules = JSON.stringify(path.join(root, "node_modules"));
+    await sh(`(cp -al ${modules} node_modules || cp -a ${modules} node_modules) && npx prisma generate`, { cwd, env });
     return true;
   }
   if (command.includes("chown node:node")) {
