@@ -19,6 +19,7 @@ export default defineConfig([
     "test-results/**",
     "playwright-report/**",
     "packages/client/dist/**",
+    "dist/**",
     "packages/client/.types/**",
   ]),
   {

@@ -6,6 +6,9 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   typedRoutes: true,
+  // The self-hosted server writes one JSON line per request (server/observability/http.ts); in
+  // development Next would add its own plain-text line for each request and Server Action call.
+  logging: { incomingRequests: false, serverFunctions: false },
   // Static files and route handlers; pages get theirs (with a nonce) from proxy.ts. Evaluated at
   // build time: build with the AUTH_URL you serve under for HSTS on these.
   headers: async () => nextConfigHeaders(publicUrl()),

@@ -29,6 +29,8 @@ export default defineConfig({
         // Process entry points: exercised end to end by the Playwright suite, not in-process.
         "server/main.ts",
         "server/jobs/worker.ts",
+        "server/db/migrate-deploy.ts",
+        "server/build.ts",
         "server/bench/**",
         "server/ai/eval/cli.ts",
       ],

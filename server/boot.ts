@@ -78,7 +78,7 @@ async function seedDemoCatalog(products: number) {
  */
 async function indexHelpCentre() {
   const { db } = await import("./db/client");
-  const { upsertHelpCentre } = await import("./knowledge/ingestion.service");
+  const { upsertHelpCentre } = await import("./knowledge/help-centre");
   const { enqueue } = await import("./jobs/queue");
   const { ingestKnowledgeDocument } = await import("./jobs/ingest-knowledge-document");
   const changed = await upsertHelpCentre(db);

@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { seedCatalog } from "../catalog/catalog-seed";
 import type { Db } from "../db/client";
-import { HELP_CENTRE_DIR, ingestDocument, upsertHelpCentre } from "../knowledge/ingestion.service";
+import { HELP_CENTRE_DIR, upsertHelpCentre } from "../knowledge/help-centre";
+import { ingestDocument } from "../knowledge/ingestion.service";
 import { getLogger } from "../observability/logger";
 import { percentile, withBenchServer } from "./bench-server";
 

@@ -1,11 +1,13 @@
 /**
  * What every benchmark needs: a throwaway embedded PostgreSQL with the migrations applied, and
- * the self-hosted production server (`server/main.ts`) on a free loopback port, started once
- * `prepare` has filled the database. Needs a production build (`npm run build`).
+ * the self-hosted production server on a free loopback port, started once `prepare` has filled
+ * the database. Needs a production build (`npm run build`). Prints the server's start-up time and
+ * memory after the run, the figures of docs/decisions/023-compiled-server-and-docker.md.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createPrismaClient, type Db } from "../db/client";
@@ -19,6 +21,33 @@ export const BENCH_RATE_LIMITS = {
   RATE_LIMIT_CHECKOUT: "1000000000/60",
   RATE_LIMIT_ASSISTANT: "1000000000/60",
 };
+
+/**
+ * How `npm start` (main) and `npm run worker` run: the bundle `npm run build` writes, or
+ * (BENCH_SERVER=tsx, or no bundle yet) the TypeScript sources through tsx, as they did before it.
+ */
+export function productionCommand(entry: "main" | "worker" = "main"): {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+} {
+  const compiled = path.join(process.cwd(), `dist/server/${entry}.mjs`);
+  if (process.env.BENCH_SERVER !== "tsx" && existsSync(compiled))
+    return { command: process.execPath, args: ["--enable-source-maps", compiled], env: {} };
+  const source = entry === "main" ? "server/main.ts" : "server/jobs/worker.ts";
+  return {
+    command: process.execPath,
+    args: ["--import", "tsx", source],
+    env: { TSX_TSCONFIG_PATH: "server/tsconfig.node.json" },
+  };
+}
+
+/** Resident and peak resident memory of a live process, in MB (Linux /proc). */
+export async function processMemoryMb(pid: number) {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? NaN);
+  return { rssMb: Math.round(kb("VmRSS") / 1024), peakRssMb: Math.round(kb("VmHWM") / 1024) };
+}
 
 export async function withBenchServer(
   options: { name: string; env?: Record<string, string>; prepare?: (db: Db) => Promise<void> },
@@ -35,28 +64,35 @@ export async function withBenchServer(
   try {
     await applyMigrations(pg.url);
     await options.prepare?.(db);
-    server = spawn(
-      path.join(process.cwd(), "node_modules/.bin/tsx"),
-      ["--tsconfig", "server/tsconfig.node.json", "server/main.ts"],
-      {
-        env: {
-          ...process.env,
-          NODE_ENV: "production",
-          DATABASE_URL: pg.url,
-          AUTH_SECRET: randomBytes(32).toString("base64url"),
-          LOG_LEVEL: "warn",
-          PORT: String(port),
-          NEXT_TELEMETRY_DISABLED: "1",
-          // One load generator stands for many callers from one address: room for all of its calls. The
-          // limiter still counts every one, so its cost is part of what is measured.
-          ...BENCH_RATE_LIMITS,
-          ...options.env,
-        },
-        stdio: ["ignore", "ignore", "inherit"],
+    const command = productionCommand();
+    const spawned = performance.now();
+    server = spawn(command.command, command.args, {
+      env: {
+        ...process.env,
+        ...command.env,
+        NODE_ENV: "production",
+        DATABASE_URL: pg.url,
+        AUTH_SECRET: randomBytes(32).toString("base64url"),
+        LOG_LEVEL: "warn",
+        PORT: String(port),
+        NEXT_TELEMETRY_DISABLED: "1",
+        // One load generator stands for many callers from one address: room for all of its calls. The
+        // limiter still counts every one, so its cost is part of what is measured.
+        ...BENCH_RATE_LIMITS,
+        ...options.env,
       },
-    );
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     await waitUntilReady(url);
+    const startupMs = Math.round(performance.now() - spawned);
+    const atReady = await processMemoryMb(server.pid!);
     await run({ url, db });
+    const memory = await processMemoryMb(server.pid!);
+    console.log(
+      `\nserver: ${[command.command, ...command.args].join(" ")}\n` +
+        `start-up (spawn → /api/health/ready 200): ${startupMs} ms, RSS then ${atReady.rssMb} MB; ` +
+        `after the run: RSS ${memory.rssMb} MB, peak RSS ${memory.peakRssMb} MB`,
+    );
   } finally {
     server?.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 1500));
@@ -66,7 +102,7 @@ export async function withBenchServer(
   }
 }
 
-async function waitUntilReady(url: string) {
+export async function waitUntilReady(url: string) {
   const deadline = Date.now() + 90_000;
   while (
     !(await fetch(`${url}/api/health/ready`).then(
@@ -75,7 +111,7 @@ async function waitUntilReady(url: string) {
     ))
   ) {
     if (Date.now() > deadline) throw new Error("server did not become ready");
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

@@ -13,6 +13,7 @@ import { startEmbeddedPostgres } from "../db/embedded-postgres";
 import { applyMigrations } from "../db/migrate";
 import { sendWelcomeEmail } from "../jobs/send-welcome-email";
 import { ensureQueue } from "../jobs/queue";
+import { productionCommand } from "./bench-server";
 import { productionEnv, startProcess, startSmtpSink, sleep, type AppProcess } from "../test/processes";
 
 const mails = Number(process.env.BENCH_MAILS ?? 10_000);
@@ -44,14 +45,14 @@ try {
   await boss.stop({ graceful: false });
   log(`queued ${mails} mails in ${Math.round(performance.now() - queued)} ms; starting ${workerCount} worker(s)`);
 
+  const worker = productionCommand("worker");
   const env = productionEnv({
     DATABASE_URL: pg.url,
     SMTP_URL: sink.url,
-    TSX_TSCONFIG_PATH: "server/tsconfig.node.json",
+    ...worker.env,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
   });
-  for (let i = 0; i < workerCount; i++)
-    workers.push(startProcess(process.execPath, ["--import", "tsx", "server/jobs/worker.ts"], env));
+  for (let i = 0; i < workerCount; i++) workers.push(startProcess(worker.command, worker.args, env));
   await Promise.all(workers.map((w) => w.waitForLine((l) => l.msg === "job workers started")));
   const started = performance.now();
   let reported = 0;

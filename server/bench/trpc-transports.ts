@@ -1,5 +1,5 @@
 /**
- * Benchmark: the same tRPC call through the self-hosted fast path (server/main.ts) and through
+ * Benchmark: the same tRPC call through the self-hosted fast path (`npm start`) and through
  * Next's route handler (`next start`), against one throwaway embedded PostgreSQL, same machine,
  * same run. Needs a production build first: `npm run build && npm run bench:transports`.
  * Loopback only, bounded: DURATION seconds per target (default 10), CONNECTIONS (default 50).
@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres } from "../db/embedded-postgres";
 import { applyMigrations } from "../db/migrate";
-import { BENCH_RATE_LIMITS } from "./bench-server";
+import { BENCH_RATE_LIMITS, productionCommand } from "./bench-server";
 
 const duration = Number(process.env.DURATION ?? 10);
 const connections = Number(process.env.CONNECTIONS ?? 50);
@@ -36,8 +36,11 @@ const env = {
 const bin = (name: string) => path.join(process.cwd(), "node_modules/.bin", name);
 const children: ChildProcess[] = [];
 
-async function serve(name: string, command: string, args: string[], port: number) {
-  const child = spawn(command, args, { env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] });
+async function serve(name: string, command: string, args: string[], port: number, extraEnv = {}) {
+  const child = spawn(command, args, {
+    env: { ...env, ...extraEnv, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   children.push(child);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -65,12 +68,8 @@ async function measure(name: string, base: string) {
 
 try {
   const fastPort = await freePort();
-  const fast = await serve(
-    "fast path",
-    bin("tsx"),
-    ["--tsconfig", "server/tsconfig.node.json", "server/main.ts"],
-    fastPort,
-  );
+  const server = productionCommand();
+  const fast = await serve("fast path", server.command, server.args, fastPort, server.env);
   const nextPort = await freePort();
   const viaNext = await serve("next route", bin("next"), ["start", "-p", String(nextPort)], nextPort);
   const rows = [await measure("self-hosted fast path", fast), await measure("Next route handler", viaNext)];

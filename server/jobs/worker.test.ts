@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import pg from "pg";
 import { PgBoss } from "pg-boss";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -29,6 +31,8 @@ const boss = new PgBoss({ connectionString: databaseUrl, schema: "pgboss", super
 const started: AppProcess[] = [];
 
 beforeAll(async () => {
+  // `npm run worker` runs the bundle; esbuild alone makes it in a second (no `next build` needed).
+  await promisify(execFile)("npm", ["run", "--silent", "build:server"]);
   sink = await startSmtpSink({ delayMs: 5 });
   await boss.start();
   await ensureQueue(boss, sendWelcomeEmail);
@@ -45,8 +49,8 @@ afterAll(async () => {
 function startWorker(extra: Record<string, string> = {}) {
   const app = startProcess(
     process.execPath,
-    ["--import", "tsx", "server/jobs/worker.ts"],
-    productionEnv({ TSX_TSCONFIG_PATH: "server/tsconfig.node.json", SMTP_URL: sink.url, ...extra }),
+    ["--enable-source-maps", "dist/server/worker.mjs"],
+    productionEnv({ SMTP_URL: sink.url, ...extra }),
   );
   started.push(app);
   return app;

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import { upsertHelpCentre } from "./ingestion.service";
+import { upsertHelpCentre } from "./help-centre";
 
 const dir = await mkdtemp(path.join(os.tmpdir(), "shopwise-help-centre-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));

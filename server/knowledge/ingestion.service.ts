@@ -1,16 +1,12 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { embedMany } from "ai";
 import { embeddingModel } from "../ai/providers";
 import { ensureVectorIndex } from "../ai/vector-search-setup";
 import type { Db } from "../db/client";
-import { getLogger, type Logger } from "../observability/logger";
+import type { Logger } from "../observability/logger";
 import { requireStoredFile } from "../storage/file-store";
 import { replaceChunks } from "./chunk-store";
 import { chunkBlocks } from "./chunking";
-import { HELP_CENTRE_ORIGIN, STALE_INDEXING_MS } from "./knowledge.schemas";
 import { parseDocument } from "./parsers";
 
 export interface KnowledgeCtx {
@@ -63,42 +59,4 @@ export async function ingestDocument(ctx: KnowledgeCtx, documentId: string) {
     if (!marked.count) return ctx.log.info({ documentId }, "ingestion stopped: document deleted");
     throw error;
   }
-}
-
-export const HELP_CENTRE_DIR = path.join(process.cwd(), "server/knowledge/corpus");
-
-/**
- * The seeded help centre as documents, one per Markdown file, known by its file name (a title
- * may be edited); articles whose file is gone are removed with their passages. Returns the ids
- * whose text is new or changed (or whose indexing failed), which need indexing.
- */
-export async function upsertHelpCentre(db: Db, dir = HELP_CENTRE_DIR): Promise<string[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith(".md")).sort();
-  const changed: string[] = [];
-  for (const file of files) {
-    const content = await readFile(path.join(dir, file), "utf8");
-    const sha256 = createHash("sha256").update(content).digest("hex");
-    const title = /^#\s+(.+)$/m.exec(content)?.[1]?.trim() ?? file.replace(/\.md$/, "");
-    const existing = await db.knowledgeDocument.findUnique({ where: { sourceKey: file } });
-    // Unchanged and indexed, or queued recently: nothing to do. A failed one is tried again, and
-    // so is one queued long ago (a start that stopped between saving it and queueing its job).
-    const queuedLongAgo = existing && existing.updatedAt.getTime() < Date.now() - STALE_INDEXING_MS;
-    if (
-      existing?.sha256 === sha256 &&
-      (existing.status === "READY" || (existing.status !== "FAILED" && !queuedLongAgo))
-    )
-      continue;
-    const data = { title, origin: HELP_CENTRE_ORIGIN, mimeType: "text/markdown", content, sha256 };
-    const doc = await db.knowledgeDocument.upsert({
-      where: { sourceKey: file },
-      create: { ...data, sourceKey: file, sizeBytes: Buffer.byteLength(content) },
-      update: { ...data, sizeBytes: Buffer.byteLength(content), status: "PENDING", progress: 0 },
-    });
-    changed.push(doc.id);
-  }
-  const removed = await db.knowledgeDocument.deleteMany({
-    where: { origin: HELP_CENTRE_ORIGIN, OR: [{ sourceKey: null }, { sourceKey: { notIn: files } }] },
-  });
-  if (removed.count) getLogger().info({ documents: removed.count }, "help-centre articles without a file removed");
-  return changed;
 }

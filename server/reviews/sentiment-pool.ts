@@ -10,8 +10,13 @@ let pool: Piscina<string, number> | undefined;
 
 function sentimentPool() {
   pool ??= new Piscina<string, number>({
-    // Resolved at run time, not by a bundler: only job workers (plain Node) ever load it.
-    filename: new URL("./sentiment-worker.ts", import.meta.url).href,
+    // Resolved at run time, not by a bundler: only job workers (plain Node) ever load it. From
+    // source (tsx, Vitest) it is the .ts beside this file; `npm run build` bundles it beside the
+    // chunk this module lands in (server/build.ts).
+    filename: new URL(
+      import.meta.url.endsWith(".ts") ? "./sentiment-worker.ts" : "./sentiment-worker.mjs",
+      import.meta.url,
+    ).href,
     maxThreads: Math.max(1, Math.min(2, os.availableParallelism() - 1)),
     idleTimeout: 30_000,
   });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import net from "node:net";
@@ -44,8 +44,13 @@ export function productionEnv(extra: Record<string, string> = {}): NodeJS.Proces
  * Starts `command args` in its own process group (detached), so a test can signal exactly
  * what it started. `npm run <script>` is how the issue's operator runs the app.
  */
-export function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv): AppProcess {
-  const child = spawn(command, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+export function startProcess(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: Pick<SpawnOptions, "cwd" | "uid" | "gid"> = {},
+): AppProcess {
+  const child = spawn(command, args, { ...options, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const lines: LogLine[] = [];
   const raw: string[] = [];
   const waiters: { match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }[] = [];

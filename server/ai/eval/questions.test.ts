@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CATEGORY_SPECS } from "../../catalog/catalog-seed-data";
 import { generateProducts } from "../../catalog/catalog-seed";
-import { HELP_CENTRE_DIR } from "../../knowledge/ingestion.service";
+import { HELP_CENTRE_DIR } from "../../knowledge/help-centre";
 import { containsFact, normalisePassage } from "./metrics";
 import { CATEGORIES, loadQuestions } from "./questions";
 
