@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import base from "./playwright.config";
 
@@ -28,7 +29,8 @@ export default defineConfig({
       DATA_DIR: ".data/e2e-vercel",
       LOG_LEVEL: "warn",
       // What a Vercel project sets (README "Deploy on Vercel"); no JOBS_WORKER: nothing here runs workers.
-      AUTH_SECRET: "e2e-vercel-auth-secret-0123456789abcdef",
+      // Production refuses placeholders (server/env.ts): a fresh one per run, as an operator would generate.
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
       AUTH_URL: baseURL,
       CRON_SECRET,
     },
