@@ -10,6 +10,8 @@ const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ?
 
 export default defineConfig({
   testDir: ".",
+  // The Vercel path has its own server (e2e/playwright.vercel.config.ts).
+  testIgnore: "vercel.spec.ts",
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   workers: process.env.CI ? 1 : undefined,

@@ -74,9 +74,10 @@ async function seedDemoCatalog(products: number) {
 
 /**
  * The help centre ships with the app: new or edited articles are (re)indexed by the durable
- * knowledge.ingest job, whatever the database. Returns how many were queued.
+ * knowledge.ingest job, whatever the database. Returns how many were queued. Also run by the
+ * release step of hosts without a start-up (server/release.ts).
  */
-async function indexHelpCentre() {
+export async function indexHelpCentre() {
   const { db } = await import("./db/client");
   const { upsertHelpCentre } = await import("./knowledge/help-centre");
   const { enqueue } = await import("./jobs/queue");
