@@ -34,7 +34,9 @@ beforeAll(async () => {
       stdio: "ignore",
     },
   );
-  inspect = new Redis(port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 0 });
+  // No reconnects of its own: a refused attempt while redis-server starts leaves it closed, so the
+  // loop below may connect again (an auto-reconnecting client refuses a second connect()).
+  inspect = new Redis(port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   // Refused connections while redis-server starts (and after the last test stops it) are expected.
   inspect.on("error", () => {});
   for (let i = 0; ; i++) {

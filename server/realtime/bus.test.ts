@@ -137,13 +137,14 @@ describe("event bus over Redis pub/sub", () => {
     let redis = startRedis();
     const url = `redis://127.0.0.1:${port}`;
     const received: Envelope[][] = [[], []];
-    const states: string[] = [];
-    for (const inbox of received)
-      listeners.push(
-        listenRedis(url, { onMessage: (e) => inbox.push(e), onState: (s) => inbox === received[0] && states.push(s) }),
-      );
-    await until(() => states.includes("listening"));
-    await sleep(200); // the second subscriber
+    const statesOf: string[][] = [[], []];
+    received.forEach((inbox, i) =>
+      listeners.push(listenRedis(url, { onMessage: (e) => inbox.push(e), onState: (s) => statesOf[i]!.push(s) })),
+    );
+    const states = statesOf[0]!;
+    const allListening = (times: number) =>
+      statesOf.every((st) => st.filter((s) => s === "listening").length === times);
+    await until(() => allListening(1));
     const envelope = { channel: "cache.invalidate", origin: "a", data: { tags: ["t"] } };
     await publishRedis(url, envelope);
     await until(() => received.every((inbox) => inbox.length === 1));
@@ -152,8 +153,7 @@ describe("event bus over Redis pub/sub", () => {
     redis.kill("SIGKILL");
     await until(() => states.includes("reconnecting"));
     redis = startRedis();
-    await until(() => states.filter((s) => s === "listening").length === 2);
-    await sleep(200);
+    await until(() => allListening(2));
     await publishRedis(url, { ...envelope, origin: "b" });
     await until(() => received[0]!.length === 2);
     expect(states).toEqual(["listening", "reconnecting", "listening"]);
