@@ -53,3 +53,7 @@ export const chatRequestInput = z.strictObject({
   model: text({ max: 100 }).optional(),
 });
 export type ChatRequestInput = z.infer<typeof chatRequestInput>;
+
+/** Conversations per page of the assistant's sidebar (the pages prefetch the first). Here, not in the client component: a server page importing a constant from a
+ * "use client" module gets a client reference, not the number. */
+export const CONVERSATIONS_PAGE_SIZE = 20;

@@ -93,3 +93,7 @@ export const publishedDocumentOutput = publishedDocumentSummaryOutput.omit({ chu
   windowStart: z.number().int(),
   chunks: z.array(z.object({ position: z.number().int(), heading: textOutput, text: textOutput })),
 });
+
+/** Rows per page of the back office's knowledge table (the page prefetches the first). Here, not in the client component: a server page importing a constant from a
+ * "use client" module gets a client reference, not the number. */
+export const KNOWLEDGE_PAGE_SIZE = 25;

@@ -87,3 +87,7 @@ export const orderViewOutput = z.object({
 });
 
 export const orderListOutput = z.object({ items: z.array(orderViewOutput), nextCursor: nextCursorOutput });
+
+/** Orders per page of the shopper's order list (the page prefetches the first). Here, not in the client component: a server page importing a constant from a
+ * "use client" module gets a client reference, not the number. */
+export const ORDERS_PAGE_SIZE = 10;

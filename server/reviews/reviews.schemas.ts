@@ -71,3 +71,7 @@ export const reviewEligibilityOutput = z.object({
     .extend({ userId: textOutput, user: z.object({ name: textOutput.nullable() }), hidden: z.boolean() })
     .nullable(),
 });
+
+/** Reviews per page on a product page (the page prefetches the first). Here, not in the client component: a server page importing a constant from a
+ * "use client" module gets a client reference, not the number. */
+export const REVIEWS_PAGE_SIZE = 5;

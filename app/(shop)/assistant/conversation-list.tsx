@@ -1,5 +1,6 @@
 "use client";
 
+import { CONVERSATIONS_PAGE_SIZE } from "~/server/chat/chat.schemas";
 import { MessageSquarePlus, Pencil, Trash2 } from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
@@ -11,8 +12,6 @@ import { Button } from "~/app/_components/ui/button";
 import { fieldErrorsOf } from "~/app/_lib/api-errors";
 import { cn } from "~/app/_lib/cn";
 import { api } from "~/app/_trpc/react";
-
-export const CONVERSATIONS_PAGE_SIZE = 20;
 
 /** The signed-in shopper's conversations, newest first: open, rename, delete. */
 export function ConversationList({ currentId }: { currentId: string }) {

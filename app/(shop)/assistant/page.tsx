@@ -1,10 +1,10 @@
 import { generateId } from "ai";
 import type { Metadata } from "next";
 import { getCurrentUser } from "~/app/_lib/session";
+import { CONVERSATIONS_PAGE_SIZE } from "~/server/chat/chat.schemas";
 import { api } from "~/app/_trpc/server";
 import { chatModelOptions } from "~/server/ai/models";
 import { AssistantView } from "./assistant-view";
-import { CONVERSATIONS_PAGE_SIZE } from "./conversation-list";
 
 export const metadata: Metadata = { title: "Shopping assistant" };
 

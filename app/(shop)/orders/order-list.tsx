@@ -1,5 +1,6 @@
 "use client";
 
+import { ORDERS_PAGE_SIZE } from "~/server/orders/orders.schemas";
 import { ChevronRight, Package } from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
@@ -11,8 +12,6 @@ import { Button } from "~/app/_components/ui/button";
 import { Card, CardContent } from "~/app/_components/ui/card";
 import { api } from "~/app/_trpc/react";
 import { OrderStatusBadge, orderReference } from "./order-status";
-
-export const ORDERS_PAGE_SIZE = 10;
 
 export function OrderList() {
   const orders = api.orders.list.useInfiniteQuery(

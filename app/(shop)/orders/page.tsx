@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { requireCurrentUser } from "~/app/_lib/session";
+import { ORDERS_PAGE_SIZE } from "~/server/orders/orders.schemas";
 import { api, HydrateClient } from "~/app/_trpc/server";
-import { ORDERS_PAGE_SIZE, OrderList } from "./order-list";
+import { OrderList } from "./order-list";
 
 export const metadata: Metadata = { title: "Your orders", robots: { index: false } };
 

@@ -4,10 +4,8 @@ import { LoadMore } from "~/app/_components/load-more";
 import { DataTable, Th } from "~/app/_components/admin/table";
 import { EmptyState, TableBody } from "~/app/_components/admin/table-state";
 import { api, type RouterOutputs } from "~/app/_trpc/react";
-import { FINAL_KNOWLEDGE_STATUSES } from "~/server/knowledge/knowledge.schemas";
+import { FINAL_KNOWLEDGE_STATUSES, KNOWLEDGE_PAGE_SIZE } from "~/server/knowledge/knowledge.schemas";
 import { DocumentRow } from "./document-row";
-
-export const KNOWLEDGE_PAGE_SIZE = 25;
 
 /** How often the list refreshes while some document is queued or indexing. */
 const POLL_MS = 1500;

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { PageHeader } from "~/app/_components/admin/page-header";
+import { KNOWLEDGE_PAGE_SIZE } from "~/server/knowledge/knowledge.schemas";
 import { api, HydrateClient } from "~/app/_trpc/server";
 import { getEnv } from "~/server/env";
 import { requireRolePage } from "../_lib/guard";
-import { DocumentsTable, KNOWLEDGE_PAGE_SIZE } from "./documents-table";
+import { DocumentsTable } from "./documents-table";
 import { UploadForm } from "./upload-form";
 
 export const metadata: Metadata = { title: "Knowledge base" };

@@ -2,11 +2,11 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireCurrentUser } from "~/app/_lib/session";
+import { CONVERSATIONS_PAGE_SIZE } from "~/server/chat/chat.schemas";
 import { api } from "~/app/_trpc/server";
 import { chatModelOptions } from "~/server/ai/models";
 import type { AssistantUIMessage } from "~/server/chat/chat-tools";
 import { AssistantView } from "../assistant-view";
-import { CONVERSATIONS_PAGE_SIZE } from "../conversation-list";
 
 export const metadata: Metadata = { title: "Shopping assistant", robots: { index: false } };
 

@@ -7,10 +7,10 @@ import { ProductImage } from "~/app/_components/catalog/product-image";
 import { StockBadge } from "~/app/_components/catalog/stock-badge";
 import { getCachedProduct } from "~/app/_lib/catalog-cache";
 import { getCurrentUser } from "~/app/_lib/session";
+import { REVIEWS_PAGE_SIZE } from "~/server/reviews/reviews.schemas";
 import { api, HydrateClient } from "~/app/_trpc/server";
 import { AddToCart } from "./add-to-cart";
 import { ProductReviews } from "./product-reviews";
-import { REVIEWS_PAGE_SIZE } from "./review-list";
 
 interface ProductPageProps {
   params: Promise<{ slug: string }>;

@@ -1,5 +1,6 @@
 "use client";
 
+import { REVIEWS_PAGE_SIZE } from "~/server/reviews/reviews.schemas";
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
 import { LoadMore } from "~/app/_components/load-more";
 import { LocalTime } from "~/app/_components/catalog/local-time";
@@ -8,7 +9,6 @@ import { Stars } from "~/app/_components/catalog/stars";
 import { cn } from "~/app/_lib/cn";
 import { api, type RouterOutputs } from "~/app/_trpc/react";
 
-export const REVIEWS_PAGE_SIZE = 5;
 /** While a review waits for its sentiment score, look again this often. */
 const SCORING_POLL_MS = 3_000;
 
