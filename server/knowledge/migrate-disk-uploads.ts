@@ -28,15 +28,20 @@ export async function migrateDiskUploads(ctx: { db: Db; log: Logger }, dataDir: 
     const document = /^[0-9a-f]{64}\.[a-z0-9]{1,10}$/.test(entry.name)
       ? await ctx.db.knowledgeDocument.findFirst({ where: { storageKey: key }, select: { mimeType: true } })
       : null;
-    if (document) {
-      await store.put(key, await readFile(file), document.mimeType);
-      ctx.log.info({ file, key, store: store.kind }, "upload moved from disk to the file store");
-      moved++;
-    } else {
-      ctx.log.info({ file }, "upload on disk no document refers to: not stored");
-      unreferenced++;
+    try {
+      if (document) {
+        await store.put(key, await readFile(file), document.mimeType);
+        ctx.log.info({ file, key, store: store.kind }, "upload moved from disk to the file store");
+        moved++;
+      } else {
+        ctx.log.info({ file }, "upload on disk no document refers to: not stored");
+        unreferenced++;
+      }
+      await rename(file, path.join(target, entry.name));
+    } catch (error) {
+      // Another instance sharing this data directory moved it first (both started at once).
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
-    await rename(file, path.join(target, entry.name));
   }
   await rmdir(source).catch(() => {}); // a folder left in it: nothing of ours
   ctx.log.info({ moved, unreferenced, keptIn: target }, "uploads on disk migrated to the file store");

@@ -15,3 +15,30 @@ describe("tracing without OTEL_EXPORTER_OTLP_ENDPOINT", () => {
     expect(currentTraceParent()).toBeUndefined();
   });
 });
+
+describe("exported spans", () => {
+  it("lose the query string of every URL attribute (OAuth codes, search terms)", async () => {
+    const { withoutQueries } = await import("./tracing-setup");
+    const ended: Record<string, unknown>[] = [];
+    const processor = withoutQueries({
+      onStart: () => {},
+      onEnd: (span) => void ended.push({ ...span.attributes }),
+      forceFlush: async () => {},
+      shutdown: async () => {},
+    });
+    const attributes = {
+      "http.target": "/api/auth/callback/github?code=secret-code&state=s",
+      "url.full": "https://shop.example.com/search?q=my+medical+condition",
+      "url.query": "q=x",
+      "http.method": "GET",
+    };
+    processor.onEnd({ attributes } as never);
+    expect(ended).toEqual([
+      {
+        "http.target": "/api/auth/callback/github",
+        "url.full": "https://shop.example.com/search",
+        "http.method": "GET",
+      },
+    ]);
+  });
+});

@@ -3,8 +3,10 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import {
   BatchSpanProcessor,
   NodeTracerProvider,
+  type ReadableSpan,
   SimpleSpanProcessor,
   type SpanExporter,
+  type SpanProcessor,
 } from "@opentelemetry/sdk-trace-node";
 import { PrismaInstrumentation } from "@prisma/instrumentation";
 import { getEnv } from "../env";
@@ -18,6 +20,30 @@ import { getLogger } from "./logger";
  */
 
 type Tracing = { provider: NodeTracerProvider };
+
+/** Attributes that carry a URL: Next's own spans put the raw request URL there, query included. */
+const URL_ATTRIBUTES = ["http.target", "http.url", "url.full", "next.route.url"];
+
+/**
+ * Drops query strings from URL attributes before a span leaves the process: queries carry OAuth
+ * codes, search terms and sign-in callback URLs, which have no place in a collector.
+ */
+export function withoutQueries(inner: SpanProcessor): SpanProcessor {
+  return {
+    onStart: (span, context) => inner.onStart(span, context),
+    onEnd(span: ReadableSpan) {
+      const attributes = span.attributes as Record<string, unknown>;
+      for (const name of URL_ATTRIBUTES) {
+        const value = attributes[name];
+        if (typeof value === "string" && value.includes("?")) attributes[name] = value.slice(0, value.indexOf("?"));
+      }
+      if ("url.query" in attributes) delete attributes["url.query"];
+      inner.onEnd(span);
+    },
+    forceFlush: () => inner.forceFlush(),
+    shutdown: () => inner.shutdown(),
+  };
+}
 const state = globalThis as unknown as { shopwiseTracing?: Tracing | null };
 
 export function startTracing(options: { exporter?: SpanExporter } = {}): Tracing | null {
@@ -35,7 +61,9 @@ export function startTracing(options: { exporter?: SpanExporter } = {}): Tracing
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ "service.name": env.OTEL_SERVICE_NAME }),
     // A test's exporter sees each span as it ends; a collector gets them in batches.
-    spanProcessors: [options.exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter)],
+    spanProcessors: [
+      withoutQueries(options.exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter)),
+    ],
   });
   // AsyncLocalStorage context (spans follow awaits, like the request context) and W3C propagation.
   provider.register();

@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import { freePort } from "../db/embedded-postgres";
 import { readiness } from "../observability/health";
 import { sleep, startTcpProxy } from "../test/processes";
-import { busStatus, instanceId, publish, startBus, stopBus, subscribe } from "./bus";
+import { busOrigin, busStatus, instanceId, publish, startBus, stopBus, subscribe } from "./bus";
 import { listenPostgres, MAX_NOTIFY_BYTES, PG_CHANNEL } from "./postgres-transport";
 import { listenRedis, publishRedis, closeRedisPublisher } from "./redis-transport";
 import type { Envelope, Listener } from "./transport";
@@ -42,14 +42,14 @@ async function until(check: () => boolean, timeoutMs = 10_000) {
 }
 
 describe("event bus over PostgreSQL LISTEN/NOTIFY", () => {
-  it("delivers a message to every listener, with the publisher's instance id", async () => {
+  it("delivers a message to every listener, with the publisher's origin", async () => {
     const [one, two] = [recorder(), recorder()];
     await until(() => one.states.includes("listening") && two.states.includes("listening"));
     await publish("cache.invalidate", { tags: ["product:p1"] });
     await until(() => one.received.length === 1 && two.received.length === 1);
     expect(one.received[0]).toEqual({
       channel: "cache.invalidate",
-      origin: instanceId(),
+      origin: busOrigin(),
       data: { tags: ["product:p1"] },
     });
     expect(two.received).toEqual(one.received);

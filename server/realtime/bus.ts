@@ -32,6 +32,8 @@ type Handler = (message: BusMessage<BusChannel>) => void;
 
 interface BusGlobal {
   instanceId: string;
+  /** What messages carry to tell their sender: random per process. */
+  origin: string;
   handlers: Map<string, Set<Handler>>;
   resyncHandlers: Set<() => void>;
   state: BusState;
@@ -47,6 +49,9 @@ const globalStore = globalThis as { [STATE]?: BusGlobal };
 function bus(): BusGlobal {
   return (globalStore[STATE] ??= {
     instanceId: getEnv().INSTANCE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
+    // Always unique, whatever INSTANCE_ID says: replicas sharing one INSTANCE_ID would otherwise
+    // take each other's messages for their own echo and skip them.
+    origin: randomBytes(12).toString("base64url"),
     handlers: new Map(),
     resyncHandlers: new Set(),
     state: "stopped",
@@ -54,8 +59,11 @@ function bus(): BusGlobal {
   });
 }
 
-/** This process's id on the bus (INSTANCE_ID, else host, PID and a random suffix). */
+/** This process's name on the bus, in logs and readiness (INSTANCE_ID, else host, PID and a random suffix). */
 export const instanceId = () => bus().instanceId;
+
+/** What this process's messages carry as their origin (random per process, never configured). */
+export const busOrigin = () => bus().origin;
 
 const transportKind = (): TransportKind => (getEnv().REDIS_URL ? "redis" : "postgres");
 
@@ -64,7 +72,7 @@ const transportKind = (): TransportKind => (getEnv().REDIS_URL ? "redis" : "post
  * listener runs). Works whether or not this process listens: a job publishes without reading.
  */
 export async function publish<C extends BusChannel>(channel: C, data: BusPayload<C>): Promise<void> {
-  const envelope: Envelope = { channel, origin: instanceId(), data: busChannels[channel].parse(data) };
+  const envelope: Envelope = { channel, origin: bus().origin, data: busChannels[channel].parse(data) };
   if (transportKind() === "redis") await publishRedis(getEnv().REDIS_URL!, envelope);
   else await publishPostgres(envelope);
 }
@@ -79,8 +87,9 @@ export function subscribe<C extends BusChannel>(channel: C, handler: (message: B
 }
 
 /**
- * Calls `handler` whenever the listener (re)starts listening: messages published while it was
- * not connected are lost, so whatever they would have refreshed must be refreshed wholesale.
+ * Calls `handler` whenever the listener loses its connection and when it (re)starts listening:
+ * messages published meanwhile are lost, so whatever they would have refreshed must be refreshed
+ * wholesale.
  */
 export function onBusResync(handler: () => void) {
   bus().resyncHandlers.add(handler);
@@ -96,10 +105,11 @@ export function busStatus() {
 }
 
 function deliver(envelope: Envelope) {
-  const schema = busChannels[envelope.channel as BusChannel];
+  // Own keys only: a channel named "constructor" must not reach the prototype.
+  const schema = Object.hasOwn(busChannels, envelope.channel) ? busChannels[envelope.channel as BusChannel] : null;
   const parsed = schema?.safeParse(envelope.data);
   if (!parsed?.success) return getLogger().warn({ channel: envelope.channel }, "bus message dropped: unknown shape");
-  const message = { data: parsed.data, origin: envelope.origin, own: envelope.origin === instanceId() };
+  const message = { data: parsed.data, origin: envelope.origin, own: envelope.origin === bus().origin };
   for (const handler of bus().handlers.get(envelope.channel) ?? []) {
     try {
       handler(message);
@@ -117,7 +127,9 @@ function setState(state: BusState, error?: unknown) {
   const fields = { bus: current.transport, instanceId: current.instanceId, ...(error ? { err: error } : {}) };
   if (state === "reconnecting") getLogger().warn(fields, "bus connection lost; reconnecting");
   else getLogger().info(fields, `bus ${state}`);
-  if (state === "listening")
+  // Messages are lost while not listening, and entries cached before the drop would outlive them:
+  // refresh wholesale both when the connection drops and when it is back.
+  if (state === "listening" || state === "reconnecting")
     for (const handler of current.resyncHandlers) {
       try {
         handler();
