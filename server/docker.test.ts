@@ -92,9 +92,10 @@ describe("the Docker image, built and run without Docker", () => {
     const image = built.get("runtime")!;
     expect(image.user).toBe("node");
     expect(image.cmd).toEqual(["node", "--enable-source-maps", "dist/server/main.mjs"]);
-    // Production dependencies only: no TypeScript runner, bundler, test runner or linter. (npm keeps
-    // the optional peers of production packages that the lockfile has: prisma, typescript, Playwright.)
-    for (const devOnly of ["tsx", "esbuild", "vitest", "eslint"])
+    // Production dependencies only: no test runner or linter. (npm keeps the optional peers of
+    // production packages that the lockfile has: prisma, typescript, Playwright, and through the API
+    // reference's bundler plugins (@scalar → unplugin → vite) tsx and esbuild.)
+    for (const devOnly of ["vitest", "eslint", "@vitest/coverage-v8", "prettier"])
       expect(existsSync(path.join(image.dir, "node_modules", devOnly))).toBe(false);
     await chmod(workDir, 0o755); // mkdtemp's 0700 would keep `nobody` out
 

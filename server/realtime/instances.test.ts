@@ -87,12 +87,16 @@ describe.each([
       INSTANCE_ID: name,
       ...extra,
     });
+    // Without a build (`npm test` runs this before `npm run build`) the processes run the sources.
+    const fromSource = (entry: string) => ["exec", "--", "node", "--import", "tsx", entry];
     const args =
       script === "worker"
-        ? ["run", "--silent", "worker"]
+        ? withBuild
+          ? ["run", "--silent", "worker"]
+          : fromSource("server/jobs/worker.ts")
         : withBuild
           ? ["run", "--silent", "start"]
-          : ["exec", "--", "node", "--import", "tsx", "server/test/api-instance.ts"];
+          : fromSource("server/test/api-instance.ts");
     const app = startProcess("npm", args, env);
     processes.push(app);
     const ready = script === "worker" ? "job workers started" : "Shopwise is ready";
