@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
 import { SelectField } from "~/app/_components/catalog/select";
-import { Alert } from "~/app/_components/ui/alert";
+import { SecretReveal } from "~/app/_components/secret-reveal";
 import { Button } from "~/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/app/_components/ui/card";
 import { FormField } from "~/app/_components/ui/form-field";
@@ -16,11 +16,9 @@ export function CreateApiKey() {
   const utils = api.useUtils();
   const { data } = api.apiKeys.list.useQuery();
   const [secret, setSecret] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   const create = api.apiKeys.create.useMutation({
     onSuccess: (created) => {
       setSecret(created.secret);
-      setCopied(false);
       void utils.apiKeys.list.invalidate();
     },
   });
@@ -48,24 +46,13 @@ export function CreateApiKey() {
       </CardHeader>
       <CardContent className="grid gap-4">
         {secret && (
-          <Alert tone="success" title="Your new key — copy it now, it will not be shown again">
-            <div className="mt-2 flex flex-wrap items-center gap-2">
-              <code data-testid="new-api-key" className="rounded bg-muted px-2 py-1 font-mono text-xs break-all">
-                {secret}
-              </code>
-              <Button
-                type="button"
-                size="sm"
-                variant="outline"
-                onClick={() => void navigator.clipboard.writeText(secret).then(() => setCopied(true))}
-              >
-                {copied ? "Copied" : "Copy"}
-              </Button>
-              <Button type="button" size="sm" variant="ghost" onClick={() => setSecret(null)}>
-                I have stored it
-              </Button>
-            </div>
-          </Alert>
+          <SecretReveal
+            label="Your new API key"
+            secret={secret}
+            onDone={() => setSecret(null)}
+            doneLabel="I have stored it"
+            testId="new-api-key"
+          />
         )}
         <form onSubmit={onSubmit} noValidate className="grid gap-4">
           {create.error && !fieldErrors.name && !fieldErrors.scopes && <ApiErrorAlert error={create.error} />}

@@ -7,7 +7,7 @@ import { Button } from "~/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/app/_components/ui/card";
 import { api } from "~/app/_trpc/react";
 import type { RouterOutputs } from "~/app/_trpc/react";
-import { SecretReveal } from "./secret-reveal";
+import { SecretReveal } from "~/app/_components/secret-reveal";
 import { WebhookDeliveries } from "./webhook-deliveries";
 
 type Endpoint = RouterOutputs["webhooks"]["list"][number];
@@ -49,7 +49,9 @@ export function EndpointCard({ endpoint, secret, onSecretDone, onSecretRolled }:
         </p>
       </CardHeader>
       <CardContent className="grid gap-4">
-        {secret && <SecretReveal secret={secret} onDone={onSecretDone} />}
+        {secret && (
+          <SecretReveal label="Signing secret" secret={secret} onDone={onSecretDone} testId="webhook-secret" />
+        )}
         {error && <ApiErrorAlert error={error} />}
         <div className="flex flex-wrap gap-2">
           <Button
