@@ -33,13 +33,16 @@ export async function closeRedisPublisher() {
   await open?.client.quit().catch(() => open.client.disconnect());
 }
 
-/** The subscriber connection; ioredis reconnects and re-subscribes by itself. */
+/**
+ * The subscriber connection; ioredis reconnects by itself, and we subscribe again on each ready:
+ * ioredis's own re-subscribe is sent after it reports ready, so "listening" (which clears the
+ * caches) would come before the subscription holds, and a message in between would be missed.
+ */
 export function listenRedis(url: string, events: ListenerEvents): Listener {
   const channel = redisChannel();
   let listening = false;
-  let subscribed = false;
   const subscriber = new Redis(url, {
-    autoResubscribe: true,
+    autoResubscribe: false,
     maxRetriesPerRequest: null,
     retryStrategy: (times) => reconnectDelayMs(times - 1),
   });
@@ -54,23 +57,15 @@ export function listenRedis(url: string, events: ListenerEvents): Listener {
     events.onState("reconnecting", new Error("Redis connection closed"));
   });
   subscriber.on("ready", () => {
-    // The first ready comes before our SUBSCRIBE (below); on later ones ioredis re-subscribes.
-    if (subscribed && !listening) {
-      listening = true;
-      events.onState("listening");
-    }
-  });
-  // Queued until the first connection (maxRetriesPerRequest: null waits for one however long).
-  void subscriber
-    .subscribe(channel)
-    .then(() => {
-      subscribed = true;
-      if (!listening) {
+    void subscriber
+      .subscribe(channel)
+      .then(() => {
+        if (listening) return;
         listening = true;
         events.onState("listening");
-      }
-    })
-    .catch(() => {}); // closed before it ever connected
+      })
+      .catch(() => {}); // the connection went again: the next ready subscribes
+  });
   return {
     async close() {
       listening = false;
