@@ -46,11 +46,12 @@ function createMetrics() {
       registers,
     }),
   };
-  const queueGauge = (
-    name: string,
-    help: string,
-    pick: (q: Awaited<ReturnType<ScrapeSources["queues"]>>[0]) => number,
-  ) =>
+  // The three queue gauges share one query per scrape: prom-client collects them concurrently.
+  type Queues = Awaited<ReturnType<ScrapeSources["queues"]>>;
+  let queuesInFlight: Promise<Queues> | undefined;
+  const queuesOnce = () =>
+    (queuesInFlight ??= (sources?.queues() ?? Promise.resolve([])).finally(() => (queuesInFlight = undefined)));
+  const queueGauge = (name: string, help: string, pick: (q: Queues[number]) => number) =>
     new client.Gauge({
       name,
       help,
@@ -58,7 +59,7 @@ function createMetrics() {
       registers,
       async collect() {
         this.reset();
-        for (const q of (await sources?.queues()) ?? []) this.set({ queue: q.queue }, pick(q));
+        for (const q of await queuesOnce()) this.set({ queue: q.queue }, pick(q));
       },
     });
   queueGauge("shopwise_job_queue_depth", "Jobs waiting to run (created or retry), per queue.", (q) => q.queued);
