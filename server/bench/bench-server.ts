@@ -26,6 +26,19 @@ export const BENCH_RATE_LIMITS = {
  * How `npm start` (main) and `npm run worker` run: the bundle `npm run build` writes, or
  * (BENCH_SERVER=tsx, or no bundle yet) the TypeScript sources through tsx, as they did before it.
  */
+/** What a benchmarked production server runs with: the command's own settings, quiet logs. */
+export function benchServerEnv(command: { env: Record<string, string> }, databaseUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...command.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
+
 export function productionCommand(entry: "main" | "worker" = "main"): {
   command: string;
   args: string[];
@@ -68,14 +81,8 @@ export async function withBenchServer(
     const spawned = performance.now();
     server = spawn(command.command, command.args, {
       env: {
-        ...process.env,
-        ...command.env,
-        NODE_ENV: "production",
-        DATABASE_URL: pg.url,
-        AUTH_SECRET: randomBytes(32).toString("base64url"),
-        LOG_LEVEL: "warn",
+        ...benchServerEnv(command, pg.url),
         PORT: String(port),
-        NEXT_TELEMETRY_DISABLED: "1",
         // One load generator stands for many callers from one address: room for all of its calls. The
         // limiter still counts every one, so its cost is part of what is measured.
         ...BENCH_RATE_LIMITS,

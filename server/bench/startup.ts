@@ -6,7 +6,6 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +13,7 @@ import { seedCatalog } from "../catalog/catalog-seed";
 import { createPrismaClient } from "../db/client";
 import { freePort, startEmbeddedPostgres } from "../db/embedded-postgres";
 import { applyMigrations } from "../db/migrate";
-import { percentile, processMemoryMb, productionCommand, waitUntilReady } from "./bench-server";
+import { benchServerEnv, percentile, processMemoryMb, productionCommand, waitUntilReady } from "./bench-server";
 
 const runs = Number(process.env.RUNS ?? 5);
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "shopwise-bench-startup-"));
@@ -26,15 +25,7 @@ try {
   const db = createPrismaClient(pg.url);
   await seedCatalog(db, { products: 2_000 });
   await db.$disconnect();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...command.env,
-    NODE_ENV: "production",
-    DATABASE_URL: pg.url,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    LOG_LEVEL: "warn",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
+  const env = benchServerEnv(command, pg.url);
   for (let run = 0; run < runs; run++) {
     const port = await freePort();
     const started = performance.now();
