@@ -9,7 +9,7 @@
 import "server-only";
 import { initTRPC } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
-import { actingUser, type ApiKeyGrant, requireKeyScope } from "../auth/api-keys";
+import { type ApiKeyGrant, requireKeyCaller } from "../auth/api-keys";
 import type { ScopeRequirement } from "../auth/api-scopes";
 import { clientIp } from "../auth/client-ip";
 import { requireRole, requireSignedIn, type Role, type SessionUser } from "../auth/roles";
@@ -105,8 +105,7 @@ export async function createContext({
 export async function createRouteContext(headers: Headers, scope: ScopeRequirement) {
   const ctx = await createContext({ headers });
   if (!ctx.apiKey || !ctx.user) return ctx;
-  requireKeyScope(ctx.apiKey, scope);
-  return { ...ctx, user: actingUser(ctx.user, scope) };
+  return { ...ctx, user: requireKeyCaller(ctx.user, ctx.apiKey, scope) };
 }
 
 export type Context = ReturnType<typeof createInnerContext>;
@@ -158,12 +157,11 @@ const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
 
 /**
  * A caller with an API key reaches only procedures that declare a scope the key holds, and acts
- * there with staff rights only where that scope is a staff scope (actingUser).
+ * there with staff rights only where that scope is a staff scope (requireKeyCaller).
  */
 const enforceKeyScope = t.middleware(({ ctx, meta, next }) => {
   if (!ctx.apiKey || !ctx.user) return next();
-  requireKeyScope(ctx.apiKey, meta?.scope);
-  return next({ ctx: { ...ctx, user: actingUser(ctx.user, meta?.scope) } });
+  return next({ ctx: { ...ctx, user: requireKeyCaller(ctx.user, ctx.apiKey, meta?.scope) } });
 });
 
 /** Every call over HTTP spends its caller's allowance of its class first (./rate-limits.ts). */

@@ -113,13 +113,13 @@ export async function requireApiKeyCaller(
  * else the owner as a customer, so customer scopes never carry staff reach (another user's order
  * through `orders:read`, every order's events through `webhooks:manage`).
  */
-export function actingUser(owner: SessionUser, needed: ScopeRequirement | undefined): SessionUser {
+function actingUser(owner: SessionUser, needed: ScopeRequirement | undefined): SessionUser {
   const staffScope = needed !== undefined && needed !== "any" && API_SCOPES[needed].role !== "CUSTOMER";
   return staffScope || owner.role === "CUSTOMER" ? owner : { ...owner, role: "CUSTOMER" };
 }
 
 /** A procedure called with a key runs only if it declares a scope the key holds (fail closed). */
-export function requireKeyScope(grant: ApiKeyGrant, needed: ScopeRequirement | undefined): void {
+function requireKeyScope(grant: ApiKeyGrant, needed: ScopeRequirement | undefined): void {
   if (needed === undefined)
     throw new ForbiddenError(
       "API_KEY_NOT_ACCEPTED",
@@ -127,4 +127,13 @@ export function requireKeyScope(grant: ApiKeyGrant, needed: ScopeRequirement | u
     );
   if (needed !== "any" && !grant.scopes.includes(needed))
     throw new ForbiddenError("API_KEY_SCOPE_REQUIRED", `This API key lacks the "${needed}" scope.`, { scope: needed });
+}
+
+/**
+ * The user a keyed call to an operation needing `needed` runs as (actingUser), or 403 when the key
+ * may not call it (requireKeyScope). Procedures and route handlers both go through this.
+ */
+export function requireKeyCaller(owner: SessionUser, grant: ApiKeyGrant, needed: ScopeRequirement | undefined) {
+  requireKeyScope(grant, needed);
+  return actingUser(owner, needed);
 }
