@@ -45,6 +45,7 @@ const { createRestNodeHandler } = await import("./api/rest");
 const { startWorkers, stopWorkers } = await import("./jobs/workers");
 const { expectQueueStop, getBoss } = await import("./jobs/queue");
 const { startBus, stopBus } = await import("./realtime/bus");
+const { closeLiveStreams } = await import("./realtime/live");
 
 // Before serving: writes on other instances evict this one's cache from the first request on.
 await startBus();
@@ -138,6 +139,9 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, graceMs + 3_000).unref();
   for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
+  // Subscriptions never end by themselves: end them now, and their clients reconnect and resume
+  // (on another instance, or on this one restarted) from their last event id.
+  closeLiveStreams();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   const sweep = setInterval(() => server.closeIdleConnections(), 100);
   const graceOver = setTimeout(() => {

@@ -1,7 +1,14 @@
 "use client";
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { httpBatchLink, httpBatchStreamLink, loggerLink, splitLink, TRPCClientError } from "@trpc/client";
+import {
+  httpBatchLink,
+  httpBatchStreamLink,
+  httpSubscriptionLink,
+  loggerLink,
+  splitLink,
+  TRPCClientError,
+} from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
@@ -44,12 +51,17 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
             op.result instanceof TRPCClientError &&
             op.result.data?.code === "INTERNAL_SERVER_ERROR",
         }),
+        // Subscriptions are server-sent events, resumed from their last event id on reconnect.
         // Queries stream. Mutations do not: a streamed response commits to its status (200) before
         // the procedure runs, and a write's failure must answer with its own.
         splitLink({
-          condition: (op) => op.type === "mutation",
-          true: httpBatchLink({ transformer: superjson, url: `${baseUrl()}/api/trpc`, headers, maxItems }),
-          false: httpBatchStreamLink({ transformer: superjson, url: `${baseUrl()}/api/trpc`, headers, maxItems }),
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ transformer: superjson, url: `${baseUrl()}/api/trpc` }),
+          false: splitLink({
+            condition: (op) => op.type === "mutation",
+            true: httpBatchLink({ transformer: superjson, url: `${baseUrl()}/api/trpc`, headers, maxItems }),
+            false: httpBatchStreamLink({ transformer: superjson, url: `${baseUrl()}/api/trpc`, headers, maxItems }),
+          }),
         }),
       ],
     }),

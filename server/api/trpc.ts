@@ -134,6 +134,15 @@ const t = initTRPC
     isDev: false,
     // The one error body (server/errors.ts renderError); tRPC wraps it in its envelope.
     errorFormatter: ({ error, path }): ErrorBody => plainJsonBody(renderError(error, { path }).body),
+    // Subscriptions (server/realtime/live.ts): a ping keeps proxies from closing a quiet stream, and
+    // the client reconnects when pings stop. A stream ends after a while (before Vercel's function
+    // limit there) and the client reconnects with its last event id: authorisation is checked again
+    // then, so a revoked session or key does not keep listening.
+    sse: {
+      ping: { enabled: true, intervalMs: 15_000 },
+      client: { reconnectAfterInactivityMs: 40_000 },
+      maxDurationMs: process.env.VERCEL ? 250_000 : 15 * 60_000,
+    },
   });
 
 /**

@@ -3,6 +3,7 @@ import { deliverWebhookJob } from "./deliver-webhook";
 import { expireUnpaidOrdersJob } from "./expire-unpaid-orders";
 import { ingestKnowledgeDocument } from "./ingest-knowledge-document";
 import { pruneIdempotencyRecordsJob } from "./prune-idempotency-records";
+import { pruneLiveEventsJob } from "./prune-live-events";
 import { scoreReviewSentiment } from "./score-review-sentiment";
 import { sendOrderConfirmation } from "./send-order-confirmation";
 import { sendWelcomeEmail } from "./send-welcome-email";
@@ -16,4 +17,5 @@ export const jobs = [
   ingestKnowledgeDocument,
   deliverWebhookJob,
   pruneIdempotencyRecordsJob,
+  pruneLiveEventsJob,
 ];

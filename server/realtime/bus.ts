@@ -24,6 +24,16 @@ import type { BusState, Envelope, Listener, TransportKind } from "./transport";
 export const busChannels = {
   /** Cache tags a write made stale (server/cache.ts). */
   "cache.invalidate": z.strictObject({ tags: z.array(text({ max: 300 })).min(1) }),
+  /** An event for tRPC subscriptions; its data is checked against its topic (./live.ts). */
+  "live.event": z.strictObject({
+    id: text({ max: 19 })
+      .regex(/^\d{1,19}$/)
+      .nullable(),
+    topic: text({ max: 60 }),
+    key: text({ max: 100 }),
+    data: z.unknown(),
+    at: z.iso.datetime(),
+  }),
 };
 export type BusChannel = keyof typeof busChannels;
 export type BusPayload<C extends BusChannel> = z.infer<(typeof busChannels)[C]>;
