@@ -5,6 +5,7 @@ import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { getHTTPStatusCodeFromError, type TRPCRequestInfo } from "@trpc/server/http";
 import { getErrorShape, transformTRPCResponse } from "@trpc/server/unstable-core-do-not-import";
+import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getEnv } from "../env";
 import { errorResponse, PayloadTooLargeError, renderError, renderRequestError, toTRPCError } from "../errors";
@@ -212,7 +213,9 @@ async function sendFetchResponse(res: ServerResponse, response: Response) {
           res.uncork();
         });
       }
-      res.write(value);
+      // A slow reader holds the stream back (its events wait in live.ts, which cuts it off and lets
+      // it replay if it falls too far behind) instead of piling up in this process's memory.
+      if (!res.write(value)) await Promise.race([once(res, "drain"), once(res, "close")]);
     }
   } catch {
     // The client left (the reader was cancelled) or the stream failed: nothing more to send.
