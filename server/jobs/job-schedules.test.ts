@@ -30,7 +30,7 @@ const codeOf = (promise: Promise<unknown>) =>
 
 /** What a worker does for this job at start-up (server/jobs/workers.ts). */
 const restartWorker = async () =>
-  declareSchedule(await getBoss(), { name: QUEUE, schedule: pruneIdempotencyRecordsJob.schedule });
+  declareSchedule(await getBoss(), { name: QUEUE, schedule: pruneIdempotencyRecordsJob.schedule! });
 
 beforeAll(async () => {
   [staff, admin] = await Promise.all([createUser({ role: "STAFF" }), createUser({ role: "ADMIN" })]);
@@ -49,7 +49,13 @@ describe("job schedules", () => {
       ["idempotency.prune", "live-events.prune", "orders.expire-unpaid"].sort(),
     );
     const prune = schedules.find((s) => s.queue === QUEUE)!;
-    expect(prune).toMatchObject({ cron: "17 * * * *", timezone: "UTC", paused: false, registered: true, lastRun: null });
+    expect(prune).toMatchObject({
+      cron: "17 * * * *",
+      timezone: "UTC",
+      paused: false,
+      registered: true,
+      lastRun: null,
+    });
     expect(prune.nextRun!.getUTCMinutes()).toBe(17);
     expect(prune.nextRun!.getTime()).toBeGreaterThan(Date.now());
   });

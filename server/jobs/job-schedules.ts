@@ -30,7 +30,10 @@ const scheduledJobs = () =>
 export function requireScheduledJob(name: string): ScheduledJob {
   const job = scheduledJobs().find((j) => j.name === name);
   if (!job)
-    throw new NotFoundError("SCHEDULE_NOT_FOUND", `No scheduled job is called “${name}”.`, { field: "queue", queue: name });
+    throw new NotFoundError("SCHEDULE_NOT_FOUND", `No scheduled job is called “${name}”.`, {
+      field: "queue",
+      queue: name,
+    });
   return job;
 }
 
@@ -70,7 +73,9 @@ export async function listSchedules(ctx: Pick<UserCtx, "db">) {
       pausedAt: pause?.pausedAt ?? null,
       /** Declared in pg-boss (a worker has started); on Vercel the cron route runs it instead. */
       registered: Boolean(row),
-      lastRun: last ? { jobId: last.id, state: last.state, createdOn: last.createdOn, completedOn: last.completedOn } : null,
+      lastRun: last
+        ? { jobId: last.id, state: last.state, createdOn: last.createdOn, completedOn: last.completedOn }
+        : null,
       nextRun: pause ? null : (boss.previewSchedule(cron, { tz: timezone, count: 1 })[0] ?? null),
     };
   });
@@ -84,7 +89,13 @@ export async function pauseSchedule(ctx: UserCtx, input: { queue: string }) {
     if (existing) throw new ConflictError("SCHEDULE_PAUSED", "This schedule is paused already.");
     await tx.jobSchedulePause.create({ data: { queue: job.name, pausedById: ctx.user.id } });
     await recordAudit(tx, ctx, [
-      { action: "schedule.pause", entity: "JobSchedule", entityId: job.name, before: { paused: false }, after: { paused: true } },
+      {
+        action: "schedule.pause",
+        entity: "JobSchedule",
+        entityId: job.name,
+        before: { paused: false },
+        after: { paused: true },
+      },
     ]);
   });
   // After the commit: a worker declaring schedules from now on sees the row (declareSchedule).
@@ -100,7 +111,13 @@ export async function resumeSchedule(ctx: UserCtx, input: { queue: string }) {
     const { count } = await tx.jobSchedulePause.deleteMany({ where: { queue: job.name } });
     if (!count) throw new ConflictError("SCHEDULE_NOT_PAUSED", "This schedule is not paused.");
     await recordAudit(tx, ctx, [
-      { action: "schedule.resume", entity: "JobSchedule", entityId: job.name, before: { paused: true }, after: { paused: false } },
+      {
+        action: "schedule.resume",
+        entity: "JobSchedule",
+        entityId: job.name,
+        before: { paused: true },
+        after: { paused: false },
+      },
     ]);
   });
   await boss.schedule(job.name, job.schedule, { payload: {} }, { tz: SCHEDULE_TIME_ZONE });
@@ -114,7 +131,9 @@ export async function runScheduleNow(ctx: UserCtx, input: { queue: string }) {
   const jobId = await ctx.db.$transaction(async (tx) => {
     const id = await enqueue(job, {}, { tx });
     if (!id) throw new ConflictError("JOB_ALREADY_QUEUED", "A run of this job is queued already.");
-    await recordAudit(tx, ctx, [{ action: "schedule.run-now", entity: "JobSchedule", entityId: job.name, after: { jobId: id } }]);
+    await recordAudit(tx, ctx, [
+      { action: "schedule.run-now", entity: "JobSchedule", entityId: job.name, after: { jobId: id } },
+    ]);
     return id;
   });
   announceJobChange(job.name);

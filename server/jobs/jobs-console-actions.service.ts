@@ -94,7 +94,11 @@ export async function deleteJob(ctx: UserCtx, input: JobRefInput) {
   );
 }
 
-function auditJob(action: string, job: { id: string; name: string; state: string; retryCount: number }, to: string | null) {
+function auditJob(
+  action: string,
+  job: { id: string; name: string; state: string; retryCount: number },
+  to: string | null,
+) {
   return {
     action,
     entity: "Job",
@@ -116,14 +120,21 @@ export async function retryFailedJobs(ctx: UserCtx, input: { queue: string }) {
       const { affected } = batch.length ? ((await boss.retry(queue, batch, conn)) as Affected) : { affected: 0 };
       return { queue, retried: affected, more: ids.length > BULK_LIMIT };
     },
-    (r) => (r.retried ? [{ action: "queue.retry-failed", entity: "Queue", entityId: queue, after: { retried: r.retried } }] : []),
+    (r) =>
+      r.retried
+        ? [{ action: "queue.retry-failed", entity: "Queue", entityId: queue, after: { retried: r.retried } }]
+        : [],
   );
 }
 
 function requireDeadLetterQueue(name: string) {
   const queue = requireConsoleQueue(name);
   if (!isDeadLetterQueue(queue))
-    throw new ValidationError("NOT_A_DEAD_LETTER_QUEUE", "Only a dead-letter queue (….dead) has jobs to move back.", "queue");
+    throw new ValidationError(
+      "NOT_A_DEAD_LETTER_QUEUE",
+      "Only a dead-letter queue (….dead) has jobs to move back.",
+      "queue",
+    );
   return queue;
 }
 

@@ -58,7 +58,10 @@ export async function getJobsOverview(ctx: JobsCtx) {
   ]);
   const now = Date.now();
   const firstBucket = Math.floor((now / 1000 - WINDOW_SECONDS) / BUCKET_SECONDS + 1) * BUCKET_SECONDS;
-  const bucketStarts = Array.from({ length: WINDOW_SECONDS / BUCKET_SECONDS }, (_, i) => firstBucket + i * BUCKET_SECONDS);
+  const bucketStarts = Array.from(
+    { length: WINDOW_SECONDS / BUCKET_SECONDS },
+    (_, i) => firstBucket + i * BUCKET_SECONDS,
+  );
   return {
     bucketSeconds: BUCKET_SECONDS,
     queues: names.map((name) => {
@@ -78,8 +81,15 @@ export async function getJobsOverview(ctx: JobsCtx) {
         policy: meta?.policy ?? null,
         retryLimit: meta?.retryLimit ?? null,
         counts: row ? { ...emptyCounts(), ...pickCounts(row) } : emptyCounts(),
-        oldestWaitingSeconds: row?.waitingSince ? Math.max(0, Math.round((now - row.waitingSince.getTime()) / 1000)) : null,
-        lastHour: { completed, failed, failureRate: completed + failed ? failed / (completed + failed) : null, buckets },
+        oldestWaitingSeconds: row?.waitingSince
+          ? Math.max(0, Math.round((now - row.waitingSince.getTime()) / 1000))
+          : null,
+        lastHour: {
+          completed,
+          failed,
+          failureRate: completed + failed ? failed / (completed + failed) : null,
+          buckets,
+        },
       };
     }),
   };
@@ -103,7 +113,14 @@ export async function listQueueJobs(ctx: JobsCtx, input: ListJobsInput) {
   ]);
   const counts = row ? pickCounts(row) : emptyCounts();
   const total = input.state ? counts[input.state] : Object.values(counts).reduce((a, b) => a + b, 0);
-  return { ...pageOf(items.map((j) => ({ ...j, error: j.error && redactText(j.error) })), total, input.page), counts };
+  return {
+    ...pageOf(
+      items.map((j) => ({ ...j, error: j.error && redactText(j.error) })),
+      total,
+      input.page,
+    ),
+    counts,
+  };
 }
 
 /** The queue a job id belongs to (the console's search box), or null. */
@@ -120,9 +137,13 @@ export async function requireJobRecord(ctx: JobsCtx, input: JobRefInput) {
   const boss = await getBoss();
   const [job] = await boss.findJobs<Envelope>(queue, { id: input.jobId });
   if (!job)
-    throw new NotFoundError("JOB_NOT_FOUND", "This job does not exist (any more): finished jobs are deleted after a while.", {
-      field: "jobId",
-    });
+    throw new NotFoundError(
+      "JOB_NOT_FOUND",
+      "This job does not exist (any more): finished jobs are deleted after a while.",
+      {
+        field: "jobId",
+      },
+    );
   return job;
 }
 
@@ -154,7 +175,12 @@ function presentJob(job: JobWithMetadata<Envelope>) {
     priority: job.priority,
     policy: job.policy,
     singletonKey: job.singletonKey,
-    attempts: { retryCount: job.retryCount, retryLimit: job.retryLimit, retryDelay: job.retryDelay, retryBackoff: job.retryBackoff },
+    attempts: {
+      retryCount: job.retryCount,
+      retryLimit: job.retryLimit,
+      retryDelay: job.retryDelay,
+      retryBackoff: job.retryBackoff,
+    },
     timings: {
       createdOn: job.createdOn,
       startAfter: job.startAfter,

@@ -73,11 +73,11 @@ describe("jobs console: reading", () => {
     const dead = overview.queues.find((q) => q.name === DEAD)!;
     expect(dead).toMatchObject({ deadLetter: true, counts: { created: 1 } });
 
-    const page = await callerFor(staff).jobs.list({ queue: QUEUE, state: "failed" });
+    const page = await callerFor(staff).jobs.byQueue({ queue: QUEUE, state: "failed" });
     expect(page).toMatchObject({ total: 1, page: 1, counts: { failed: 1, created: 1 } });
     expect(page.items[0]).toMatchObject({ id: failed, state: "failed", correlationId: "corr-console-0001" });
     expect(page.items[0]!.error).toBe(`parse failed at postgres://shop:${REDACTED}@db/shop`);
-    const all = await callerFor(staff).jobs.list({ queue: QUEUE });
+    const all = await callerFor(staff).jobs.byQueue({ queue: QUEUE });
     expect(all.items.map((j) => j.state)).toEqual(["created", "failed"]); // newest first
     expect(await callerFor(staff).jobs.find({ jobId: failed })).toEqual({ queue: QUEUE, jobId: failed });
   });
@@ -104,7 +104,7 @@ describe("jobs console: reading", () => {
 
   it("refuses unknown queues (404 naming the field) and malformed job ids (400); customers see nothing", async () => {
     const error = await callerFor(staff)
-      .jobs.list({ queue: "nope.queue" })
+      .jobs.byQueue({ queue: "nope.queue" })
       .catch((e: unknown) => e as TRPCError);
     expect(error).toMatchObject({ code: "NOT_FOUND", cause: { context: { field: "queue" } } });
     expect(await codeOf(callerFor(staff).jobs.detail({ queue: QUEUE, jobId: "not-a-uuid" }))).toBe("BAD_REQUEST");
@@ -151,18 +151,22 @@ describe("jobs console: acting (admins only, audited)", () => {
 
   it("retries every failed job of a queue, and moves dead letters back to their queue", async () => {
     await failedJob();
-    const before = await callerFor(staff).jobs.list({ queue: QUEUE, state: "failed" });
+    const before = await callerFor(staff).jobs.byQueue({ queue: QUEUE, state: "failed" });
     expect(before.total).toBeGreaterThan(0);
     const retried = await callerFor(admin).jobs.retryFailed({ queue: QUEUE });
     expect(retried).toEqual({ queue: QUEUE, retried: before.total, more: false });
-    expect((await callerFor(staff).jobs.list({ queue: QUEUE, state: "failed" })).total).toBe(0);
+    expect((await callerFor(staff).jobs.byQueue({ queue: QUEUE, state: "failed" })).total).toBe(0);
 
     const preview = await callerFor(staff).jobs.previewRedrive({ queue: DEAD });
     expect(preview.total).toBeGreaterThan(0);
     expect(preview.destinations).toEqual([{ name: QUEUE, count: preview.total }]);
     expect(await codeOf(callerFor(staff).jobs.redrive({ queue: DEAD }))).toBe("FORBIDDEN");
-    expect(await callerFor(admin).jobs.redrive({ queue: DEAD })).toEqual({ queue: DEAD, moved: preview.total, left: 0 });
-    expect((await callerFor(staff).jobs.list({ queue: DEAD })).total).toBe(0);
+    expect(await callerFor(admin).jobs.redrive({ queue: DEAD })).toEqual({
+      queue: DEAD,
+      moved: preview.total,
+      left: 0,
+    });
+    expect((await callerFor(staff).jobs.byQueue({ queue: DEAD })).total).toBe(0);
     const error = await callerFor(admin)
       .jobs.redrive({ queue: QUEUE })
       .catch((e: unknown) => e as TRPCError);
