@@ -182,6 +182,8 @@ describe("jobs console: acting (admins only, audited)", () => {
 describe("jobs console: the live feed", () => {
   it("tells staff streams which queue changed, at most about once a second per queue", async () => {
     expect(await codeOf(callerFor(customer).jobs.live({}))).toBe("FORBIDDEN");
+    expect(await codeOf(callerFor(null).jobs.live({}))).toBe("UNAUTHORIZED");
+    expect(await codeOf(callerFor(staff).jobs.live({ lastEventId: "not-an-id" }))).toBe("BAD_REQUEST");
     const controller = new AbortController();
     const received: unknown[] = [];
     const reading = (async () => {
