@@ -33,4 +33,7 @@ export const auditEntities = [
   "KnowledgeDocument",
   "WebhookEndpoint",
   "ApiKey",
+  "Job",
+  "Queue",
+  "JobSchedule",
 ] as const;

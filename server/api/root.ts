@@ -7,6 +7,7 @@ import { catalogRouter } from "./routers/catalog";
 import { conversationsRouter } from "./routers/conversations";
 import { devMailboxRouter } from "./routers/dev-mailbox";
 import { healthRouter } from "./routers/health";
+import { jobsConsoleRouter } from "./routers/jobs-console";
 import { knowledgeRouter } from "./routers/knowledge";
 import { ordersRouter } from "./routers/orders";
 import { reviewsRouter } from "./routers/reviews";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   assistant: assistantRouter,
   knowledge: knowledgeRouter,
   webhooks: webhooksRouter,
+  jobs: jobsConsoleRouter,
 });
 
 export type AppRouter = typeof appRouter;

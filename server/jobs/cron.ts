@@ -4,7 +4,9 @@ import { getEnv } from "../env";
 import { errorResponse, NotFoundError, UnauthorizedError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { currentCorrelationId } from "../observability/request-context";
-import { ensureQueue, getBoss, HEARTBEAT_SECONDS, runJob } from "./queue";
+import { db } from "../db/client";
+import { isSchedulePaused } from "./job-schedules";
+import { ensureQueue, failureOutput, getBoss, HEARTBEAT_SECONDS, runJob } from "./queue";
 import { jobs } from "./registry";
 
 /**
@@ -36,7 +38,7 @@ export async function drainQueues(options: { deadline: number; maxJobs?: number 
         result.completed++;
       } catch (error) {
         // runJob has logged it; pg-boss schedules the retry (or the dead-letter move).
-        await boss.fail(job.name, attempt, { message: (error as Error).message });
+        await boss.fail(job.name, attempt, failureOutput(error));
         result.failed++;
       } finally {
         clearInterval(heartbeat);
@@ -50,6 +52,8 @@ export async function drainQueues(options: { deadline: number; maxJobs?: number 
 async function runScheduledJob(name: string) {
   const job = jobs.find((j) => j.name === name && j.schedule);
   if (!job) return null;
+  // Paused in the jobs console: the platform's cron still calls, and is told so.
+  if (await isSchedulePaused(db, name)) return { skipped: name, reason: "paused" };
   await runJob(job, { id: `cron-${Date.now()}`, name, data: { payload: {}, correlationId: currentCorrelationId() } });
   return { ran: name };
 }

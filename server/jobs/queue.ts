@@ -7,6 +7,7 @@ import { recordJobRun } from "../observability/metrics";
 import { currentCorrelationId, runWithContext } from "../observability/request-context";
 import { contextFromTraceParent, currentTraceParent, SpanKind, withSpan } from "../observability/tracing";
 import { isDatabaseUnavailable } from "../db/errors";
+import { announceJobChange } from "./jobs-live";
 import { createQueueErrorReporter } from "./queue-errors";
 
 /**
@@ -205,6 +206,8 @@ async function handleJob<TSchema extends z.ZodType>(
   const retryCount = "retryCount" in raw ? raw.retryCount : 0;
   const retryLimit = "retryLimit" in raw ? raw.retryLimit : 0;
   const started = performance.now();
+  // The jobs console hears every start and finish (throttled per queue; see ./jobs-live.ts).
+  announceJobChange(job.name);
   const data = job.schema.parse(envelope.payload);
   try {
     const signal = "signal" in raw ? raw.signal : undefined;
@@ -212,6 +215,7 @@ async function handleJob<TSchema extends z.ZodType>(
     recordJobRun(job.name, "completed");
     log.info({ durationMs: Math.round(performance.now() - started) }, "job completed");
   } catch (error) {
+    announceJobChange(job.name);
     const exhausted = retryCount >= retryLimit;
     // A database away (an outage, or PostgreSQL stopping with us) is logged once by the queue;
     // a job it interrupts will be retried, so its failure is a warning.
@@ -222,4 +226,11 @@ async function handleJob<TSchema extends z.ZodType>(
     if (exhausted) await job.onExhausted?.(data, log);
     throw error;
   }
+  announceJobChange(job.name);
+}
+
+/** What a failed attempt stores as the job's output: the jobs console shows the message and stack. */
+export function failureOutput(error: unknown) {
+  const err = error instanceof Error ? error : new Error(String(error));
+  return { name: err.name, message: err.message, stack: err.stack?.slice(0, 8_000) };
 }

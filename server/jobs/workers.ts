@@ -3,7 +3,8 @@ import type { JobResult, JobWithMetadata } from "pg-boss";
 import type { z } from "zod";
 import { getEnv } from "../env";
 import { getLogger } from "../observability/logger";
-import { ensureQueue, getBoss, runJob, stopBoss, type JobDefinition } from "./queue";
+import { declareSchedule } from "./job-schedules";
+import { ensureQueue, failureOutput, getBoss, runJob, stopBoss, type JobDefinition } from "./queue";
 import { jobs } from "./registry";
 
 /** How one queue is worked in this process: jobs at once, and jobs per fetch. */
@@ -40,7 +41,7 @@ export async function runBatch(job: JobDefinition<z.ZodType>, batch: JobWithMeta
         await runJob(job, raw);
         return { id: raw.id, status: "completed" };
       } catch (error) {
-        return { id: raw.id, status: "failed", output: { message: (error as Error).message } };
+        return { id: raw.id, status: "failed", output: failureOutput(error) };
       }
     }),
   );
@@ -57,8 +58,9 @@ export async function startWorkers(options: { concurrency?: number } = {}) {
   const plans: Record<string, ReturnType<typeof workPlan>> = {};
   for (const job of jobs) {
     await ensureQueue(boss, job);
-    // pg-boss keeps one schedule per queue in the database, so every process may (re)declare it.
-    if (job.schedule) await boss.schedule(job.name, job.schedule, { payload: {} }, { tz: "UTC" });
+    // pg-boss keeps one schedule per queue in the database, so every process may (re)declare it,
+    // except one an admin paused in the jobs console (./job-schedules.ts).
+    if (job.schedule) await declareSchedule(boss, { ...job, schedule: job.schedule });
     const plan = (plans[job.name] = workPlan(job, options.concurrency));
     await boss.work(job.name, workOptions(plan), (batch) => runBatch(job, batch));
   }

@@ -37,6 +37,14 @@ export const liveTopics = {
       progress: z.number().int().min(0).max(100),
     }),
   },
+  /**
+   * Jobs of a queue started, finished or were acted on (key ""): the back office's jobs console
+   * refetches what it shows. Throttled per queue and process (server/jobs/jobs-live.ts).
+   */
+  jobs: {
+    durable: false,
+    schema: z.strictObject({ queue: text({ max: 100 }) }),
+  },
 } satisfies Record<string, { durable: boolean; schema: z.ZodType }>;
 
 export type LiveTopic = keyof typeof liveTopics;

@@ -7,11 +7,12 @@ type AuditListInput = inferRouterInputs<AppRouter>["admin"]["audit"]["list"];
 
 export { auditEntities };
 
-/** The audit log's query from its URL: ?entity=&entityId=&page= (always newest first). */
+/** The audit log's query from its URL: ?entity=&entityId=&correlationId=&page= (always newest first). */
 export function auditListInput(params: URLSearchParams) {
   return {
     page: readPage(params),
     entity: readEnum(params, "entity", auditEntities),
-    entityId: readText(params, "entityId", 40),
+    entityId: readText(params, "entityId", 100),
+    correlationId: readText(params, "correlationId", 128),
   } satisfies AuditListInput;
 }

@@ -23,13 +23,15 @@ const entityOptions = [{ value: "", label: "Everything" }, ...auditEntities.map(
 const entityLinks: Partial<Record<string, (id: string) => string>> = {
   Product: (id) => `/admin/products?q=${encodeURIComponent(id)}`,
   Order: (id) => `/admin/orders?q=${encodeURIComponent(id)}`,
+  Queue: (name) => `/admin/jobs/${encodeURIComponent(name)}`,
+  JobSchedule: () => "/admin/jobs",
 };
 
 export function AuditTable() {
   const [params, update] = useSearchState();
   const input = auditListInput(params);
   const list = api.admin.audit.list.useQuery(input, { placeholderData: keepPreviousData });
-  const filtered = params.has("entity") || params.has("entityId");
+  const filtered = params.has("entity") || params.has("entityId") || params.has("correlationId");
 
   return (
     <div className="grid gap-4">
@@ -54,7 +56,21 @@ export function AuditTable() {
             </Button>
           </p>
         )}
-        {filtered && <ClearFilters onClear={() => update({ entity: null, entityId: null })} />}
+        {input.correlationId && (
+          <p className="flex h-11 items-center gap-2 rounded-md border bg-muted px-3 text-sm sm:h-10">
+            Request <code className="font-mono text-xs">{input.correlationId}</code>
+            <Button
+              variant="ghost"
+              size="icon"
+              className="size-7"
+              aria-label="Show every request"
+              onClick={() => update({ correlationId: null })}
+            >
+              <X aria-hidden />
+            </Button>
+          </p>
+        )}
+        {filtered && <ClearFilters onClear={() => update({ entity: null, entityId: null, correlationId: null })} />}
       </FilterBar>
 
       <DataTable caption="Audit log, newest first" busy={list.isPlaceholderData}>

@@ -3,7 +3,7 @@ import { adminTableInput, auditEntities, idsInput } from "../../admin/admin.sche
 import { listAuditLog } from "../../admin/audit-log.service";
 import { listAssistantReviewInput } from "../../chat/assistant-feedback.schemas";
 import { listAssistantReview } from "../../chat/assistant-review.service";
-import { idInput, pageInput } from "../../inputs";
+import { idInput, pageInput, text } from "../../inputs";
 import {
   adminListCategories,
   adminListProducts,
@@ -245,7 +245,11 @@ export const adminRouter = createTRPCRouter({
         z.strictObject({
           page: pageInput,
           entity: z.enum(auditEntities).optional(),
-          entityId: idInput.optional(),
+          // A row id, or a queue's name (jobs console entries: "mail.welcome.dead").
+          entityId: text({ max: 100 })
+            .regex(/^[A-Za-z0-9._-]+$/, { error: "Not a valid id." })
+            .optional(),
+          correlationId: text({ max: 128 }).optional(),
         }),
       )
       .query(({ ctx, input }) => listAuditLog(ctx, input)),
