@@ -10,6 +10,7 @@ import { healthRouter } from "./routers/health";
 import { knowledgeRouter } from "./routers/knowledge";
 import { ordersRouter } from "./routers/orders";
 import { reviewsRouter } from "./routers/reviews";
+import { supportRouter } from "./routers/support";
 import { usersRouter } from "./routers/users";
 import { webhooksRouter } from "./routers/webhooks";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   assistant: assistantRouter,
   knowledge: knowledgeRouter,
   webhooks: webhooksRouter,
+  support: supportRouter,
 });
 
 export type AppRouter = typeof appRouter;
