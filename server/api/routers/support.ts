@@ -44,7 +44,7 @@ export const supportRouter = createTRPCRouter({
     })
     .input(supportThreadIdInput)
     .query(({ ctx, input }) => getThreadForShopper(ctx, input.threadId)),
-  post: publicProcedure
+  send: publicProcedure
     .meta({
       ownerScoped: "owner-only",
       scope: "assistant:chat",
