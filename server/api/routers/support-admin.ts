@@ -51,15 +51,15 @@ export const supportAdminRouter = createTRPCRouter({
     .meta({ scope: "backoffice:write", openapi: threadRoute("POST", "/close", "Close the conversation") })
     .input(supportThreadIdInput)
     .mutation(({ ctx, input }) => closeThread(ctx, input.threadId)),
-  /** Threads opened, written to, read or closed, live (browsers only, like every subscription). */
+  /** Threads opened, written to, read or closed, live (server-sent events, resumable). */
   onInbox: staffProcedure
-    .meta({})
+    .meta({ scope: "backoffice:read" })
     .input(liveInput)
     .subscription(({ input, signal }) =>
       streamLive([{ topic: "support.inbox", key: "" }], { lastEventId: input.lastEventId, signal }),
     ),
   onThread: staffProcedure
-    .meta({})
+    .meta({ scope: "backoffice:read" })
     .input(liveInput.extend({ threadId: idInput }))
     .subscription(({ input, signal }) =>
       streamLive([{ topic: "support.thread", key: input.threadId }], { lastEventId: input.lastEventId, signal }),

@@ -62,9 +62,9 @@ export const supportRouter = createTRPCRouter({
     })
     .input(supportThreadIdInput)
     .mutation(({ ctx, input }) => markShopperSeen(ctx, input.threadId)),
-  /** New messages and the close, live (browsers only: an EventSource carries cookies, not keys). */
+  /** New messages and the close, live (server-sent events, resumable; not a REST route). */
   onThread: publicProcedure
-    .meta({ ownerScoped: "owner-only" })
+    .meta({ ownerScoped: "owner-only", scope: "assistant:chat" })
     .input(liveInput.extend({ threadId: idInput }))
     .subscription(async ({ ctx, input, signal }) => {
       await requireThreadOwner(ctx.db, ctx, input.threadId);
