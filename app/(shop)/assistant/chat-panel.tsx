@@ -104,7 +104,7 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
   return (
     <section aria-label="Chat" className="flex min-h-0 flex-1 flex-col rounded-xl border bg-background shadow-sm">
       <div className="min-h-0 flex-1 overflow-y-auto p-4" aria-live="polite" aria-busy={busy}>
-        {messages.length === 0 ? (
+        {messages.length === 0 && !handoffForm ? (
           <div className="grid h-full content-center justify-items-center gap-4 py-10 text-center">
             <h2 className="text-lg font-semibold">Ask about shipping, returns, sizes or products</h2>
             <p className="max-w-md text-sm text-muted-foreground">
@@ -117,6 +117,9 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
                 </Button>
               ))}
             </div>
+            <Button variant="link" size="sm" onClick={() => setHandoffForm(true)}>
+              <Headset aria-hidden /> Rather talk to a person?
+            </Button>
           </div>
         ) : (
           <ol aria-label="Messages" className="grid gap-4">

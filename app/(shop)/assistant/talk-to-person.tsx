@@ -84,6 +84,7 @@ export function TalkToPerson({ chatId, signedIn, messages, onCancel, onOpened }:
 
   return (
     <form
+      noValidate
       aria-label="Talk to a person"
       className="grid gap-3 rounded-xl border bg-card p-4 text-sm shadow-sm"
       onSubmit={(event) => {
