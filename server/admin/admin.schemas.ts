@@ -33,4 +33,5 @@ export const auditEntities = [
   "KnowledgeDocument",
   "WebhookEndpoint",
   "ApiKey",
+  "SupportThread",
 ] as const;

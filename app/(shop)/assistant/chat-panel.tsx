@@ -89,7 +89,7 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
     void endRef.current?.scrollIntoView({ block: "end" });
   }, [messages, handoffForm]);
 
-  if (threadId) return <HandedOver threadId={threadId} messages={messages} />;
+  if (threadId) return <HandedOver threadId={threadId} messages={messages} signedIn={signedIn} />;
 
   function ask(text: string) {
     const question = text.trim();

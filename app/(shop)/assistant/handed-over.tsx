@@ -8,7 +8,13 @@ import type { AssistantUIMessage } from "~/server/chat/chat-tools";
 import { ChatMessage } from "./chat-message";
 
 /** The chat after "Talk to a person": its messages stay above; the support thread goes on below, live. */
-export function HandedOver({ threadId, messages }: { threadId: string; messages: AssistantUIMessage[] }) {
+interface HandedOverProps {
+  threadId: string;
+  messages: AssistantUIMessage[];
+  signedIn: boolean;
+}
+
+export function HandedOver({ threadId, messages, signedIn }: HandedOverProps) {
   return (
     <section
       aria-label="Support conversation"
@@ -25,7 +31,7 @@ export function HandedOver({ threadId, messages }: { threadId: string; messages:
       <div className="grid min-h-0 flex-1 content-start gap-4 overflow-y-auto p-4">
         <ol aria-label="Messages" className="grid gap-4 opacity-80">
           {messages.map((m) => (
-            <ChatMessage key={m.id} message={m} />
+            <ChatMessage key={m.id} message={m} signedIn={signedIn} />
           ))}
         </ol>
         <p className="border-t pt-3 text-center text-xs text-muted-foreground">Handed over to a person</p>
