@@ -1,9 +1,12 @@
 import "server-only";
 import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import type { TRPCRequestInfo } from "@trpc/server/http";
+import { getHTTPStatusCodeFromError, type TRPCRequestInfo } from "@trpc/server/http";
+import { getErrorShape, transformTRPCResponse } from "@trpc/server/unstable-core-do-not-import";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
 import { getEnv } from "../env";
 import { errorResponse, PayloadTooLargeError, renderError, renderRequestError, toTRPCError } from "../errors";
 import { getLogger } from "../observability/logger";
@@ -40,12 +43,58 @@ function responseMeta({ ctx, errors }: { ctx?: Context; errors: TRPCError[] }) {
 }
 
 /** A context that cannot be built (the database is down for the session lookup) fails with its real status. */
-async function contextFrom(headers: Headers, info: TRPCRequestInfo) {
+async function contextFrom(headers: Headers, info: TRPCRequestInfo, gate?: SubscriptionGate) {
   try {
-    return await createContext({ headers, calls: info.calls });
+    const ctx = await createContext({ headers, calls: info.calls });
+    if (gate) await checkSubscription(ctx, info, gate);
+    return ctx;
   } catch (error) {
     throw toTRPCError(error);
   }
+}
+
+/** What a subscription request's pre-flight found: the refusal to answer instead of its stream. */
+interface SubscriptionGate {
+  refusal?: { error: TRPCError; path: string; ctx: Context };
+}
+
+/**
+ * A subscription answers with an event stream whose 200 goes out before the procedure runs, so
+ * tRPC reports a refused or invalid subscription inside a 200. It runs once here first, up to the
+ * stream it returns (middleware, input, owner check; a stream starts only when read, so this one
+ * never does). A client error (bad input, signed out, not yours) is then answered as a query's
+ * would be (handleTrpcFetch). Throttling and outages stay in the stream, where tRPC's client
+ * retries them; the rate-limit charge is paid once, by createContext.
+ */
+async function checkSubscription(ctx: Context, info: TRPCRequestInfo, gate: SubscriptionGate) {
+  const [call] = info.calls;
+  if (info.isBatchCall || !call?.procedure || call.procedure._def.type !== "subscription") return;
+  try {
+    await call.procedure({
+      ctx,
+      path: call.path,
+      getRawInput: call.getRawInput,
+      type: "subscription",
+      signal: undefined,
+      batchIndex: 0,
+    });
+  } catch (cause) {
+    const error = toTRPCError(cause);
+    const status = getHTTPStatusCodeFromError(error);
+    if (status >= 400 && status < 500 && status !== 429) gate.refusal = { error, path: call.path, ctx };
+  }
+}
+
+/** The refused subscription's error, with the status, body and headers a query's would have. */
+function refusalResponse({ error, path, ctx }: NonNullable<SubscriptionGate["refusal"]>): Response {
+  const config = appRouter._def._config;
+  const shape = getErrorShape({ config, error, type: "subscription", path, input: undefined, ctx });
+  const headers = new Headers(responseMeta({ ctx, errors: [error] }).headers);
+  headers.set("Content-Type", "application/json");
+  return new Response(JSON.stringify(transformTRPCResponse(config, { error: shape })), {
+    status: getHTTPStatusCodeFromError(error),
+    headers,
+  });
 }
 
 const bodyTooLarge = (maxBytes: number) =>
@@ -94,15 +143,19 @@ export async function handleTrpcFetch(req: Request, router: Router = appRouter):
       return errorResponse(error);
     }
   }
-  return fetchRequestHandler({
+  const gate: SubscriptionGate = {};
+  const response = await fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
     req: request,
     router,
     maxBatchSize,
-    createContext: ({ info }) => contextFrom(request.headers, info),
+    createContext: ({ info }) => contextFrom(request.headers, info, gate),
     onError,
     responseMeta,
   });
+  if (!gate.refusal) return response;
+  await response.body?.cancel();
+  return refusalResponse(gate.refusal);
 }
 
 export function createTrpcNodeHandler(router: Router = appRouter) {
@@ -116,13 +169,34 @@ export function createTrpcNodeHandler(router: Router = appRouter) {
     onError,
     responseMeta,
   });
-  return (req: IncomingMessage, res: ServerResponse) => {
+  return async (req: IncomingMessage, res: ServerResponse) => {
     const badPath = malformedPath(req.url ?? "/");
     if (badPath) return sendError(res, badPath);
+    // Subscriptions are long-lived streams, not the hot path: the fetch transport serves them.
+    if (req.method === "GET" && isSubscriptionPath(router, req.url ?? "/"))
+      return sendFetchResponse(
+        res,
+        await handleTrpcFetch(incomingMessageToRequest(req, res, { maxBodySize: 0 }), router),
+      );
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > maxBodyBytes) return sendError(res, bodyTooLarge(maxBodyBytes));
     return handler(req, res);
   };
+}
+
+function isSubscriptionPath(router: Router, url: string) {
+  const path = decodeURIComponent(url.split("?")[0]!.slice(TRPC_ENDPOINT.length + 1));
+  const procedures = router._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>;
+  return Object.hasOwn(procedures, path) && procedures[path]!._def.type === "subscription";
+}
+
+/** Writes a fetch Response (an event stream, or a refusal) to a Node response. */
+async function sendFetchResponse(res: ServerResponse, response: Response) {
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  if (!response.body) return void res.end();
+  const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
+  res.once("close", () => body.destroy());
+  body.pipe(res);
 }
 
 /** The one error body on a plain Node response (the self-hosted server's own routes). */

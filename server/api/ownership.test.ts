@@ -163,6 +163,7 @@ const cases: Record<string, Case> = {
   },
   "conversations.delete": { setup: ownConversation, expected: ownerOnly },
   "orders.byId": { setup: pendingOrder, expected: ownerOrStaff },
+  "orders.live": { setup: pendingOrder, expected: ownerOrStaff },
   "orders.pay": { setup: pendingOrder, expected: ownerOnly },
   "orders.cancel": { setup: pendingOrder, expected: ownerOnly },
   "reviews.update": {
@@ -202,8 +203,9 @@ const procedures = appRouter._def.procedures as unknown as Record<string, { _def
 
 let fixture: Fixture;
 beforeAll(async () => {
-  // Every case gets a fresh unpaid order of the one owner: past the default per-account cap.
+  // Every case gets a fresh unpaid order of the one owner and product: past the default caps.
   process.env.ORDER_MAX_PENDING_PER_USER = "1000";
+  process.env.ORDER_MAX_UNITS_PER_PRODUCT = "1000";
   reloadEnv();
   fixture = {
     users: {
@@ -271,7 +273,7 @@ describe("ownership matrix", () => {
 describe("back-office role matrix", () => {
   // The knowledge base's staff procedures live beside its public viewer, outside `admin.`.
   const adminPaths = Object.keys(procedures).filter((path) =>
-    /^(admin\.|knowledge\.(list|reindex|delete)$)/.test(path),
+    /^(admin\.|knowledge\.(list|live|reindex|delete)$)/.test(path),
   );
   const adminOnly = (path: string) => path.startsWith("admin.users.");
 

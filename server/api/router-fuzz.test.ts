@@ -54,6 +54,11 @@ async function call(transport: Transport, procedure: Procedure, actor: Actor, c:
     procedure.type === "mutation"
       ? await transport(path, { method: "POST", headers, body })
       : await transport(`${path}?input=${encodeURIComponent(body)}`, { headers });
+  // An accepted subscription is an event stream that never ends: its status says enough.
+  if (procedure.type === "subscription" && response.ok) {
+    await response.body?.cancel();
+    return { status: response.status, text: "(event stream)" };
+  }
   return { status: response.status, text: await response.text() };
 }
 

@@ -16,6 +16,7 @@ import {
   type UpdateProductInput,
 } from "./catalog.schemas";
 import { catalogTags, listCategoryStats } from "./catalog.service";
+import { announceProductChanges } from "./product-changes";
 
 const adminProductSelect = {
   id: true,
@@ -81,7 +82,7 @@ export async function createProduct(ctx: UserCtx, input: CreateProductInput) {
       return created;
     })
     .catch(catalogWriteError);
-  await invalidate([catalogTags.categories, ...productChangeTags(product)]);
+  await announceProductChanges(ctx.db, [product], { tags: [catalogTags.categories] });
   return toAdminProduct(product);
 }
 
@@ -98,7 +99,8 @@ export async function updateProduct(ctx: UserCtx, input: UpdateProductInput) {
       return { before, after };
     })
     .catch(catalogWriteError);
-  await invalidate([catalogTags.categories, ...productChangeTags(before), ...productChangeTags(after)]);
+  // The old slug's cached page goes too.
+  await announceProductChanges(ctx.db, [after], { tags: [catalogTags.categories, ...productChangeTags(before)] });
   return toAdminProduct(after);
 }
 
@@ -111,7 +113,7 @@ export async function bulkSetProductsActive(ctx: UserCtx, input: { ids: string[]
     const existing = await tx.product.count({ where: { id: { in: input.ids } } });
     const rows = await tx.product.findMany({
       where: { id: { in: input.ids }, active: !input.active },
-      select: { id: true, slug: true, active: true },
+      select: { id: true, slug: true, active: true, stock: true },
     });
     await tx.product.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { active: input.active } });
     await recordAudit(
@@ -127,7 +129,11 @@ export async function bulkSetProductsActive(ctx: UserCtx, input: { ids: string[]
     );
     return { changed: rows, existing };
   });
-  await invalidate([catalogTags.categories, ...changed.flatMap(productChangeTags)]);
+  await announceProductChanges(
+    ctx.db,
+    changed.map((p) => ({ ...p, active: input.active })),
+    { tags: [catalogTags.categories] },
+  );
   return { changed: changed.length, unchanged: existing - changed.length, missing: input.ids.length - existing };
 }
 

@@ -4,6 +4,7 @@ import { embeddingModel } from "../ai/providers";
 import { ensureVectorIndex } from "../ai/vector-search-setup";
 import type { Db } from "../db/client";
 import type { Logger } from "../observability/logger";
+import { raiseLive } from "../realtime/live";
 import { requireStoredFile } from "../storage/file-store";
 import { replaceChunks } from "./chunk-store";
 import { chunkBlocks } from "./chunking";
@@ -16,19 +17,26 @@ export interface KnowledgeCtx {
 
 const EMBED_BATCH = 32;
 
+/** The back office's knowledge page hears each change at once (live topic knowledge.document). */
+export const announceDocument = (ctx: { db: Db }, documentId: string, status: string, progress = 0) =>
+  raiseLive("knowledge.document", "", { documentId, status, progress: Math.round(progress) }, ctx.db);
+
 /**
  * Parses, chunks, embeds and indexes one document, reporting stage and percentage on the
- * document row as it goes (the back office polls it). Idempotent: it replaces the document's
+ * document row as it goes (and live to the back office). Idempotent: it replaces the document's
  * chunks in one transaction, so a retry or a re-index never leaves duplicates or half an index.
  */
 export async function ingestDocument(ctx: KnowledgeCtx, documentId: string) {
   const doc = await ctx.db.knowledgeDocument.findUnique({ where: { id: documentId } });
   if (!doc) return ctx.log.info({ documentId }, "ingestion skipped: document deleted");
-  const report = (stage: string, progress: number) =>
-    ctx.db.knowledgeDocument.update({
+  const announce = (status: string, progress: number) => announceDocument(ctx, documentId, status, progress);
+  const report = async (stage: string, progress: number) => {
+    await ctx.db.knowledgeDocument.update({
       where: { id: documentId },
       data: { status: "INDEXING", stage, progress: Math.round(progress), error: null },
     });
+    await announce("INDEXING", progress);
+  };
   const started = performance.now();
   try {
     await report("parsing", 5);
@@ -45,6 +53,7 @@ export async function ingestDocument(ctx: KnowledgeCtx, documentId: string) {
     }
     await report("indexing", 92);
     await replaceChunks(ctx.db, { id: documentId, modelId }, chunks, embeddings);
+    await announce("READY", 100);
     await ensureVectorIndex(ctx.db, modelId, embeddings[0]?.length ?? 0, ctx.log);
     ctx.log.info(
       { documentId, chunks: chunks.length, durationMs: Math.round(performance.now() - started) },
@@ -57,6 +66,7 @@ export async function ingestDocument(ctx: KnowledgeCtx, documentId: string) {
     });
     // Deleted while it was being indexed: nothing left to index, so no retry either.
     if (!marked.count) return ctx.log.info({ documentId }, "ingestion stopped: document deleted");
+    await announce("FAILED", 0);
     throw error;
   }
 }

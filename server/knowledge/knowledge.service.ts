@@ -6,6 +6,7 @@ import { afterCursor, cursorPage } from "../db/pagination";
 import { ConflictError, NotFoundError } from "../errors";
 import { ingestKnowledgeDocument } from "../jobs/ingest-knowledge-document";
 import { enqueue } from "../jobs/queue";
+import { type LiveOptions, streamLive } from "../realtime/live";
 import type { UserCtx } from "../users/users.service";
 import {
   HELP_CENTRE_ORIGIN,
@@ -15,6 +16,7 @@ import {
   type ListKnowledgeDocumentsInput,
   type PublishedDocumentInput,
 } from "./knowledge.schemas";
+import { announceDocument } from "./ingestion.service";
 import { removeUploadIfUnused } from "./storage";
 
 /** What the back office shows of a document (never its text or where it is stored). */
@@ -61,11 +63,17 @@ export async function listKnowledgeDocuments(ctx: UserCtx, input: ListKnowledgeD
   };
 }
 
+/** Every document's indexing as it moves on (non-durable: a reconnecting page refetches). */
+export function watchKnowledgeDocuments(ctx: UserCtx, live: LiveOptions) {
+  requireRole(ctx.user, "STAFF");
+  return streamLive([{ topic: "knowledge.document", key: "" }], { ...live, db: ctx.db });
+}
+
 /** Queues a document for indexing again (e.g. after a failure or a new embedding model), audited. */
 export async function reindexKnowledgeDocument(ctx: UserCtx, documentId: string) {
   requireRole(ctx.user, "STAFF");
   const staleBefore = new Date(Date.now() - STALE_INDEXING_MS);
-  return ctx.db.$transaction(async (tx) => {
+  const queued = await ctx.db.$transaction(async (tx) => {
     const document = await tx.knowledgeDocument.findUnique({
       where: { id: documentId },
       select: { status: true, updatedAt: true },
@@ -96,6 +104,8 @@ export async function reindexKnowledgeDocument(ctx: UserCtx, documentId: string)
     await enqueue(ingestKnowledgeDocument, { documentId }, { tx });
     return tx.knowledgeDocument.findUniqueOrThrow({ where: { id: documentId }, select: knowledgeDocumentSelect });
   });
+  await announceDocument(ctx, documentId, "PENDING");
+  return queued;
 }
 
 /**
@@ -132,6 +142,7 @@ export async function deleteKnowledgeDocument(ctx: UserCtx, documentId: string) 
     return document;
   });
   await removeUploadIfUnused(ctx, deleted.storageKey);
+  await announceDocument(ctx, documentId, "DELETED");
   ctx.log.info({ documentId, chunks: deleted.chunkCount }, "knowledge document deleted");
   return { documentId };
 }

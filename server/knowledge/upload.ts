@@ -8,6 +8,7 @@ import { ingestKnowledgeDocument } from "../jobs/ingest-knowledge-document";
 import { enqueue } from "../jobs/queue";
 import type { UserCtx } from "../users/users.service";
 import { htmlTitle } from "./html-blocks";
+import { announceDocument } from "./ingestion.service";
 import { knowledgeDocumentSelect } from "./knowledge.service";
 import { KNOWLEDGE_TYPES, UPLOAD_ORIGIN, uploadFileNameInput, type KnowledgeMimeType } from "./knowledge.schemas";
 import { checkUploadSize, sniffKnowledgeType } from "./sniff";
@@ -97,6 +98,7 @@ export async function uploadKnowledgeDocument(ctx: UserCtx, file: UploadedFile) 
       await enqueue(ingestKnowledgeDocument, { documentId: created.id }, { tx });
       return created;
     });
+    await announceDocument(ctx, document.id, "PENDING");
     ctx.log.info({ documentId: document.id, mimeType, sizeBytes: document.sizeBytes }, "knowledge document uploaded");
     return document;
   } catch (error) {

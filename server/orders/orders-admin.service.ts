@@ -1,4 +1,5 @@
 import "server-only";
+import { type LiveOptions, streamLive } from "../realtime/live";
 import { ADMIN_PAGE_SIZE, pageOf } from "../admin/admin.schemas";
 import { recordAudit } from "../admin/audit";
 import type { Prisma } from "../db/client";
@@ -68,4 +69,9 @@ export async function setOrderStatus(ctx: UserCtx, input: { orderId: string; sta
       ]),
   );
   return after;
+}
+
+/** New orders as shoppers place them: the back office's notifications. */
+export function watchNewOrders(ctx: UserCtx, live: LiveOptions) {
+  return streamLive([{ topic: "orders.new", key: "" }], { ...live, db: ctx.db });
 }

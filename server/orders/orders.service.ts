@@ -2,8 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { ownedBy, type OwnerAccess } from "../auth/ownership";
 import type { SessionUser } from "../auth/roles";
-import { invalidate } from "../cache";
-import { productChangeTags } from "../catalog/catalog.schemas";
+import { announceProductChanges } from "../catalog/product-changes";
 import { Prisma, type Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { afterCursor, cursorPage } from "../db/pagination";
@@ -12,6 +11,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import { enqueue } from "../jobs/queue";
 import { sendOrderConfirmation } from "../jobs/send-order-confirmation";
 import { toMoney } from "../money";
+import { type LiveOptions, streamLive } from "../realtime/live";
 import type { UserCtx } from "../users/users.service";
 import { emitOrderEvents } from "../webhooks/events";
 import type { WebhookEventType } from "../webhooks/webhooks.schemas";
@@ -71,12 +71,12 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
   const total = items.reduce((sum, i) => sum.add(i.unitPrice.mul(i.quantity)), new Prisma.Decimal(0));
 
   try {
-    const { order, replayed } = await ctx.db.$transaction(
+    const { order, replayed, reserved } = await ctx.db.$transaction(
       async (tx) => {
         await lockAccountForCheckout(tx, ctx.user.id);
         // A parallel request with this key may have committed while this one waited for the lock.
         const winner = await findByIdempotencyKey(tx, ctx.user.id, input.idempotencyKey, requestHash);
-        if (winner) return { order: winner, replayed: true };
+        if (winner) return { order: winner, replayed: true, reserved: [] };
         await assertWithinOrderLimits(tx, ctx.user.id, items, configuredOrderLimits());
         const created = await tx.order.create({
           data: {
@@ -93,15 +93,17 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
         const order = toOrderView(created);
         await emitOrderEvents(tx, "order.created", [order]);
         // Last, so the product row locks are held only for lock, decrement and commit.
-        await reserveStock(tx, input.lines);
-        return { order, replayed: false };
+        const reserved = await reserveStock(tx, input.lines);
+        return { order, replayed: false, reserved };
       },
       // Under a burst, checkouts queue for a connection and the row locks: wait longer than
       // Prisma's 2 s / 5 s defaults before giving up.
       { maxWait: 10_000, timeout: 15_000 },
     );
     if (replayed) return order;
-    await invalidateStock(products);
+    await announceProductChanges(ctx.db, reserved, {
+      events: [{ topic: "orders.new", key: "", data: newOrderNotice(ctx.user, order) }],
+    });
     ctx.log.info({ orderId: order.id, total: order.total, lines: order.items.length }, "order created");
     return order;
   } catch (error) {
@@ -144,6 +146,12 @@ export async function requireOrderOwner(
   const order = await db.order.findFirst({ where: { id: orderId, ...ownedBy(user, access) }, select: orderSelect });
   if (!order) throw new NotFoundError("ORDER_NOT_FOUND", "We could not find this order in your account.");
   return order;
+}
+
+/** The order's status changes as they happen, once its owner (or staff) is checked. */
+export async function watchOrder(ctx: UserCtx, orderId: string, live: LiveOptions) {
+  await requireOrderOwner(ctx.db, ctx.user, orderId);
+  return streamLive([{ topic: "order.status", key: orderId }], { ...live, db: ctx.db });
 }
 
 export async function getOrderForUser(ctx: UserCtx, orderId: string) {
@@ -203,7 +211,7 @@ export async function transitionOrder(
     await alsoInTransaction?.(tx, change);
     return change;
   });
-  await invalidateStock(released);
+  await announceProductChanges(ctx.db, released, { events: [statusEvent(result.after)] });
   ctx.log.info({ orderId: input.orderId, from: result.before.status, to: input.to }, "order status changed");
   return result;
 }
@@ -216,6 +224,7 @@ export async function transitionOrder(
 export async function expireUnpaidOrders(ctx: { db: Db; log: UserCtx["log"] }, now = new Date(), batch = 100) {
   let expired = 0;
   const released: LockedProduct[] = [];
+  const cancelledOrders: OrderView[] = [];
   for (;;) {
     const done = await ctx.db.$transaction(async (tx) => {
       const due = await tx.$queryRaw<{ id: string }[]>`
@@ -230,18 +239,30 @@ export async function expireUnpaidOrders(ctx: { db: Db; log: UserCtx["log"] }, n
       const items = await tx.orderItem.findMany({ where: { orderId: { in: ids } } });
       released.push(...(await releaseStock(tx, items)));
       const cancelled = await tx.order.findMany({ where: { id: { in: ids } }, select: orderSelect });
-      await emitOrderEvents(tx, "order.cancelled", cancelled.map(toOrderView));
+      const views = cancelled.map(toOrderView);
+      await emitOrderEvents(tx, "order.cancelled", views);
+      cancelledOrders.push(...views);
       expired += ids.length;
       return due.length < batch;
     });
     if (done) break;
   }
-  await invalidateStock(released);
+  await announceProductChanges(ctx.db, released, { events: cancelledOrders.map(statusEvent) });
   if (expired) ctx.log.info({ expired }, "unpaid orders expired");
   return expired;
 }
 
-/** Every instance's cached product (stock, availability) goes: this process's and, over the bus, the others'. */
-async function invalidateStock(products: readonly Pick<LockedProduct, "id" | "slug">[]) {
-  await invalidate(products.flatMap(productChangeTags));
-}
+/** The shopper's order page hears its order's new status (live topic order.status). */
+const statusEvent = (order: OrderView) => ({
+  topic: "order.status" as const,
+  key: order.id,
+  data: { orderId: order.id, status: order.status },
+});
+
+/** The back office's notice of a new order (live topic orders.new). */
+const newOrderNotice = (user: SessionUser, order: OrderView) => ({
+  orderId: order.id,
+  total: order.total,
+  itemCount: order.items.reduce((sum, i) => sum + i.quantity, 0),
+  customer: user.name ?? user.email,
+});

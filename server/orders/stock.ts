@@ -22,8 +22,7 @@ export interface LockedProduct {
 export async function reserveStock(tx: Tx, lines: readonly { productId: string; quantity: number }[]) {
   const locked = await lockProducts(tx, lines);
   assertAvailable(locked, lines);
-  await adjustStock(tx, lines, -1);
-  return locked;
+  return adjustStock(tx, locked, lines, -1);
 }
 
 /** Every line's product is sold and has the quantity; else NOT_FOUND / CONFLICT naming it. */
@@ -56,8 +55,7 @@ export function assertAvailable(
 /** Puts the items of a cancelled or expired order back into stock (same lock order). */
 export async function releaseStock(tx: Tx, items: readonly { productId: string; quantity: number }[]) {
   const locked = await lockProducts(tx, items);
-  await adjustStock(tx, items, +1);
-  return locked;
+  return adjustStock(tx, locked, items, +1);
 }
 
 /**
@@ -73,7 +71,13 @@ function lockProducts(tx: Tx, lines: readonly { productId: string }[]) {
     WHERE id = ANY(${ids}::text[]) ORDER BY id FOR NO KEY UPDATE`;
 }
 
-async function adjustStock(tx: Tx, lines: readonly { productId: string; quantity: number }[], sign: 1 | -1) {
+/** Applies the lines to the locked rows; returns those rows with the stock they now hold. */
+async function adjustStock(
+  tx: Tx,
+  locked: LockedProduct[],
+  lines: readonly { productId: string; quantity: number }[],
+  sign: 1 | -1,
+): Promise<LockedProduct[]> {
   // One delta per product: UPDATE … FROM applies only one joined row to each target row.
   const deltas = new Map<string, number>();
   for (const line of lines) deltas.set(line.productId, (deltas.get(line.productId) ?? 0) + sign * line.quantity);
@@ -81,4 +85,5 @@ async function adjustStock(tx: Tx, lines: readonly { productId: string; quantity
     UPDATE "Product" p SET stock = p.stock + v.delta
     FROM (SELECT unnest(${[...deltas.keys()]}::text[]) AS id, unnest(${[...deltas.values()]}::int[]) AS delta) v
     WHERE p.id = v.id`;
+  return locked.map((p) => ({ ...p, stock: p.stock + (deltas.get(p.id) ?? 0) }));
 }

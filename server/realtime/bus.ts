@@ -24,15 +24,21 @@ import type { BusState, Envelope, Listener, TransportKind } from "./transport";
 export const busChannels = {
   /** Cache tags a write made stale (server/cache.ts). */
   "cache.invalidate": z.strictObject({ tags: z.array(text({ max: 300 })).min(1) }),
-  /** An event for tRPC subscriptions; its data is checked against its topic (./live.ts). */
-  "live.event": z.strictObject({
-    id: text({ max: 19 })
-      .regex(/^\d{1,19}$/)
-      .nullable(),
-    topic: text({ max: 60 }),
-    key: text({ max: 100 }),
-    data: z.unknown(),
-    at: z.iso.datetime(),
+  /** Events for tRPC subscriptions, each checked against its topic (./live.ts). */
+  "live.events": z.strictObject({
+    events: z
+      .array(
+        z.strictObject({
+          id: text({ max: 19 })
+            .regex(/^\d{1,19}$/)
+            .nullable(),
+          topic: text({ max: 60 }),
+          key: text({ max: 100 }),
+          data: z.unknown(),
+          at: z.iso.datetime(),
+        }),
+      )
+      .min(1),
   }),
 };
 export type BusChannel = keyof typeof busChannels;

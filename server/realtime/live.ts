@@ -25,16 +25,23 @@ export { liveTopics, type LiveEventOf, type LivePayload, type LiveTopic } from "
  * the bus reconnects: durable streams catch up from the table, others ask for a refetch.
  */
 
-export type LiveTarget = { [T in LiveTopic]: { topic: T; key: string } }[LiveTopic];
+export type LiveTarget = { topic: LiveTopic; key: string };
 /** What a stream yields: an event of one of its targets, or a request to refetch wholesale. */
 export type LiveMessage<T extends LiveTopic = LiveTopic> = LiveEventOf<T> | { resync: true };
 
-/** The input every live subscription accepts: tRPC fills `lastEventId` in when it reconnects. */
-export const liveInput = z.object({
+/** Where a subscriber resumes (its last event id) and when it leaves (tRPC's signal). */
+export type LiveOptions = { lastEventId?: string | null; signal?: AbortSignal };
+
+/**
+ * The input field every live subscription accepts: tRPC fills `lastEventId` in when it reconnects.
+ * `liveInput` is the whole input of a subscription that needs nothing else.
+ */
+export const liveInputShape = {
   lastEventId: text({ max: 19 })
     .refine((id) => /^\d{1,19}$/.test(id) && BigInt(id) <= 2n ** 63n - 1n, "lastEventId must be an id this server sent")
     .nullish(),
-});
+};
+export const liveInput = z.strictObject(liveInputShape).default({});
 
 /** A slow reader that falls this far behind is disconnected; its reconnect replays from the table. */
 const MAX_BUFFERED = 1_000;
@@ -74,18 +81,20 @@ function ensureListening() {
   const state = live();
   if (state.listening) return;
   state.listening = true;
-  subscribe("live.event", ({ data }) => {
-    const event = parseEvent(data);
-    if (event) state.emitter.emit(channelOf(event.topic, event.key), event);
+  subscribe("live.events", ({ data }) => {
+    for (const raw of data.events) {
+      const event = parseEvent(raw);
+      if (event) state.emitter.emit(channelOf(event.topic, event.key), event);
+    }
   });
   // The web server starts the bus at boot; `next start` alone (Vercel) starts it on first use.
   void startBus({ waitMs: 0 }).catch((err: unknown) => getLogger().warn({ err }, "bus did not start"));
 }
 
-type NewEvent = { [T in LiveTopic]: { topic: T; key: string; data: LivePayload<T> } }[LiveTopic];
+export type NewLiveEvent = { [T in LiveTopic]: { topic: T; key: string; data: LivePayload<T> } }[LiveTopic];
 
 /** Writes durable events inside the caller's transaction; publish them after it commits. */
-export async function recordLive(tx: Prisma.TransactionClient | Db, events: NewEvent[]): Promise<LiveEventOf[]> {
+export async function recordLive(tx: Prisma.TransactionClient | Db, events: NewLiveEvent[]): Promise<LiveEventOf[]> {
   const checked = events.map((e) => ({ ...e, data: liveTopics[e.topic].schema.parse(e.data) as object }));
   const durable = checked.filter((e) => liveTopics[e.topic].durable);
   const rows = durable.length
@@ -107,15 +116,15 @@ export async function recordLive(tx: Prisma.TransactionClient | Db, events: NewE
  * has committed, and durable events reach subscribers anyway when they reconnect.
  */
 export async function publishLive(events: readonly LiveEventOf[]) {
-  for (const event of events)
-    await publish("live.event", event).catch((err: unknown) =>
-      getLogger().warn({ err, topic: event.topic }, "live event not published; subscribers catch up on reconnect"),
-    );
+  if (!events.length) return;
+  await publish("live.events", { events: [...events] }).catch((err: unknown) =>
+    getLogger().warn({ err, topic: events[0]!.topic }, "live events not published; subscribers catch up on reconnect"),
+  );
 }
 
 /** Records and publishes one event (after the write it reports has committed). */
 export async function raiseLive<T extends LiveTopic>(topic: T, key: string, data: LivePayload<T>, db: Db = defaultDb) {
-  await publishLive(await recordLive(db, [{ topic, key, data } as NewEvent]));
+  await publishLive(await recordLive(db, [{ topic, key, data } as NewLiveEvent]));
 }
 
 async function replay(db: Db, targets: readonly LiveTarget[], after: bigint): Promise<LiveEventOf[]> {
@@ -156,9 +165,9 @@ const abortError = () => new DOMException("The live stream ended", "AbortError")
  * AbortError rather than returning: tRPC then closes the response without its "return" event, and
  * the client reconnects instead of giving up.
  */
-export async function* streamLive(
-  targets: readonly LiveTarget[],
-  options: { lastEventId?: string | null; signal?: AbortSignal; db?: Db },
+export async function* streamLive<T extends LiveTopic>(
+  targets: readonly { topic: T; key: string }[],
+  options: LiveOptions & { db?: Db },
 ) {
   const db = options.db ?? defaultDb;
   const durable = targets.some((t) => liveTopics[t.topic].durable);
@@ -204,12 +213,12 @@ export async function* streamLive(
       }
       if (buffer.length > MAX_BUFFERED) throw new Error("live subscriber fell behind; it reconnects and replays");
       if (item !== RESYNC) {
-        if (pass(item)) yield tracked(position(), item as LiveMessage);
+        if (pass(item)) yield tracked(position(), item as LiveMessage<T>);
         continue;
       }
       for (let page = await replay(db, targets, cursor); page.length; page = await replay(db, targets, cursor))
-        for (const event of page) if (pass(event)) yield tracked(position(), event as LiveMessage);
-      if (ephemeral) yield tracked(position(), { resync: true } as LiveMessage);
+        for (const event of page) if (pass(event)) yield tracked(position(), event as LiveMessage<T>);
+      if (ephemeral) yield tracked(position(), { resync: true } as LiveMessage<T>);
     }
     throw abortError();
   } finally {

@@ -12,6 +12,7 @@ import { liveness, readiness } from "../observability/health";
 import { handleNodeRequest } from "../observability/http";
 import { getLogger } from "../observability/logger";
 import { startBus, stopBus } from "../realtime/bus";
+import { closeLiveStreams } from "../realtime/live";
 import { getBoss } from "../jobs/queue";
 import { startWorkers, stopWorkers } from "../jobs/workers";
 
@@ -41,6 +42,7 @@ server.listen(env.PORT, "127.0.0.1", () =>
   getLogger().info({ port: env.PORT, jobs: env.JOBS_WORKER }, "Shopwise is ready"),
 );
 process.on("SIGTERM", () => {
+  closeLiveStreams(); // as main.ts does: open subscriptions end, their clients reconnect elsewhere
   server.close();
   void stopWorkers(2_000)
     .then(stopBus)

@@ -1,5 +1,6 @@
 "use client";
 
+import { skipToken } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { retryTransient } from "~/app/_components/catalog/retry";
 import { api } from "~/app/_trpc/react";
@@ -15,6 +16,19 @@ export function useFreshCartLines() {
   const results = api.useQueries((t) =>
     cart.lines.map((line) => t.catalog.productBySlug({ slug: line.slug }, { retry: retryTransient })),
   );
+  // A line that sells out (or is withdrawn) while the cart is open is flagged at once: the live
+  // stock goes into the lookup above, which writes it into the cart like any other change.
+  const utils = api.useUtils();
+  const productIds = cart.lines.map((l) => l.productId);
+  api.catalog.stockLive.useSubscription(productIds.length ? { productIds } : skipToken, {
+    onData: ({ data }) => {
+      if (!("data" in data)) return void utils.catalog.productBySlug.invalidate();
+      const line = cart.lines.find((l) => l.productId === data.data.productId);
+      if (!line) return;
+      if (!data.data.active) return void utils.catalog.productBySlug.invalidate({ slug: line.slug });
+      utils.catalog.productBySlug.setData({ slug: line.slug }, (old) => old && { ...old, stock: data.data.stock });
+    },
+  });
 
   useEffect(() => {
     results.forEach((result, index) => {

@@ -3,28 +3,44 @@
 import { LoadMore } from "~/app/_components/load-more";
 import { DataTable, Th } from "~/app/_components/admin/table";
 import { EmptyState, TableBody } from "~/app/_components/admin/table-state";
-import { api, type RouterOutputs } from "~/app/_trpc/react";
-import { FINAL_KNOWLEDGE_STATUSES, KNOWLEDGE_PAGE_SIZE } from "~/server/knowledge/knowledge.schemas";
+import { api } from "~/app/_trpc/react";
+import { useCoalesced } from "~/app/_trpc/use-coalesced";
+import { KNOWLEDGE_PAGE_SIZE } from "~/server/knowledge/knowledge.schemas";
 import { DocumentRow } from "./document-row";
 
-/** How often the list refreshes while some document is queued or indexing. */
-const POLL_MS = 1500;
+/** A burst of progress events refreshes the list at most this often. */
+const REFRESH_MS = 1000;
 
-type KnowledgeList = RouterOutputs["knowledge"]["list"];
-
-const isFinal = (status: string) => (FINAL_KNOWLEDGE_STATUSES as readonly string[]).includes(status);
-const anyInProgress = (pages: readonly KnowledgeList[] | undefined) =>
-  !!pages?.some((page) => page.items.some((document) => !isFinal(document.status)));
-
-/** The documents, newest first; polls only while one of them is still on its way to Ready or Failed. */
+/** The documents, newest first, kept live: each indexing step arrives over a subscription. */
 export function DocumentsTable() {
   const list = api.knowledge.list.useInfiniteQuery(
     { limit: KNOWLEDGE_PAGE_SIZE },
-    {
-      getNextPageParam: (last) => last.nextCursor,
-      refetchInterval: (query) => (anyInProgress(query.state.data?.pages) ? POLL_MS : false),
-    },
+    { getNextPageParam: (last) => last.nextCursor },
   );
+  const utils = api.useUtils();
+  const refresh = useCoalesced(() => void utils.knowledge.list.invalidate(), REFRESH_MS);
+  api.knowledge.live.useSubscription(undefined, {
+    onStarted: refresh,
+    onData: ({ data }) => {
+      if (!("data" in data)) return refresh();
+      const { documentId, status, progress } = data.data;
+      // A step's percentage shows at once; whatever else changed (stage, passages) comes with the refetch.
+      utils.knowledge.list.setInfiniteData(
+        { limit: KNOWLEDGE_PAGE_SIZE },
+        (current) =>
+          current && {
+            ...current,
+            pages: current.pages.map((page) => ({
+              ...page,
+              items: page.items.map((d) =>
+                d.id === documentId && status === "INDEXING" ? { ...d, status: "INDEXING" as const, progress } : d,
+              ),
+            })),
+          },
+      );
+      refresh();
+    },
+  });
   const items = list.data?.pages.flatMap((page) => page.items);
 
   return (

@@ -20,7 +20,8 @@ import {
   updateCategoryInput,
   updateProductInput,
 } from "../../catalog/catalog.schemas";
-import { adminListOrders, setOrderStatus } from "../../orders/orders-admin.service";
+import { adminListOrders, setOrderStatus, watchNewOrders } from "../../orders/orders-admin.service";
+import { liveInput } from "../../realtime/live";
 import { orderStatusInput } from "../../orders/orders.schemas";
 import { adminListReviews, setReviewHidden } from "../../reviews/reviews-admin.service";
 import { adminListUsers, setUserDisabled, setUserRole } from "../../users/users-admin.service";
@@ -152,6 +153,11 @@ export const adminRouter = createTRPCRouter({
       })
       .input(z.strictObject({ orderId: idInput, status: orderStatusInput }))
       .mutation(({ ctx, input }) => setOrderStatus(ctx, input)),
+    /** New orders as shoppers place them (server-sent events, resumable): the back office's notices. */
+    live: staffProcedure
+      .meta({ scope: "backoffice:read" })
+      .input(liveInput)
+      .subscription(({ ctx, input, signal }) => watchNewOrders(ctx, { lastEventId: input.lastEventId, signal })),
   }),
   users: createTRPCRouter({
     list: adminProcedure

@@ -7,9 +7,19 @@ import {
   publicProductOutput,
 } from "../../catalog/catalog.schemas";
 import { listCategoryStats, listProducts, requireProductBySlug } from "../../catalog/catalog.service";
+import { watchStock } from "../../catalog/product-changes";
+import { idInput } from "../../inputs";
+import { liveInputShape } from "../../realtime/live";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const catalogRouter = createTRPCRouter({
+  /** Stock and availability of up to 50 products as they change (product pages, open carts). */
+  stockLive: publicProcedure
+    .meta({ scope: "catalog:read" })
+    .input(z.strictObject({ productIds: z.array(idInput).min(1).max(50), ...liveInputShape }))
+    .subscription(({ ctx, input, signal }) =>
+      watchStock(ctx, input.productIds, { lastEventId: input.lastEventId, signal }),
+    ),
   products: publicProcedure
     .meta({
       scope: "catalog:read",

@@ -12,7 +12,9 @@ import {
   listKnowledgeDocuments,
   listPublishedDocuments,
   reindexKnowledgeDocument,
+  watchKnowledgeDocuments,
 } from "../../knowledge/knowledge.service";
+import { liveInput } from "../../realtime/live";
 import { createTRPCRouter, publicProcedure, staffProcedure } from "../trpc";
 
 /**
@@ -34,6 +36,11 @@ export const knowledgeRouter = createTRPCRouter({
     })
     .input(listKnowledgeDocumentsInput)
     .query(({ ctx, input }) => listKnowledgeDocuments(ctx, input)),
+  /** Indexing progress of every document as it moves on (server-sent events). */
+  live: staffProcedure
+    .meta({ scope: "backoffice:read" })
+    .input(liveInput)
+    .subscription(({ ctx, input, signal }) => watchKnowledgeDocuments(ctx, { lastEventId: input.lastEventId, signal })),
   reindex: staffProcedure
     .meta({
       scope: "backoffice:write",

@@ -5,7 +5,8 @@ import {
   orderListOutput,
   orderViewOutput,
 } from "../../orders/orders.schemas";
-import { createOrder, getOrderForUser, listMyOrders, transitionOrder } from "../../orders/orders.service";
+import { createOrder, getOrderForUser, listMyOrders, transitionOrder, watchOrder } from "../../orders/orders.service";
+import { liveInputShape } from "../../realtime/live";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const ordersRouter = createTRPCRouter({
@@ -54,6 +55,13 @@ export const ordersRouter = createTRPCRouter({
     .input(orderIdInput)
     .output(orderViewOutput)
     .query(({ ctx, input }) => getOrderForUser(ctx, input.orderId)),
+  /** The order's status as staff move it along (server-sent events, resumable). */
+  live: protectedProcedure
+    .meta({ ownerScoped: "owner-or-staff", scope: "orders:read" })
+    .input(orderIdInput.extend(liveInputShape))
+    .subscription(({ ctx, input, signal }) =>
+      watchOrder(ctx, input.orderId, { lastEventId: input.lastEventId, signal }),
+    ),
   /** Test-mode payment: marks the caller's pending order paid. */
   pay: protectedProcedure
     .meta({

@@ -12,6 +12,11 @@ import { OrderTimeline } from "./order-timeline";
 
 export function OrderDetails({ initialOrder }: { initialOrder: Order }) {
   const { data: order } = api.orders.byId.useQuery({ orderId: initialOrder.id }, { initialData: initialOrder });
+  // Staff ship it, the payment window closes: the page follows without a reload. On (re)connect it
+  // refetches too, for a change made before the stream was open.
+  const utils = api.useUtils();
+  const refresh = () => void utils.orders.byId.invalidate({ orderId: initialOrder.id });
+  api.orders.live.useSubscription({ orderId: initialOrder.id }, { onStarted: refresh, onData: refresh });
 
   return (
     <>

@@ -4,12 +4,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatMoney } from "~/app/_components/catalog/money";
 import { ProductImage } from "~/app/_components/catalog/product-image";
-import { StockBadge } from "~/app/_components/catalog/stock-badge";
 import { getCachedProduct } from "~/app/_lib/catalog-cache";
 import { getCurrentUser } from "~/app/_lib/session";
 import { REVIEWS_PAGE_SIZE } from "~/server/reviews/reviews.schemas";
 import { api, HydrateClient } from "~/app/_trpc/server";
-import { AddToCart } from "./add-to-cart";
+import { ProductBuyBox } from "./product-buy-box";
 import { ProductReviews } from "./product-reviews";
 
 interface ProductPageProps {
@@ -69,17 +68,8 @@ export default async function ProductPage({ params }: ProductPageProps) {
           className="rounded-xl border"
         />
         <div className="grid content-start gap-5">
-          <div className="grid gap-2">
-            <h1 className="text-3xl font-semibold tracking-tight text-balance">{product.name}</h1>
-            <div className="flex flex-wrap items-center gap-3">
-              <p className="text-2xl font-semibold tabular-nums">
-                <span className="sr-only">Price: </span>
-                {formatMoney(product.price)}
-              </p>
-              <StockBadge stock={product.stock} />
-            </div>
-          </div>
-          <AddToCart
+          <ProductBuyBox
+            price={formatMoney(product.price)}
             product={{
               productId: product.id,
               slug: product.slug,
@@ -88,7 +78,9 @@ export default async function ProductPage({ params }: ProductPageProps) {
               imageUrl: product.imageUrl,
               stock: product.stock,
             }}
-          />
+          >
+            <h1 className="text-3xl font-semibold tracking-tight text-balance">{product.name}</h1>
+          </ProductBuyBox>
           <div className="grid gap-2">
             <h2 className="font-semibold">About this product</h2>
             <p className="text-pretty whitespace-pre-line text-muted-foreground">{product.description}</p>
