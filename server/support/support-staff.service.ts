@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import { enqueue } from "../jobs/queue";
 import { sendSupportReplyMail } from "../jobs/send-support-reply-mail";
 import { getEnv } from "../env";
-import { publishLive, recordLive } from "../realtime/live";
+import { publishLive, recordLive, streamLive, type LiveOptions } from "../realtime/live";
 import type { UserCtx } from "../users/users.service";
 import { storedTranscript, type ListSupportInboxInput, type PostSupportMessageInput } from "./support.schemas";
 
@@ -203,4 +203,15 @@ export async function closeThread(ctx: UserCtx, threadId: string) {
   });
   await publishLive(events);
   return { threadId, status: "CLOSED" as const };
+}
+
+/** The inbox's changes, live: threads opened, written to, read or closed. */
+export function watchInbox(ctx: UserCtx, live: LiveOptions) {
+  return streamLive([{ topic: "support.inbox", key: "" }], { ...live, db: ctx.db });
+}
+
+/** One thread's new messages and its close, live, for staff. */
+export async function watchThreadForStaff(ctx: UserCtx, threadId: string, live: LiveOptions) {
+  if (!(await ctx.db.supportThread.count({ where: { id: threadId } }))) throw threadNotFound();
+  return streamLive([{ topic: "support.thread", key: threadId }], { ...live, db: ctx.db });
 }

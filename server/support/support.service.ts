@@ -6,7 +6,7 @@ import type { Db, Prisma } from "../db/client";
 import { ConflictError, RateLimitedError, ValidationError } from "../errors";
 import type { Logger } from "../observability/logger";
 import { consumeOrRefuse, createLimiter, type Limiter } from "../rate-limit";
-import { publishLive, recordLive } from "../realtime/live";
+import { publishLive, recordLive, streamLive, type LiveOptions } from "../realtime/live";
 import { newAccessToken, requireThreadOwner, type SupportCaller } from "./support-access";
 import {
   MAX_TRANSCRIPT_MESSAGE_CHARS,
@@ -203,4 +203,10 @@ export async function markShopperSeen(ctx: SupportCtx, threadId: string) {
   await requireThreadOwner(ctx.db, ctx, threadId);
   await ctx.db.supportThread.update({ where: { id: threadId }, data: { shopperSeenAt: new Date() } });
   return { threadId };
+}
+
+/** The thread's new messages and its close, live, for its owner. */
+export async function watchThread(ctx: SupportCtx, threadId: string, live: LiveOptions) {
+  await requireThreadOwner(ctx.db, ctx, threadId);
+  return streamLive([{ topic: "support.thread", key: threadId }], { ...live, db: ctx.db });
 }

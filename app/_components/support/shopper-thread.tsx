@@ -5,6 +5,7 @@ import Link from "next/link";
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
 import { Alert } from "~/app/_components/ui/alert";
 import { api } from "~/app/_trpc/react";
+import { useCoalesced } from "~/app/_trpc/use-coalesced";
 import { ReplyBox } from "./reply-box";
 import { SupportMessages, SupportTranscript } from "./support-messages";
 import { useMarkSeen } from "./use-mark-seen";
@@ -22,9 +23,11 @@ interface ShopperThreadProps {
 export function ShopperThread({ threadId, showTranscript = true }: ShopperThreadProps) {
   const utils = api.useUtils();
   const thread = api.support.thread.useQuery({ threadId }, { retry: false });
+  // On start too: what happened between the query and the stream's start is fetched with it.
+  const refresh = useCoalesced(() => void utils.support.thread.invalidate({ threadId }), 500);
   api.support.onThread.useSubscription(
     { threadId },
-    { enabled: thread.isSuccess, onData: () => void utils.support.thread.invalidate({ threadId }) },
+    { enabled: thread.isSuccess, onStarted: refresh, onData: refresh },
   );
   const markSeen = api.support.markSeen.useMutation();
   useMarkSeen(thread.data?.messages.at(-1)?.id, () => markSeen.mutate({ threadId }));

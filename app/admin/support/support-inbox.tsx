@@ -10,6 +10,7 @@ import { EmptyState } from "~/app/_components/admin/table-state";
 import { LoadMore } from "~/app/_components/load-more";
 import { Button } from "~/app/_components/ui/button";
 import { api } from "~/app/_trpc/react";
+import { useCoalesced } from "~/app/_trpc/use-coalesced";
 
 const STATUSES = [
   { value: "OPEN", label: "Open" },
@@ -21,7 +22,9 @@ export function SupportInbox() {
   const [status, setStatus] = useState<"OPEN" | "CLOSED">("OPEN");
   const utils = api.useUtils();
   const list = api.admin.support.inbox.useInfiniteQuery({ status }, { getNextPageParam: (last) => last.nextCursor });
-  api.admin.support.onInbox.useSubscription({}, { onData: () => void utils.admin.support.inbox.invalidate() });
+  // A burst of events (a busy inbox) costs two refetches, not one per event.
+  const refresh = useCoalesced(() => void utils.admin.support.inbox.invalidate(), 1000);
+  api.admin.support.onInbox.useSubscription(undefined, { onStarted: refresh, onData: refresh });
   const items = list.data?.pages.flatMap((page) => page.items);
 
   return (

@@ -1,12 +1,15 @@
+import { z } from "zod";
 import {
   closeThread,
   getThreadForStaff,
   listInbox,
   markStaffSeen,
   postStaffMessage,
+  watchInbox,
+  watchThreadForStaff,
 } from "../../support/support-staff.service";
 import { listSupportInboxInput, postSupportMessageInput, supportThreadIdInput } from "../../support/support.schemas";
-import { liveInput, streamLive } from "../../realtime/live";
+import { liveInput, liveInputShape } from "../../realtime/live";
 import { idInput } from "../../inputs";
 import { type ProcedureMeta, createTRPCRouter, staffProcedure } from "../trpc";
 
@@ -55,13 +58,11 @@ export const supportAdminRouter = createTRPCRouter({
   onInbox: staffProcedure
     .meta({ scope: "backoffice:read" })
     .input(liveInput)
-    .subscription(({ input, signal }) =>
-      streamLive([{ topic: "support.inbox", key: "" }], { lastEventId: input.lastEventId, signal }),
-    ),
+    .subscription(({ ctx, input, signal }) => watchInbox(ctx, { lastEventId: input.lastEventId, signal })),
   onThread: staffProcedure
     .meta({ scope: "backoffice:read" })
-    .input(liveInput.extend({ threadId: idInput }))
-    .subscription(({ input, signal }) =>
-      streamLive([{ topic: "support.thread", key: input.threadId }], { lastEventId: input.lastEventId, signal }),
+    .input(z.strictObject({ threadId: idInput, ...liveInputShape }))
+    .subscription(({ ctx, input, signal }) =>
+      watchThreadForStaff(ctx, input.threadId, { lastEventId: input.lastEventId, signal }),
     ),
 });

@@ -1,7 +1,13 @@
-import { requireThreadOwner } from "../../support/support-access";
+import { z } from "zod";
 import { openSupportThreadInput, postSupportMessageInput, supportThreadIdInput } from "../../support/support.schemas";
-import { getThreadForShopper, markShopperSeen, openThread, postShopperMessage } from "../../support/support.service";
-import { liveInput, streamLive } from "../../realtime/live";
+import {
+  getThreadForShopper,
+  markShopperSeen,
+  openThread,
+  postShopperMessage,
+  watchThread,
+} from "../../support/support.service";
+import { liveInputShape } from "../../realtime/live";
 import { idInput } from "../../inputs";
 import { type ProcedureMeta, createTRPCRouter, publicProcedure } from "../trpc";
 
@@ -65,12 +71,8 @@ export const supportRouter = createTRPCRouter({
   /** New messages and the close, live (server-sent events, resumable; not a REST route). */
   onThread: publicProcedure
     .meta({ ownerScoped: "owner-only", scope: "assistant:chat" })
-    .input(liveInput.extend({ threadId: idInput }))
-    .subscription(async ({ ctx, input, signal }) => {
-      await requireThreadOwner(ctx.db, ctx, input.threadId);
-      return streamLive([{ topic: "support.thread", key: input.threadId }], {
-        lastEventId: input.lastEventId,
-        signal,
-      });
-    }),
+    .input(z.strictObject({ threadId: idInput, ...liveInputShape }))
+    .subscription(({ ctx, input, signal }) =>
+      watchThread(ctx, input.threadId, { lastEventId: input.lastEventId, signal }),
+    ),
 });

@@ -11,6 +11,7 @@ import { useMarkSeen } from "~/app/_components/support/use-mark-seen";
 import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
 import { api } from "~/app/_trpc/react";
+import { useCoalesced } from "~/app/_trpc/use-coalesced";
 
 /**
  * One support conversation for staff, live: the chat it was handed over with, the messages, a reply
@@ -19,9 +20,10 @@ import { api } from "~/app/_trpc/react";
 export function StaffThread({ threadId }: { threadId: string }) {
   const utils = api.useUtils();
   const thread = api.admin.support.thread.useQuery({ threadId }, { retry: false });
+  const refresh = useCoalesced(() => void utils.admin.support.thread.invalidate({ threadId }), 500);
   api.admin.support.onThread.useSubscription(
     { threadId },
-    { enabled: thread.isSuccess, onData: () => void utils.admin.support.thread.invalidate({ threadId }) },
+    { enabled: thread.isSuccess, onStarted: refresh, onData: refresh },
   );
   const markSeen = api.admin.support.markSeen.useMutation();
   useMarkSeen(thread.data?.messages.at(-1)?.id ?? thread.data?.id, () => markSeen.mutate({ threadId }));
