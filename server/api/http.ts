@@ -6,7 +6,6 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { getHTTPStatusCodeFromError, type TRPCRequestInfo } from "@trpc/server/http";
 import { getErrorShape, transformTRPCResponse } from "@trpc/server/unstable-core-do-not-import";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { getEnv } from "../env";
 import { errorResponse, PayloadTooLargeError, renderError, renderRequestError, toTRPCError } from "../errors";
 import { getLogger } from "../observability/logger";
@@ -190,13 +189,35 @@ function isSubscriptionPath(router: Router, url: string) {
   return Object.hasOwn(procedures, path) && procedures[path]!._def.type === "subscription";
 }
 
-/** Writes a fetch Response (an event stream, or a refusal) to a Node response. */
+/**
+ * Writes a fetch Response (an event stream, or a refusal) to a Node response. tRPC emits each event
+ * as several small chunks: writes are corked until the event loop turns, so an event (or a burst
+ * of them) leaves in one syscall rather than one per line.
+ */
 async function sendFetchResponse(res: ServerResponse, response: Response) {
   res.writeHead(response.status, Object.fromEntries(response.headers));
   if (!response.body) return void res.end();
-  const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
-  res.once("close", () => body.destroy());
-  body.pipe(res);
+  const reader = response.body.getReader();
+  res.once("close", () => void reader.cancel().catch(() => {}));
+  let corked = false;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      if (!corked) {
+        corked = true;
+        res.cork();
+        setImmediate(() => {
+          corked = false;
+          res.uncork();
+        });
+      }
+      res.write(value);
+    }
+  } catch {
+    // The client left (the reader was cancelled) or the stream failed: nothing more to send.
+  }
+  res.end();
 }
 
 /** The one error body on a plain Node response (the self-hosted server's own routes). */

@@ -64,7 +64,7 @@ export async function processMemoryMb(pid: number) {
 
 export async function withBenchServer(
   options: { name: string; env?: Record<string, string>; prepare?: (db: Db) => Promise<void> },
-  run: (server: { url: string; db: Db }) => Promise<void>,
+  run: (server: { url: string; db: Db; pid: number }) => Promise<void>,
 ) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `shopwise-bench-${options.name}-`));
   const pg = await startEmbeddedPostgres({ dataDir, database: "bench", persistent: false });
@@ -93,7 +93,7 @@ export async function withBenchServer(
     await waitUntilReady(url);
     const startupMs = Math.round(performance.now() - spawned);
     const atReady = await processMemoryMb(server.pid!);
-    await run({ url, db });
+    await run({ url, db, pid: server.pid! });
     const memory = await processMemoryMb(server.pid!);
     console.log(
       `\nserver: ${[command.command, ...command.args].join(" ")}\n` +
