@@ -53,6 +53,8 @@ export default defineConfig({
       SIGNUP_MAX_PER_IP: "10000",
       ORDER_MAX_PENDING_PER_USER: "100",
       ORDER_MAX_UNITS_PER_PRODUCT: "100000",
+      // A staff reply unseen for 2 s is mailed (the support spec's shopper leaves, then reads the mail).
+      SUPPORT_REPLY_MAIL_DELAY_SECONDS: "2",
       // The webhook spec's receiver listens on loopback, which production refuses by default.
       WEBHOOK_ALLOW_PRIVATE_URLS: "true",
     },

@@ -148,6 +148,8 @@ const settings = z.object({
   KNOWLEDGE_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(512).default(10),
   /** Bearer token of the cron routes (/api/cron/*) for hosts without a worker (Vercel); unset: off. */
   CRON_SECRET: z.string().min(16).optional(),
+  /** How long a staff reply waits unseen before the shopper is mailed a link back (support). */
+  SUPPORT_REPLY_MAIL_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
   /** How long an unpaid order holds its stock before the expiry job cancels it. */
   ORDER_PAYMENT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
   /** Unpaid (PENDING) orders one account may have at once. */

@@ -36,4 +36,5 @@ export const auditEntities = [
   "Job",
   "Queue",
   "JobSchedule",
+  "SupportThread",
 ] as const;

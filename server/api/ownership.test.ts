@@ -2,7 +2,14 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../auth/roles";
 import { reloadEnv } from "../env";
-import { callerFor, createPaidOrder, createProduct, createUser } from "../test/factories";
+import {
+  callerFor,
+  createPaidOrder,
+  createProduct,
+  createUser,
+  supportCallerFor,
+  uniqueEmail,
+} from "../test/factories";
 import { appRouter } from "./root";
 import type { ProcedureMeta } from "./trpc";
 
@@ -24,6 +31,12 @@ interface Case {
   /** A fresh row owned by `users.owner`; returns the procedure's input. */
   setup: (f: Fixture) => Promise<unknown>;
   expected: Record<Actor, Outcome>;
+  /**
+   * For rows a visitor without an account may own too, by holding a secret token (support
+   * threads): a fresh such row, its input and its token. Without a token such a procedure answers
+   * NOT_FOUND, not UNAUTHORIZED (it is open to visitors); with another visitor's token, NOT_FOUND.
+   */
+  visitorSetup?: () => Promise<{ input: unknown; token: string }>;
 }
 
 const ownerOrStaff: Record<Actor, Outcome> = {
@@ -33,6 +46,8 @@ const ownerOrStaff: Record<Actor, Outcome> = {
   anonymous: "UNAUTHORIZED",
 };
 const ownerOnly: Record<Actor, Outcome> = { ...ownerOrStaff, staff: "NOT_FOUND" };
+/** Owner-only, and open to visitors (who own rows by a token): no token finds nothing. */
+const visitorReachable: Record<Actor, Outcome> = { ...ownerOnly, anonymous: "NOT_FOUND" };
 
 const pendingOrder = async (f: Fixture) => {
   const order = await callerFor(f.users.owner).orders.create({
@@ -114,6 +129,26 @@ const ownDelivery = async (f: Fixture) => {
   return { deliveryId };
 };
 
+/** A support thread the owner handed over from the assistant. */
+const ownThread = async (f: Fixture) => {
+  const { threadId } = await callerFor(f.users.owner).support.open({
+    transcript: [{ role: "user", text: "Where is my parcel?" }],
+  });
+  return { threadId };
+};
+/** A visitor's support thread: its owner is whoever holds the token. */
+const visitorThread = async () => {
+  const { threadId, accessToken } = await supportCallerFor(null).support.open({
+    email: uniqueEmail("visitor"),
+    transcript: [{ role: "user", text: "Where is my parcel?" }],
+  });
+  return { input: { threadId }, token: accessToken! };
+};
+const withBody = async (setup: () => Promise<{ input: unknown; token: string }>) => {
+  const { input, token } = await setup();
+  return { input: { ...(input as object), body: "Any news?" }, token };
+};
+
 const cases: Record<string, Case> = {
   "apiKeys.revoke": { setup: ownApiKey, expected: ownerOnly },
   "assistant.rateAnswer": {
@@ -141,6 +176,14 @@ const cases: Record<string, Case> = {
     expected: ownerOnly,
   },
   "reviews.delete": { setup: ownReview, expected: ownerOnly },
+  "support.thread": { setup: ownThread, expected: visitorReachable, visitorSetup: visitorThread },
+  "support.send": {
+    setup: async (f) => ({ ...(await ownThread(f)), body: "Any news?" }),
+    expected: visitorReachable,
+    visitorSetup: () => withBody(visitorThread),
+  },
+  "support.markSeen": { setup: ownThread, expected: visitorReachable, visitorSetup: visitorThread },
+  "support.onThread": { setup: ownThread, expected: visitorReachable, visitorSetup: visitorThread },
   "webhooks.update": {
     setup: async (f) => ({ ...(await ownEndpoint(f)), description: "Renamed" }),
     expected: ownerOnly,
@@ -185,10 +228,11 @@ describe("ownership matrix", () => {
   it("covers every procedure marked ownerScoped, with the access its mark declares", () => {
     const marked = Object.entries(procedures).filter(([, p]) => p._def.meta?.ownerScoped);
     expect(marked.map(([path]) => path).sort()).toEqual(Object.keys(cases).sort());
-    for (const [path, procedure] of marked)
-      expect(cases[path]!.expected, path).toEqual(
-        procedure._def.meta!.ownerScoped === "owner-or-staff" ? ownerOrStaff : ownerOnly,
-      );
+    for (const [path, procedure] of marked) {
+      const declared = procedure._def.meta!.ownerScoped === "owner-or-staff" ? ownerOrStaff : ownerOnly;
+      const c = cases[path]!;
+      expect(c.expected, path).toEqual(c.visitorSetup ? { ...declared, anonymous: "NOT_FOUND" } : declared);
+    }
   });
 
   const rows = Object.entries(cases).flatMap(([path, c]) =>
@@ -198,6 +242,27 @@ describe("ownership matrix", () => {
   it.each(rows)("$path as $actor → $outcome", async ({ path, actor, outcome, c }) => {
     const input = await c.setup(fixture);
     const result = await call(actor, path, input).then(
+      () => "allow",
+      (error: unknown) => (error instanceof TRPCError ? error.code : String(error)),
+    );
+    expect(result).toBe(outcome);
+  });
+
+  const visitorRows = Object.entries(cases).flatMap(([path, c]) =>
+    c.visitorSetup
+      ? [
+          { path, holder: "the token's holder", outcome: "allow", setup: c.visitorSetup },
+          { path, holder: "another visitor's token", outcome: "NOT_FOUND", setup: c.visitorSetup },
+        ]
+      : [],
+  );
+
+  it.each(visitorRows)("$path as $holder → $outcome", async ({ path, holder, outcome, setup }) => {
+    const { input, token } = await setup();
+    const used = holder === "the token's holder" ? token : (await setup()).token;
+    let target: unknown = supportCallerFor(used);
+    for (const part of path.split(".")) target = (target as Record<string, unknown>)[part];
+    const result = await (target as (input: unknown) => Promise<unknown>)(input).then(
       () => "allow",
       (error: unknown) => (error instanceof TRPCError ? error.code : String(error)),
     );

@@ -11,6 +11,7 @@ import { jobsConsoleRouter } from "./routers/jobs-console";
 import { knowledgeRouter } from "./routers/knowledge";
 import { ordersRouter } from "./routers/orders";
 import { reviewsRouter } from "./routers/reviews";
+import { supportRouter } from "./routers/support";
 import { usersRouter } from "./routers/users";
 import { webhooksRouter } from "./routers/webhooks";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   knowledge: knowledgeRouter,
   webhooks: webhooksRouter,
   jobs: jobsConsoleRouter,
+  support: supportRouter,
 });
 
 export type AppRouter = typeof appRouter;

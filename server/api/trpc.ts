@@ -26,6 +26,7 @@ import {
   type RateLimitClass,
   type RateLimitOutcome,
 } from "./rate-limits";
+import { supportTokenFrom } from "./support-cookie";
 import { crossSiteRefusal, isCrossSiteWithAmbientCredentials } from "./same-origin";
 import { plainJsonBody, serverTransformer } from "./transformer";
 
@@ -43,6 +44,8 @@ export interface InnerContextOptions {
    * (tests, the shared catalog cache's anonymous loads) are no caller to limit.
    */
   rateLimited?: boolean;
+  /** A visitor's support access token, from its cookie (./support-cookie.ts): opens that support thread. */
+  supportToken?: string | null;
 }
 
 export function createInnerContext(opts: InnerContextOptions) {
@@ -55,6 +58,7 @@ export function createInnerContext(opts: InnerContextOptions) {
     apiKey: opts.apiKey ?? null,
     ip: opts.ip ?? null,
     crossSite: opts.crossSite ?? false,
+    supportToken: opts.supportToken ?? null,
     /** Filled by the rate limits (./rate-limits.ts), read by the transports for RateLimit headers. */
     rateLimits: opts.rateLimited ? ([] as RateLimitOutcome[]) : null,
     rateLimitCharges: null as Map<RateLimitClass, RateLimitedError | null> | null,
@@ -92,6 +96,7 @@ export async function createContext({
     ip,
     crossSite: isCrossSiteWithAmbientCredentials(headers),
     rateLimited: true,
+    supportToken: supportTokenFrom(headers),
   });
   if (calls)
     await chargeRequest(

@@ -148,12 +148,12 @@ export async function ensureQueue(boss: PgBoss, job: JobDefinition<z.ZodType>) {
 
 /**
  * Enqueues a job. Pass the Prisma transaction client as `tx` to enqueue atomically with the
- * rows it refers to: the job exists only if the transaction commits.
+ * rows it refers to: the job exists only if the transaction commits. `startAfterSeconds` delays it.
  */
 export async function enqueue<TSchema extends z.ZodType>(
   job: JobDefinition<TSchema>,
   data: z.input<TSchema>,
-  options: { tx?: Prisma.TransactionClient; singletonKey?: string } = {},
+  options: { tx?: Prisma.TransactionClient; singletonKey?: string; startAfterSeconds?: number } = {},
 ): Promise<string | null> {
   const payload = job.schema.parse(data);
   const boss = await getBoss();
@@ -169,6 +169,7 @@ export async function enqueue<TSchema extends z.ZodType>(
   };
   return boss.send(job.name, envelope, {
     ...(options.singletonKey && { singletonKey: options.singletonKey }),
+    ...(options.startAfterSeconds && { startAfter: options.startAfterSeconds }),
     ...(options.tx && { db: fromPrisma(options.tx) }),
   });
 }

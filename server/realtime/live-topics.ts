@@ -45,6 +45,23 @@ export const liveTopics = {
     durable: false,
     schema: z.strictObject({ queue: text({ max: 100 }) }),
   },
+  /** A support thread has a new message or was closed (key: the thread id): its shopper and staff. */
+  "support.thread": {
+    durable: true,
+    schema: z.strictObject({
+      threadId: text({ max: 40 }),
+      kind: z.enum(["message", "closed"]),
+      messageId: text({ max: 40 }).nullable(),
+    }),
+  },
+  /** The support inbox changed (key ""): a thread opened, got a message, was read or closed. */
+  "support.inbox": {
+    durable: true,
+    schema: z.strictObject({
+      threadId: text({ max: 40 }),
+      kind: z.enum(["opened", "message", "seen", "closed"]),
+    }),
+  },
 } satisfies Record<string, { durable: boolean; schema: z.ZodType }>;
 
 export type LiveTopic = keyof typeof liveTopics;

@@ -31,6 +31,20 @@ export function callerFor(user: SessionUser | null, correlationId?: string) {
   return createCaller(createInnerContext({ user, correlationId }));
 }
 
+let visitorSequence = 0;
+/**
+ * A caller holding a visitor's support token (as its cookie would carry it), from an address of its
+ * own (visitors may open only a few support threads per address; 198.18.0.0/15 is a test range).
+ */
+export function supportCallerFor(
+  supportToken: string | null,
+  user: SessionUser | null = null,
+  options: { signal?: AbortSignal } = {},
+) {
+  const n = visitorSequence++;
+  return createCaller(createInnerContext({ user, supportToken, ip: `198.18.${(n >> 8) & 255}.${n & 255}` }), options);
+}
+
 /** The Auth.js session cookie a browser would hold after signing in as `user` (with its session row). */
 export async function sessionCookieFor(user: Pick<SessionUser, "id" | "role">): Promise<string> {
   const name = "authjs.session-token";

@@ -2,15 +2,18 @@
 
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
-import { ArrowUp, RotateCcw, Square } from "lucide-react";
+import { ArrowUp, Headset, RotateCcw, Square } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
 import { api } from "~/app/_trpc/react";
 import type { ChatModelOption } from "~/server/ai/models";
+import { isRefusal } from "~/server/ai/prompts/refusal";
 import type { AssistantUIMessage } from "~/server/chat/chat-tools";
 import { ChatMessage } from "./chat-message";
 import { chatErrorMessage } from "./chat-error";
+import { HandedOver } from "./handed-over";
+import { TalkToPerson } from "./talk-to-person";
 import { useResumeAfterDrop } from "./use-resume-after-drop";
 
 const SUGGESTIONS = [
@@ -66,6 +69,12 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
     });
   const reconnecting = useResumeAfterDrop(error, messages.at(-1)?.role === "assistant", resumeStream);
   const busy = status === "submitted" || status === "streaming" || reconnecting;
+  // "Talk to a person": the form, then the support thread in place of the chat.
+  const [handoffForm, setHandoffForm] = useState(false);
+  const [threadId, setThreadId] = useState<string | null>(null);
+  const last = messages.at(-1);
+  const answered = !busy && last?.role === "assistant";
+  const refused = answered && isRefusal(last.parts.map((p) => (p.type === "text" ? p.text : "")).join(""));
 
   /** Closing the connection no longer stops an answer: the server is asked to; it ends the stream. */
   async function stopAnswer() {
@@ -78,7 +87,9 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
   useEffect(() => {
     // Not an expression body: browsers now return a promise from scrollIntoView.
     void endRef.current?.scrollIntoView({ block: "end" });
-  }, [messages]);
+  }, [messages, handoffForm]);
+
+  if (threadId) return <HandedOver threadId={threadId} messages={messages} signedIn={signedIn} />;
 
   function ask(text: string) {
     const question = text.trim();
@@ -93,7 +104,7 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
   return (
     <section aria-label="Chat" className="flex min-h-0 flex-1 flex-col rounded-xl border bg-background shadow-sm">
       <div className="min-h-0 flex-1 overflow-y-auto p-4" aria-live="polite" aria-busy={busy}>
-        {messages.length === 0 ? (
+        {messages.length === 0 && !handoffForm ? (
           <div className="grid h-full content-center justify-items-center gap-4 py-10 text-center">
             <h2 className="text-lg font-semibold">Ask about shipping, returns, sizes or products</h2>
             <p className="max-w-md text-sm text-muted-foreground">
@@ -106,6 +117,9 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
                 </Button>
               ))}
             </div>
+            <Button variant="link" size="sm" onClick={() => setHandoffForm(true)}>
+              <Headset aria-hidden /> Rather talk to a person?
+            </Button>
           </div>
         ) : (
           <ol aria-label="Messages" className="grid gap-4">
@@ -131,6 +145,25 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
               <RotateCcw aria-hidden /> Try again
             </Button>
           </Alert>
+        )}
+        {refused && !handoffForm && (
+          <div className="mt-4 flex flex-wrap items-center gap-3 rounded-lg border bg-muted p-3 text-sm">
+            <p className="flex-1">The assistant could not answer this. A person from our support team can.</p>
+            <Button size="sm" onClick={() => setHandoffForm(true)}>
+              <Headset aria-hidden /> Talk to a person
+            </Button>
+          </div>
+        )}
+        {handoffForm && (
+          <div className="mt-4">
+            <TalkToPerson
+              chatId={chatId}
+              signedIn={signedIn}
+              messages={messages}
+              onCancel={() => setHandoffForm(false)}
+              onOpened={setThreadId}
+            />
+          </div>
         )}
         <div ref={endRef} />
       </div>
@@ -190,10 +223,17 @@ export function ChatPanel({ chatId, initialMessages, models, signedIn }: ChatPan
           ) : (
             <span>{models[0]!.label}</span>
           )}
-          {!busy && messages.at(-1)?.role === "assistant" && (
-            <Button variant="ghost" size="sm" onClick={() => void regenerate({ body: { model } })}>
-              <RotateCcw aria-hidden /> Regenerate
-            </Button>
+          {answered && (
+            <div className="flex gap-1">
+              {!refused && !handoffForm && (
+                <Button variant="ghost" size="sm" onClick={() => setHandoffForm(true)}>
+                  <Headset aria-hidden /> Talk to a person
+                </Button>
+              )}
+              <Button variant="ghost" size="sm" onClick={() => void regenerate({ body: { model } })}>
+                <RotateCcw aria-hidden /> Regenerate
+              </Button>
+            </div>
           )}
         </div>
       </form>

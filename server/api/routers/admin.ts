@@ -25,6 +25,7 @@ import { liveInput } from "../../realtime/live";
 import { orderStatusInput } from "../../orders/orders.schemas";
 import { adminListReviews, setReviewHidden } from "../../reviews/reviews-admin.service";
 import { adminListUsers, setUserDisabled, setUserRole } from "../../users/users-admin.service";
+import { supportAdminRouter } from "./support-admin";
 import { adminProcedure, createTRPCRouter, staffProcedure } from "../trpc";
 
 /** The back office. Every procedure needs STAFF (users: ADMIN), checked here on the server. */
@@ -213,6 +214,7 @@ export const adminRouter = createTRPCRouter({
       .input(z.strictObject({ reviewId: idInput, hidden: z.boolean() }))
       .mutation(({ ctx, input }) => setReviewHidden(ctx, input)),
   }),
+  support: supportAdminRouter,
   assistant: createTRPCRouter({
     /** Refused and rated-down answers, each refused one checked against today's help content. */
     list: staffProcedure
