@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { api } from "~/app/_trpc/react";
 
 /** Refetches at most this often however busy the queues are. */
@@ -14,7 +14,6 @@ const REFETCH_MS = 1_000;
 export function useJobsLive(queue?: string) {
   const utils = api.useUtils();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const [connected, setConnected] = useState(false);
   const refetch = () => {
     if (timer.current) return;
     timer.current = setTimeout(() => {
@@ -26,8 +25,6 @@ export function useJobsLive(queue?: string) {
   const subscription = api.jobs.live.useSubscription(
     {},
     {
-      onStarted: () => setConnected(true),
-      onError: () => setConnected(false),
       onData: ({ data: message }) => {
         const base = queue?.replace(/\.dead$/, "");
         if ("resync" in message || !base) return refetch();
@@ -35,5 +32,6 @@ export function useJobsLive(queue?: string) {
       },
     },
   );
-  return connected && subscription.status === "pending" ? "live" : "connecting";
+  // "pending": connected, waiting for events. (The hook re-renders only for fields read on every render.)
+  return subscription.status === "pending" ? "live" : "connecting";
 }
