@@ -46,13 +46,20 @@ const OPAQUE_TYPES: Record<string, [declaration: string, opaque: string]> = {
   ],
 };
 
+/** Every pg-boss name the server's files import, opaque (see serverOnlyStubs). */
+const PG_BOSS_OPAQUE = ["PgBoss", "Job", "JobWithMetadata", "JobResult", "Queue", "QueuePolicy", "fromPrisma"]
+  .map((name) => `export type ${name}<T = unknown> = { readonly serverOnly: "pg-boss ${name}"; readonly of?: T };`)
+  .join("\n");
+
 function serverOnlyStubs(): Plugin {
   const opaque = new Map(Object.entries(OPAQUE_TYPES).map(([file, swap]) => [path.join(typesDir, file), swap]));
   return {
     name: "server-only-stubs",
     // `import "server-only"` guards the server's modules at run time; it has no types to carry.
-    resolveId: (id) => (id === "server-only" ? "\0server-only" : null),
-    load: (id) => (id === "\0server-only" ? "export {};" : null),
+    // pg-boss reaches the router's files only through server functions a client never calls (the
+    // jobs console's outputs are plain data): opaque too, or its types (and pg's) would be inlined.
+    resolveId: (id) => (id === "server-only" ? "\0server-only" : id === "pg-boss" ? "\0pg-boss" : null),
+    load: (id) => (id === "\0server-only" ? "export {};" : id === "\0pg-boss" ? PG_BOSS_OPAQUE : null),
     transform(code, id) {
       const swap = opaque.get(id);
       if (!swap) return null;

@@ -78,7 +78,8 @@ export async function getJobsOverview(ctx: JobsCtx) {
         deadLetter: isDeadLetterQueue(name),
         /** False until a worker (or the cron drain) has created it. */
         exists: Boolean(meta),
-        policy: meta?.policy ?? null,
+        // A plain string: pg-boss's types stay out of what the typed client sees.
+        policy: (meta?.policy ?? null) as string | null,
         retryLimit: meta?.retryLimit ?? null,
         counts: row ? { ...emptyCounts(), ...pickCounts(row) } : emptyCounts(),
         oldestWaitingSeconds: row?.waitingSince
@@ -173,7 +174,7 @@ function presentJob(job: JobWithMetadata<Envelope>) {
     state: job.state,
     deadLetter: isDeadLetterQueue(job.name),
     priority: job.priority,
-    policy: job.policy,
+    policy: (job.policy ?? null) as string | null,
     singletonKey: job.singletonKey,
     attempts: {
       retryCount: job.retryCount,
