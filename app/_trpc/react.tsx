@@ -6,6 +6,7 @@ import {
   httpBatchStreamLink,
   httpSubscriptionLink,
   loggerLink,
+  retryLink,
   splitLink,
   TRPCClientError,
 } from "@trpc/client";
@@ -36,6 +37,12 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 const headers = () => ({ "x-trpc-source": "nextjs-react" });
+
+/** A subscription that failed for a reason that passes (throttled, unavailable) tries again, for about ten minutes. */
+function retrySubscription({ error, attempts }: { error: TRPCClientError<AppRouter>; attempts: number }) {
+  const status = error.data?.httpStatus;
+  return attempts < 25 && (status === undefined || status === 429 || status >= 500);
+}
 /** The server refuses batches over TRPC_MAX_BATCH (at least 10): the browser stays within that. */
 const maxItems = 10;
 
@@ -56,7 +63,12 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
         // the procedure runs, and a write's failure must answer with its own.
         splitLink({
           condition: (op) => op.type === "subscription",
-          true: httpSubscriptionLink({ transformer: superjson, url: `${baseUrl()}/api/trpc` }),
+          true: [
+            // tRPC's link retries only outages by itself: a throttled (re)connect, as in the burst
+            // after a deploy, is retried here with backoff. Refusals (4xx) are final.
+            retryLink({ retry: retrySubscription, retryDelayMs: (attempt) => Math.min(30_000, 1_000 * 2 ** attempt) }),
+            httpSubscriptionLink({ transformer: superjson, url: `${baseUrl()}/api/trpc` }),
+          ],
           false: splitLink({
             condition: (op) => op.type === "mutation",
             true: httpBatchLink({ transformer: superjson, url: `${baseUrl()}/api/trpc`, headers, maxItems }),

@@ -14,7 +14,13 @@ export function useCoalesced(fn: () => void, ms: number) {
   useEffect(() => {
     latest.current = fn;
   });
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+    },
+    [],
+  );
 
   return useCallback(() => {
     if (timer.current) {

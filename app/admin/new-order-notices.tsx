@@ -25,6 +25,7 @@ export function NewOrderNotices() {
   const [notices, setNotices] = useState<Notice[]>([]);
   const utils = api.useUtils();
   api.admin.orders.live.useSubscription(undefined, {
+    onStarted: () => void utils.admin.orders.list.invalidate(),
     onData: ({ data }) => {
       void utils.admin.orders.list.invalidate();
       if ("data" in data) setNotices((current) => [data.data, ...current].slice(0, 50));

@@ -201,6 +201,7 @@ async function sendFetchResponse(res: ServerResponse, response: Response) {
   const reader = response.body.getReader();
   res.once("close", () => void reader.cancel().catch(() => {}));
   let corked = false;
+  const closed = once(res, "close").catch(() => {});
   try {
     for (;;) {
       const { value, done } = await reader.read();
@@ -215,7 +216,7 @@ async function sendFetchResponse(res: ServerResponse, response: Response) {
       }
       // A slow reader holds the stream back (its events wait in live.ts, which cuts it off and lets
       // it replay if it falls too far behind) instead of piling up in this process's memory.
-      if (!res.write(value)) await Promise.race([once(res, "drain"), once(res, "close")]);
+      if (!res.write(value)) await Promise.race([new Promise((resolve) => res.once("drain", resolve)), closed]);
     }
   } catch {
     // The client left (the reader was cancelled) or the stream failed: nothing more to send.

@@ -1,7 +1,7 @@
 import "server-only";
 import { invalidate } from "../cache";
 import type { Db } from "../db/client";
-import { type LiveOptions, type NewLiveEvent, publishLive, recordLive, streamLive } from "../realtime/live";
+import { type LiveOptions, type NewLiveEvent, raiseLiveEvents, streamLive } from "../realtime/live";
 import { productChangeTags } from "./catalog.schemas";
 
 export interface ChangedProduct {
@@ -34,7 +34,7 @@ export async function announceProductChanges(
       data: { productId: p.id, stock: p.stock, active: p.active },
     })),
   ];
-  if (events.length) await publishLive(await recordLive(db, events));
+  await raiseLiveEvents(db, events);
 }
 
 /** The stock of the products a page shows (a product page, an open cart) as it changes. */

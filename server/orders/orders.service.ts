@@ -264,5 +264,5 @@ const newOrderNotice = (user: SessionUser, order: OrderView) => ({
   orderId: order.id,
   total: order.total,
   itemCount: order.items.reduce((sum, i) => sum + i.quantity, 0),
-  customer: user.name ?? user.email,
+  customer: (user.name ?? user.email).slice(0, 200),
 });

@@ -7,6 +7,7 @@ import {
   type LiveMessage,
   liveStreamCount,
   raiseLive,
+  raiseLiveEvents,
   recordLive,
   streamLive,
 } from "./live";
@@ -130,6 +131,24 @@ describe("live streams", () => {
     await expect(
       recordLive(db, [{ topic: "order.status", key: "k", data: { orderId: "k" } as never }]),
     ).rejects.toThrow();
+  });
+
+  it("cuts off a reader that stopped reading once it is 1,000 events behind", async () => {
+    const stream = streamLive([{ topic: "order.status", key: "order-slow" }], {});
+    const first = stream.next(); // starts the stream; it parks at its first yield
+    await until(() => liveStreamCount() >= 1);
+    const events = Array.from({ length: 1_001 }, (_, i) => ({
+      topic: "order.status" as const,
+      key: "order-slow",
+      data: status("order-slow", `S${i}`),
+    }));
+    await raiseLive("order.status", "order-slow", status("order-slow", "FIRST"));
+    expect((await first).value?.[1]).toMatchObject({ data: { status: "FIRST" } });
+    // Parked at that yield, nobody reading: the next 1,001 arrive.
+    await raiseLiveEvents(db, events);
+    await new Promise((r) => setTimeout(r, 500));
+    await expect(stream.next()).rejects.toThrow("fell behind");
+    expect(liveStreamCount()).toBe(0);
   });
 
   it("accepts only ids it could have sent as lastEventId", () => {

@@ -122,9 +122,23 @@ export async function publishLive(events: readonly LiveEventOf[]) {
   );
 }
 
-/** Records and publishes one event (after the write it reports has committed). */
+/**
+ * Records and publishes events after the write they report has committed. Never throws: the
+ * write's caller must not see an error for a change that happened (a lost event is logged, and
+ * pages refetch when they reconnect).
+ */
+export async function raiseLiveEvents(db: Db, events: NewLiveEvent[]) {
+  if (!events.length) return;
+  try {
+    await publishLive(await recordLive(db, events));
+  } catch (err) {
+    getLogger().warn({ err, topic: events[0]!.topic }, "live events not recorded; subscribers refetch on reconnect");
+  }
+}
+
+/** One event, as raiseLiveEvents. */
 export async function raiseLive<T extends LiveTopic>(topic: T, key: string, data: LivePayload<T>, db: Db = defaultDb) {
-  await publishLive(await recordLive(db, [{ topic, key, data } as NewLiveEvent]));
+  await raiseLiveEvents(db, [{ topic, key, data } as NewLiveEvent]);
 }
 
 async function replay(db: Db, targets: readonly LiveTarget[], after: bigint): Promise<LiveEventOf[]> {
@@ -177,8 +191,15 @@ export async function* streamLive<T extends LiveTopic>(
   const signal = AbortSignal.any([state.shutdown.signal, ...(options.signal ? [options.signal] : [])]);
   const buffer: (LiveEventOf | typeof RESYNC)[] = [];
   let wake: (() => void) | null = null;
+  // A reader that stops reading leaves the stream parked at a yield: past the cap its buffer is
+  // dropped and the stream ends when it resumes (its reconnect replays from the table).
+  let overflowed = false;
   const push = (item: LiveEventOf | typeof RESYNC) => {
-    buffer.push(item);
+    if (overflowed) return;
+    if (buffer.length >= MAX_BUFFERED) {
+      overflowed = true;
+      buffer.length = 0;
+    } else buffer.push(item);
     wake?.();
   };
   const onEvent = (event: LiveEventOf) => push(event);
@@ -205,13 +226,13 @@ export async function* streamLive<T extends LiveTopic>(
       buffer.unshift(RESYNC); // before anything heard meanwhile: the replay comes first
     } else if (durable) cursor = await latestId(db);
     while (!signal.aborted) {
+      if (overflowed) throw new Error("live subscriber fell behind; it reconnects and replays");
       const item = buffer.shift();
       if (item === undefined) {
         await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
         continue;
       }
-      if (buffer.length > MAX_BUFFERED) throw new Error("live subscriber fell behind; it reconnects and replays");
       if (item !== RESYNC) {
         if (pass(item)) yield tracked(position(), item as LiveMessage<T>);
         continue;

@@ -21,6 +21,8 @@ export function useFreshCartLines() {
   const utils = api.useUtils();
   const productIds = cart.lines.map((l) => l.productId);
   api.catalog.stockLive.useSubscription(productIds.length ? { productIds } : skipToken, {
+    // A new set of lines opens a new stream: look again, for a sale while it connected.
+    onStarted: () => void utils.catalog.productBySlug.invalidate(),
     onData: ({ data }) => {
       if (!("data" in data)) return void utils.catalog.productBySlug.invalidate();
       const line = cart.lines.find((l) => l.productId === data.data.productId);

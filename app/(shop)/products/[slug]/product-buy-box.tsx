@@ -22,9 +22,19 @@ export function ProductBuyBox({
   children: React.ReactNode;
 }) {
   const [stock, setStock] = useState(product.stock);
+  const utils = api.useUtils();
   api.catalog.stockLive.useSubscription(
     { productIds: [product.productId] },
-    { onData: ({ data }) => "data" in data && setStock(data.data.active ? data.data.stock : 0) },
+    {
+      // The page may have been rendered from the cache a moment ago: read the stock once the
+      // stream is open, so a sale in between is not missed.
+      onStarted: () =>
+        void utils.catalog.productBySlug.fetch({ slug: product.slug }, { staleTime: 0 }).then(
+          (p) => setStock(p.stock),
+          () => {},
+        ),
+      onData: ({ data }) => "data" in data && setStock(data.data.active ? data.data.stock : 0),
+    },
   );
 
   return (
