@@ -96,4 +96,12 @@ test("a product that sells out while a shopper looks at it is flagged in the ope
   await expect(cart.line(product.name)).toContainText("Out of stock now; remove it to continue.");
   await expect(page.getByRole("status", { name: "Availability" })).toHaveText(/out of stock/i);
   await expect(page.getByRole("main")).toContainText("This product is sold out for now.");
+
+  // Restocked, the open pages follow again; and the catalog's newest product is not left sold out
+  // for the specs after this one (they buy the newest in-stock product).
+  const restock = await staffContext(browser, baseURL);
+  await trpcMutation(restock.page.request, "admin.products.update", { id: product.id, stock: 40 });
+  await restock.context.close();
+  await expect(page.getByRole("status", { name: "Availability" })).toHaveText(/in stock/i);
+  await expect(cart.line(product.name)).not.toContainText(/out of stock/i);
 });
