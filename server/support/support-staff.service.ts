@@ -9,6 +9,7 @@ import { getEnv } from "../env";
 import { publishLive, recordLive, streamLive, type LiveOptions } from "../realtime/live";
 import type { UserCtx } from "../users/users.service";
 import { storedTranscript, type ListSupportInboxInput, type PostSupportMessageInput } from "./support.schemas";
+import { newMessageEvents } from "./support.service";
 
 /**
  * The back office's side of support: the inbox, a thread with its handed-over chat, replies and
@@ -163,14 +164,7 @@ export async function postStaffMessage(ctx: UserCtx, input: PostSupportMessageIn
       { threadId: input.threadId },
       { tx, startAfterSeconds: getEnv().SUPPORT_REPLY_MAIL_DELAY_SECONDS },
     );
-    const events = await recordLive(tx, [
-      {
-        topic: "support.thread",
-        key: input.threadId,
-        data: { threadId: input.threadId, kind: "message", messageId: message.id },
-      },
-      { topic: "support.inbox", key: "", data: { threadId: input.threadId, kind: "message" } },
-    ]);
+    const events = await recordLive(tx, newMessageEvents(input.threadId, message.id));
     return { message, events };
   });
   await publishLive(events);

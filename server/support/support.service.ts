@@ -6,7 +6,7 @@ import type { Db, Prisma } from "../db/client";
 import { ConflictError, RateLimitedError, ValidationError } from "../errors";
 import type { Logger } from "../observability/logger";
 import { consumeOrRefuse, createLimiter, type Limiter } from "../rate-limit";
-import { publishLive, recordLive, streamLive, type LiveOptions } from "../realtime/live";
+import { publishLive, recordLive, streamLive, type LiveOptions, type NewLiveEvent } from "../realtime/live";
 import { newAccessToken, requireThreadOwner, type SupportCaller } from "./support-access";
 import {
   MAX_TRANSCRIPT_MESSAGE_CHARS,
@@ -181,14 +181,7 @@ export async function postShopperMessage(ctx: SupportCtx, input: PostSupportMess
       where: { id: thread.id },
       data: { lastMessageAt: message.createdAt, shopperSeenAt: message.createdAt },
     });
-    const events = await recordLive(tx, [
-      {
-        topic: "support.thread",
-        key: thread.id,
-        data: { threadId: thread.id, kind: "message", messageId: message.id },
-      },
-      { topic: "support.inbox", key: "", data: { threadId: thread.id, kind: "message" } },
-    ]);
+    const events = await recordLive(tx, newMessageEvents(thread.id, message.id));
     return { message, events };
   });
   await publishLive(events);
@@ -209,4 +202,12 @@ export async function markShopperSeen(ctx: SupportCtx, threadId: string) {
 export async function watchThread(ctx: SupportCtx, threadId: string, live: LiveOptions) {
   await requireThreadOwner(ctx.db, ctx, threadId);
   return streamLive([{ topic: "support.thread", key: threadId }], { ...live, db: ctx.db });
+}
+
+/** What a new message in a thread tells its two audiences: the thread's readers and the staff inbox. */
+export function newMessageEvents(threadId: string, messageId: string): NewLiveEvent[] {
+  return [
+    { topic: "support.thread", key: threadId, data: { threadId, kind: "message", messageId } },
+    { topic: "support.inbox", key: "", data: { threadId, kind: "message" } },
+  ];
 }
