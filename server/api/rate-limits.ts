@@ -5,7 +5,8 @@ import { getEnv, type Env } from "../env";
 import { RateLimitedError } from "../errors";
 import { getLogger } from "../observability/logger";
 import { addressBucket } from "../auth/client-ip";
-import { createLimiter, limiterStoreKind, retryAfterSeconds, type Limiter } from "../rate-limit";
+import { createLimiter, limiterStoreKind, retryAfterSeconds } from "../rate-limit";
+import { BatchedLimiter } from "../rate-limit-batched";
 
 /**
  * Rate limits of every tRPC call (docs/decisions/018-rate-limits.md): one counter per caller
@@ -71,7 +72,8 @@ export function rateLimitClassOf(type: string, meta: { rateLimit?: RateLimitClas
 }
 
 interface ClassLimiter {
-  store: Limiter;
+  /** The shared store, counted in batches while a caller is far from its limit (ADR 030). */
+  store: BatchedLimiter;
   /** Per-process counters used while the shared store fails (see enforceRateLimit). */
   fallback: RateLimiterMemory;
   policy: string;
@@ -91,7 +93,7 @@ function limiterFor(db: Db, rateClass: RateLimitClass): ClassLimiter {
       const { points, windowSeconds } = env[SETTING[c]];
       const options = { keyPrefix: `api:${c}`, points, duration: windowSeconds };
       return {
-        store: createLimiter(db, options),
+        store: new BatchedLimiter(createLimiter(db, options)),
         fallback: new RateLimiterMemory(options),
         policy: POLICY[c],
         windowSeconds,
