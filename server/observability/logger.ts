@@ -4,31 +4,41 @@ import { currentContext } from "./request-context";
 
 /**
  * The one logger: JSON lines on stdout, each carrying the correlation ID of the request or job
- * it runs in. Secrets are redacted by path so a careless `log.info({ input })` cannot leak them.
+ * it runs in. Secrets are redacted by key name at any depth, so a careless `log.info({ input })`
+ * cannot leak them. (Not pino's `redact`: with the wildcard paths this needs, it cost 15 µs of
+ * the 20 µs a request line takes; this walk costs under 1 µs — ADR 030.)
  */
-export const REDACTED_PATHS = [
-  "password",
-  "*.password",
-  "*.*.password",
-  "passwordHash",
-  "*.passwordHash",
-  "token",
-  "*.token",
-  "*.accessToken",
-  "*.refreshToken",
-  // Auth.js account fields
-  "*.access_token",
-  "*.refresh_token",
-  "*.id_token",
-  "secret",
-  "*.secret",
-  "headers.cookie",
-  "headers.authorization",
-  "req.headers.cookie",
-  "req.headers.authorization",
-  'res.headers["set-cookie"]',
-  "*.smtpUrl",
-];
+const SECRET_KEY =
+  /^(password|passwordHash|token|accessToken|refreshToken|access_token|refresh_token|id_token|secret|cookie|authorization|set-cookie|smtpUrl)$/i;
+const CENSOR = "[redacted]";
+const MAX_DEPTH = 6;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" &&
+  value !== null &&
+  (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+
+/** `value` with secret keys' values censored; the same object when it holds none (no copy on the hot path). */
+export function redactLogObject<T>(value: T, depth = 0): T {
+  if (depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const redacted = redactLogObject(item, depth + 1);
+      if (redacted !== item) (copy ??= [...value])[i] = redacted;
+    });
+    return (copy ?? value) as T;
+  }
+  if (!isPlainObject(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    const child = value[key];
+    const redacted =
+      SECRET_KEY.test(key) && child !== undefined && child !== null ? CENSOR : redactLogObject(child, depth + 1);
+    if (redacted !== child) (copy ??= { ...value })[key] = redacted;
+  }
+  return (copy ?? value) as T;
+}
 
 /** The app's logger configuration; tests pass a stream and level to capture lines. */
 export function createLogger(destination?: pino.DestinationStream, level = logLevel()) {
@@ -36,8 +46,7 @@ export function createLogger(destination?: pino.DestinationStream, level = logLe
     level,
     base: { service: "shopwise" },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: { level: (label) => ({ level: label }), log: (object) => redactLogObject(object) },
     mixin() {
       const ctx = currentContext();
       return ctx ? { correlationId: ctx.correlationId, ...(ctx.userId && { userId: ctx.userId }) } : {};

@@ -40,6 +40,18 @@ describe("correlation IDs", () => {
       expect(line).not.toContain(secret);
     expect(logs.lines()[0]).toMatchObject({ input: { email: "a@b.c", password: "[redacted]" } });
   });
+
+  it("redact at any depth and in arrays, without touching the caller's object", () => {
+    logs = captureLogs();
+    const logged = { batch: [{ user: { profile: { token: "tok-123456" } } }], ok: { name: "kept" } };
+    getLogger().info(logged, "nested");
+    expect(logs.raw.join("\n")).not.toContain("tok-123456");
+    expect(logs.lines()[0]).toMatchObject({
+      batch: [{ user: { profile: { token: "[redacted]" } } }],
+      ok: { name: "kept" },
+    });
+    expect(logged.batch[0]!.user.profile.token).toBe("tok-123456");
+  });
 });
 
 describe("HTTP edges", () => {
