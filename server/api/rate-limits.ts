@@ -80,10 +80,12 @@ interface ClassLimiter {
   windowSeconds: number;
 }
 
-let limiters: { key: string; db: Db; byClass: Record<RateLimitClass, ClassLimiter> } | undefined;
+let limiters: { env: Env; key: string; db: Db; byClass: Record<RateLimitClass, ClassLimiter> } | undefined;
 
 function limiterFor(db: Db, rateClass: RateLimitClass): ClassLimiter {
   const env = getEnv();
+  // The settings are read again only when the env is (tests reload it); not on every call.
+  if (limiters?.env === env && limiters.db === db) return limiters.byClass[rateClass];
   const key = [
     limiterStoreKind(),
     ...Object.values(SETTING).map((s) => `${env[s].points}/${env[s].windowSeconds}`),
@@ -100,6 +102,7 @@ function limiterFor(db: Db, rateClass: RateLimitClass): ClassLimiter {
       };
     };
     limiters = {
+      env,
       key,
       db,
       byClass: {
@@ -110,6 +113,7 @@ function limiterFor(db: Db, rateClass: RateLimitClass): ClassLimiter {
       },
     };
   }
+  limiters.env = env;
   return limiters.byClass[rateClass];
 }
 
