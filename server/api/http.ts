@@ -13,6 +13,7 @@ import { getLogger } from "../observability/logger";
 import { readBodyWithin } from "./request-body";
 import { appRouter } from "./root";
 import { rateLimitHeaders, refusedRetryAfter } from "./rate-limits";
+import { serveQuery, type QueryPathOptions } from "./trpc-query-path";
 import { createContext, type Context } from "./trpc";
 
 /**
@@ -167,9 +168,20 @@ export function createTrpcNodeHandler(router: Router = appRouter) {
     overrideGlobalObjects: false,
     errorHandler: (error) => errorResponse(error),
   });
+  const queryPath: QueryPathOptions = {
+    router,
+    endpoint: TRPC_ENDPOINT,
+    createContext: (headers, procedure) =>
+      createContext({ headers, calls: [{ procedure }] }).catch((error: unknown) => {
+        throw toTRPCError(error);
+      }),
+    onError,
+    responseMeta,
+  };
   return async (req: IncomingMessage, res: ServerResponse) => {
     const badPath = malformedPath(req.url ?? "/");
     if (badPath) return sendError(res, badPath);
+    if (await serveQuery(req, res, queryPath)) return;
     // Subscriptions are long-lived streams, not the hot path: written corked, waiting for drain.
     if (req.method === "GET" && isSubscriptionPath(router, req.url ?? "/"))
       return sendFetchResponse(

@@ -228,3 +228,32 @@ describe("malformedPath", () => {
     expect(malformedPath("/ok?q=%zz")).toBeNull();
   });
 });
+
+describe("a plain query on the Node fast path (served without tRPC's fetch adapter, ADR 030)", () => {
+  const [[, node], [, next]] = transports;
+  const seen = (res: Response) =>
+    Promise.all([
+      res.status,
+      res.text(),
+      ...["content-type", "vary", "ratelimit-policy", "retry-after"].map((h) => res.headers.get(h)),
+    ]);
+
+  it.each([
+    [
+      "a result",
+      `catalog.productBySlug?input=${encodeURIComponent(JSON.stringify({ json: { slug: "no-such-product" } }))}`,
+    ],
+    ["bad input", `catalog.productBySlug?input=${encodeURIComponent(JSON.stringify({ json: { slug: 42 } }))}`],
+    ["no input where one is needed", "catalog.productBySlug"],
+    ["a domain error", "conflict"],
+    ["input that is not JSON (tRPC's own path)", "catalog.productBySlug?input=%7Bnope"],
+    ["a mutation over GET (tRPC's own path)", "auth.signUp"],
+  ])("answers %s exactly as tRPC's fetch adapter does", async (_case, path) => {
+    const headers = { "x-correlation-id": "corr-plain-query-0001" };
+    const [fromNode, fromNext] = await Promise.all([
+      node!(path, { headers }).then(seen),
+      next!(path, { headers }).then(seen),
+    ]);
+    expect(fromNode).toEqual(fromNext);
+  });
+});
