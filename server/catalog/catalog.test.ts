@@ -151,6 +151,16 @@ describe("catalog search", () => {
     expect(names(await list({ q: "merino wool" }))).toEqual(["Merino Running Socks"]);
   });
 
+  it("matches words of one or two letters whole, longer ones as prefixes", async () => {
+    expect(names(await list({ q: "ski" }))).toEqual(["Cast Iron Skillet"]);
+    // "sk" is no word of any product: no prefix match (and too short for the typo fallback).
+    expect(await list({ q: "sk" })).toMatchObject({ items: [], matchedBy: "words" });
+    // "ir" no longer prefixes "iron": the words miss, and the typo fallback finds the skillet.
+    const castIr = await list({ q: "cast ir" });
+    expect(castIr.matchedBy).toBe("similar");
+    expect(names(castIr)[0]).toBe("Cast Iron Skillet");
+  });
+
   it("tolerates typos through trigram similarity", async () => {
     const typo = await list({ q: "skilet" });
     expect(names(typo)).toContain("Cast Iron Skillet");

@@ -29,14 +29,21 @@ export const TYPO_THRESHOLD = 0.4;
  */
 export const TYPO_MIN_CHARACTERS = 3;
 
-/** "Trail runnin' shoes" → "trail:* & runnin:* & shoes:*" (only letters and digits survive). */
+/**
+ * Shortest word matched as a prefix: "b:*" or "ca:*" match most of the catalog (every product
+ * then gets ranked) and say little, so one- and two-letter words match whole words ("usb c").
+ */
+export const PREFIX_MIN_CHARACTERS = 3;
+
+/** "Trail runnin' usb c" → "trail:* & runnin:* & usb:* & c" (only letters and digits survive). */
 export function prefixTsQuery(q: string): string | null {
   const words =
     q
       .toLowerCase()
       .match(/[\p{L}\p{N}]+/gu)
       ?.slice(0, 8) ?? [];
-  return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
+  const term = (word: string) => ([...word].length >= PREFIX_MIN_CHARACTERS ? `${word}:*` : word);
+  return words.length ? words.map(term).join(" & ") : null;
 }
 
 interface Cursor {
