@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
 import type { ListProductsInput } from "../catalog/catalog.schemas";
-import { effectiveSort, productListQuery, searchQuery, TYPO_THRESHOLD } from "../catalog/product-search";
+import { effectiveSort, productListQuery, searchQuery, typoTolerant } from "../catalog/product-search";
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 
@@ -27,19 +27,11 @@ async function search(url: URL) {
   const sort = effectiveSort(input);
   const words = productListQuery(input, sort, "words", null);
   const { rows } = await pool.query(words.text, words.values);
-  if (rows.length || !searchQuery(input)) return rows;
-  // The typo fallback, as the catalog runs it: a transaction-local trigram threshold.
+  const search = searchQuery(input);
+  if (rows.length || !search || !typoTolerant(search.text)) return rows;
+  // The typo fallback, as the catalog runs it (one statement).
   const similar = productListQuery(input, sort, "similar", null);
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query("SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)", [String(TYPO_THRESHOLD)]);
-    const result = await client.query(similar.text, similar.values);
-    await client.query("COMMIT");
-    return result.rows;
-  } finally {
-    client.release();
-  }
+  return (await pool.query(similar.text, similar.values)).rows;
 }
 
 /** Lock the row, decrement it if any is left: the heart of a checkout, nothing else. */

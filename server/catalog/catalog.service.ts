@@ -16,7 +16,7 @@ import {
   effectiveSort,
   productListQuery,
   searchQuery,
-  TYPO_THRESHOLD,
+  typoTolerant,
   type MatchMode,
   type ProductRow,
 } from "./product-search";
@@ -41,19 +41,11 @@ export async function listProducts(ctx: CatalogCtx, input: ListProductsInput) {
 async function queryProducts(ctx: CatalogCtx, input: ListProductsInput) {
   const sort = effectiveSort(input);
   const cursor = input.cursor ? decodeCursor(input.cursor, sort) : null;
-  const run = async (mode: MatchMode) => {
-    const query = ctx.db.$queryRaw<ProductRow[]>(productListQuery(input, sort, mode, cursor));
-    if (mode === "words") return query;
-    const [, rows] = await ctx.db.$transaction([
-      // Transaction-local, so the looser typo threshold applies to this query only.
-      ctx.db.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_THRESHOLD)}, true)`,
-      query,
-    ]);
-    return rows;
-  };
+  const run = (mode: MatchMode) => ctx.db.$queryRaw<ProductRow[]>(productListQuery(input, sort, mode, cursor));
   let mode: MatchMode = cursor?.m ?? "words";
   let rows = await run(mode);
-  if (!rows.length && !cursor && searchQuery(input)) rows = await run((mode = "similar"));
+  const search = searchQuery(input);
+  if (!rows.length && !cursor && search && typoTolerant(search.text)) rows = await run((mode = "similar"));
   const hasMore = rows.length > input.limit;
   const page = hasMore ? rows.slice(0, input.limit) : rows;
   return {

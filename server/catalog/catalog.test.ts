@@ -151,6 +151,16 @@ describe("catalog search", () => {
     expect(names(await list({ q: "merino wool" }))).toEqual(["Merino Running Socks"]);
   });
 
+  it("matches words of one or two letters whole, longer ones as prefixes", async () => {
+    expect(names(await list({ q: "ski" }))).toEqual(["Cast Iron Skillet"]);
+    // "sk" is no word of any product: no prefix match (and too short for the typo fallback).
+    expect(await list({ q: "sk" })).toMatchObject({ items: [], matchedBy: "words" });
+    // "ir" no longer prefixes "iron": the words miss, and the typo fallback finds the skillet.
+    const castIr = await list({ q: "cast ir" });
+    expect(castIr.matchedBy).toBe("similar");
+    expect(names(castIr)[0]).toBe("Cast Iron Skillet");
+  });
+
   it("tolerates typos through trigram similarity", async () => {
     const typo = await list({ q: "skilet" });
     expect(names(typo)).toContain("Cast Iron Skillet");
@@ -158,6 +168,38 @@ describe("catalog search", () => {
     expect((await list({ q: "skillet" })).matchedBy).toBe("words");
     expect(names(await list({ q: "runnig shoe" }))).toContain("Trail Running Shoe");
     expect(names(await list({ q: "ketle" }))).toContain("Stainless Steel Kettle");
+  });
+
+  it("pages through typo matches in similarity order, staying in the typo mode", async () => {
+    const all = await list({ q: "runnig shoe", limit: 50 });
+    expect(all.matchedBy).toBe("similar");
+    const seen: string[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = await list({ q: "runnig shoe", limit: 1, cursor });
+      expect(page.matchedBy).toBe("similar");
+      seen.push(...names(page));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(names(all));
+  });
+
+  it("does not fall back to similar names for a query of fewer than 3 letters", async () => {
+    // Trigrams of one or two letters are half-similar to most names: no fallback for those.
+    for (const q of ["x", "zq", "q-z"]) expect(await list({ q })).toMatchObject({ items: [], matchedBy: "words" });
+    // From three letters on, a misspelling still finds its product ("sox" is 0.5 word-similar to
+    // "Merino Running Socks": found only at the typo threshold, below pg_trgm's default 0.6).
+    expect(await list({ q: "sox" })).toMatchObject({ items: [{ name: "Merino Running Socks" }], matchedBy: "similar" });
+  });
+
+  it("indexes a product for search as it is written (no GIN pending list)", async () => {
+    const rows = await db.$queryRaw<{ relname: string; reloptions: string[] | null }[]>`
+      SELECT relname, reloptions FROM pg_class
+      WHERE relname IN ('Product_searchVector_idx', 'Product_name_trgm_idx') ORDER BY relname`;
+    expect(rows).toEqual([
+      { relname: "Product_name_trgm_idx", reloptions: ["fastupdate=off"] },
+      { relname: "Product_searchVector_idx", reloptions: ["fastupdate=off"] },
+    ]);
   });
 
   it("never finds inactive products, and paginates by relevance", async () => {

@@ -15,6 +15,7 @@ import type { ListProductsInput, ProductSort } from "./catalog.schemas";
  * - `similar`: only when no product matches the words, names trigram-similar to the query
  *   ("hedphones" finds "Headphones"). Combining both in one OR makes PostgreSQL scan the whole
  *   table (measured: 110 ms vs 2 ms on 10k products), hence the fallback.
+ * See docs/decisions/031-uncached-search.md for what made it fast uncached.
  */
 
 export type MatchMode = "words" | "similar";
@@ -22,14 +23,27 @@ export type MatchMode = "words" | "similar";
 /** Trigram word-similarity a name needs to match a misspelt query (pg_trgm's default is 0.6). */
 export const TYPO_THRESHOLD = 0.4;
 
-/** "Trail runnin' shoes" → "trail:* & runnin:* & shoes:*" (only letters and digits survive). */
+/**
+ * Letters and digits a query needs for the typo fallback: below that, trigram similarity matches
+ * most names ("s" is half-similar to every name with a word in s) and ranks all of them.
+ */
+export const TYPO_MIN_CHARACTERS = 3;
+
+/**
+ * Shortest word matched as a prefix: "b:*" or "ca:*" match most of the catalog (every product
+ * then gets ranked) and say little, so one- and two-letter words match whole words ("usb c").
+ */
+export const PREFIX_MIN_CHARACTERS = 3;
+
+/** "Trail runnin' usb c" → "trail:* & runnin:* & usb:* & c" (only letters and digits survive). */
 export function prefixTsQuery(q: string): string | null {
   const words =
     q
       .toLowerCase()
       .match(/[\p{L}\p{N}]+/gu)
       ?.slice(0, 8) ?? [];
-  return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
+  const term = (word: string) => ([...word].length >= PREFIX_MIN_CHARACTERS ? `${word}:*` : word);
+  return words.length ? words.map(term).join(" & ") : null;
 }
 
 interface Cursor {
@@ -111,16 +125,27 @@ export interface ProductRow {
   categoryName: string;
 }
 
-function matchAndScore(search: { text: string; tsQuery: string }, mode: MatchMode) {
+function matchAndScore(search: { text: string; tsQuery: string } | null, mode: MatchMode) {
+  if (!search) return { match: Prisma.sql`TRUE`, score: Prisma.sql`0::float8` };
   return mode === "words"
     ? {
         match: Prisma.sql`p."searchVector" @@ to_tsquery('english', ${search.tsQuery})`,
         score: Prisma.sql`ts_rank_cd(p."searchVector", to_tsquery('english', ${search.tsQuery}))::float8`,
       }
     : {
-        match: Prisma.sql`${search.text} <% p.name`,
+        // `<%` reads its threshold from a setting. The uncorrelated subquery runs once, as a
+        // one-time filter gating the scan, so the setting is in place before the trigram index
+        // is read; `true` scopes it to this statement's own transaction. One statement instead
+        // of a transaction around set_config (four round trips).
+        match: Prisma.sql`(SELECT set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_THRESHOLD)}, true)) IS NOT NULL
+          AND ${search.text} <% p.name`,
         score: Prisma.sql`word_similarity(${search.text}, p.name)::float8`,
       };
+}
+
+/** Whether a query may fall back to names similar to it (see TYPO_MIN_CHARACTERS). */
+export function typoTolerant(q: string): boolean {
+  return (q.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= TYPO_MIN_CHARACTERS;
 }
 
 export function productListQuery(
@@ -129,32 +154,30 @@ export function productListQuery(
   mode: MatchMode,
   cursor: Cursor | null,
 ): Prisma.Sql {
-  const search = searchQuery(input);
-  const filters: Prisma.Sql[] = [Prisma.sql`p.active`];
-  if (input.categorySlug) filters.push(Prisma.sql`c.slug = ${input.categorySlug}`);
+  const search = matchAndScore(searchQuery(input), mode);
+  const filters: Prisma.Sql[] = [Prisma.sql`p.active`, search.match];
+  if (input.categorySlug)
+    filters.push(Prisma.sql`p."categoryId" = (SELECT id FROM "Category" WHERE slug = ${input.categorySlug})`);
   if (input.minPrice) filters.push(Prisma.sql`p.price >= ${input.minPrice}::numeric`);
   if (input.maxPrice) filters.push(Prisma.sql`p.price <= ${input.maxPrice}::numeric`);
   if (input.inStock) filters.push(Prisma.sql`p.stock > 0`);
-  let score = Prisma.sql`0::float8`;
-  if (search) {
-    const matching = matchAndScore(search, mode);
-    filters.push(matching.match);
-    score = matching.score;
-  }
   const { key, direction } = ORDER[sort];
   const after = cursor ? cursorCondition(sort, cursor) : Prisma.sql`TRUE`;
+  const order = Prisma.sql`ORDER BY ${key} ${Prisma.raw(direction)}, id ASC`;
+  // The page is chosen on the product rows alone; its category is joined to those rows only.
   return Prisma.sql`
     WITH matches AS (
-      SELECT p.id, p.slug, p.name, p.price, p.stock, p."imageUrl", p."createdAt",
-             c.slug AS "categorySlug", c.name AS "categoryName", ${score} AS score
-      FROM "Product" p JOIN "Category" c ON c.id = p."categoryId"
+      SELECT p.id, p.slug, p.name, p.price, p.stock, p."imageUrl", p."createdAt", p."categoryId",
+             ${search.score} AS score
+      FROM "Product" p
       WHERE ${Prisma.join(filters, " AND ")}
+    ), page AS (
+      SELECT * FROM matches WHERE ${after} ${order} LIMIT ${input.limit + 1}
     )
-    SELECT id, slug, name, price, stock, "imageUrl", "createdAt", "categorySlug", "categoryName", score
-    FROM matches
-    WHERE ${after}
-    ORDER BY ${key} ${Prisma.raw(direction)}, id ASC
-    LIMIT ${input.limit + 1}`;
+    SELECT page.id, page.slug, page.name, page.price, page.stock, page."imageUrl", page."createdAt",
+           c.slug AS "categorySlug", c.name AS "categoryName", page.score
+    FROM page JOIN "Category" c ON c.id = page."categoryId"
+    ${order}`;
 }
 
 export function cursorOf(row: ProductRow, sort: ProductSort, mode: MatchMode): string {
