@@ -5,7 +5,7 @@ import { serverTransformer } from "./transformer";
 /** The output transformer answers exactly what superjson would, whichever way it gets there. */
 describe("serverTransformer.output.serialize", () => {
   const shared = { slug: "kitchen" };
-  const sparse = [1, , 3]; // eslint-disable-line no-sparse-arrays
+  const sparse = [1, , 3];
   const values: [string, unknown][] = [
     [
       "a product list",
