@@ -18,6 +18,16 @@ import { busListening, onBusResync, publish, subscribe } from "./realtime/bus";
 
 export const TTL_LISTENING_MS = 30_000;
 export const TTL_NOT_LISTENING_MS = 5_000;
+/** What the cached values may add up to, as JSON (the heap holds roughly three times that). */
+export const MAX_CACHE_JSON_BYTES = 16 * 1024 * 1024;
+
+function jsonLength(value: unknown): number {
+  try {
+    return Math.max(1, JSON.stringify(value)?.length ?? 1);
+  } catch {
+    return 1_000; // a value JSON cannot write (a bigint): count it as a typical entry
+  }
+}
 
 type Entry = { value: unknown; tags: readonly string[] };
 interface CacheState {
@@ -35,6 +45,10 @@ function state(): CacheState {
     globalStore[STATE] = {
       entries: new LRUCache<string, Entry>({
         max: 5_000,
+        // Bounded by size too: 5,000 search pages of 24 products held ~170 MB of the web process's
+        // heap (every uncached search is a new entry). JSON length is the estimate (ADR 030).
+        maxSize: MAX_CACHE_JSON_BYTES,
+        sizeCalculation: (entry, key) => key.length + jsonLength(entry.value),
         ttl: TTL_LISTENING_MS,
         dispose: (entry, key) => forgetKey(key, entry.tags),
       }),
