@@ -31,23 +31,42 @@ export interface WrkResult {
 
 const lua = (value: string) => JSON.stringify(value); // a JSON string is a valid Lua string literal
 
-function script(requests: readonly WrkRequest[], countStatuses: boolean): string {
-  const entries = requests.map((r) => {
-    const headers = Object.entries(r.headers ?? {})
-      .map(([k, v]) => `[${lua(k)}]=${lua(v)}`)
-      .join(",");
-    return `{${lua(r.method ?? "GET")},${lua(r.path)},{${headers}},${r.body === undefined ? "nil" : lua(r.body)}}`;
-  });
+/**
+ * One request a line, its fields split by tabs and its headers by \x01: read by each thread at
+ * start (a Lua chunk holds at most 65,536 constants, fewer than a large request list).
+ */
+function requestLines(requests: readonly WrkRequest[]): string {
+  const clean = (v: string) => {
+    if (/[\t\n\x01]/.test(v)) throw new Error(`a benchmark request may not hold tabs or newlines: ${v}`);
+    return v;
+  };
+  return requests
+    .map((r) => {
+      const headers = Object.entries(r.headers ?? {}).map(([k, v]) => `${clean(k)}: ${clean(v)}`);
+      return [r.method ?? "GET", clean(r.path), headers.join("\x01"), clean(r.body ?? "")].join("\t");
+    })
+    .join("\n");
+}
+
+function script(dataFile: string, countStatuses: boolean): string {
   // Unique across runs too: a warm-up and its measured run must not reuse each other's numbers.
   return `
 local run = ${lua(Math.random().toString(36).slice(2, 10))}
-local reqs = {${entries.join(",\n")}}
+local reqs = {}
 local threads = {}
 local id = 0
 function setup(thread) id = id + 1; thread:set("tid", id); table.insert(threads, thread) end
 local i, n = 0, 0
 statuses = {} -- global, so done() can read it through thread:get
-function init() i = (tid - 1) * 7919 end
+function init()
+  for line in io.lines(${lua(dataFile)}) do
+    local method, path, headers, body = line:match("^([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t(.*)$")
+    local h = {}
+    for k, v in headers:gmatch("([^:\\1]+): ([^\\1]*)") do h[k] = v end
+    table.insert(reqs, { method, path, h, body ~= "" and body or nil })
+  end
+  i = (tid - 1) * 7919
+end
 function request()
   i = i + 1; n = n + 1
   local r = reqs[(i % #reqs) + 1]
@@ -80,7 +99,8 @@ export async function wrk(
   options: { seconds: number; connections: number; threads?: number; countStatuses?: boolean },
 ): Promise<WrkResult> {
   const file = path.join(os.tmpdir(), `shopwise-wrk-${process.pid}-${sequence++}.lua`);
-  await writeFile(file, script(requests, options.countStatuses ?? false));
+  await writeFile(`${file}.txt`, requestLines(requests));
+  await writeFile(file, script(`${file}.txt`, options.countStatuses ?? false));
   const args = [
     `-t${options.threads ?? 2}`,
     `-c${options.connections}`,
@@ -91,9 +111,9 @@ export async function wrk(
     file,
     baseUrl,
   ];
-  const { stdout } = await run("wrk", args, { maxBuffer: 16 * 1024 * 1024 });
+  const { stdout, stderr } = await run("wrk", args, { maxBuffer: 16 * 1024 * 1024 });
   const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
-  if (!line) throw new Error(`wrk printed no result:\n${stdout}`);
+  if (!line) throw new Error(`wrk printed no result:\n${stdout}\n${stderr}`);
   const raw = JSON.parse(line.slice(7)) as {
     requests: number;
     durationUs: number;
