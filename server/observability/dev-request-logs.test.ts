@@ -32,10 +32,12 @@ describe("development request logs", () => {
       await app.waitForLine((l) => l.msg === "Shopwise is ready", 90_000);
       const base = `http://127.0.0.1:${port}`;
       // A Next route handler (compiled on first request in dev), then the server's own fast path.
+      // Next writes its line after the response has gone: wait for it, so the order is the requests'.
       expect((await fetch(`${base}/api/auth/csrf`)).status).toBe(200);
+      await app.waitForLine((l) => l.msg === "request" && l.path === "/api/auth/csrf");
       expect((await fetch(`${base}/api/health`)).status).toBe(200);
       await app.waitForLine((l) => l.msg === "request" && l.path === "/api/health");
-      await sleep(500); // Next writes its line after the response has gone
+      await sleep(500); // a second line for either request, if there were one, would be here by now
       const requestLines = app.lines.filter((l) => l.msg === "request").map((l) => `${l.method} ${l.path} ${l.status}`);
       expect(requestLines).toEqual(["GET /api/auth/csrf 200", "GET /api/health 200"]);
       expect(app.raw.filter((line) => /\b(GET|POST|HEAD)\s+\/\S*/.test(line))).toEqual([]);

@@ -9,7 +9,7 @@ import { createPrismaClient, type Db } from "../db/client";
 import { freePort } from "../db/embedded-postgres";
 import { applyMigrations } from "../db/migrate";
 import { startDebianPostgres } from "../test/debian-postgres";
-import { killGroup, productionEnv, sleep, startProcess, type AppProcess } from "../test/processes";
+import { killGroup, productionEnv, sleep, startProcess, type AppProcess, type LogLine } from "../test/processes";
 
 /**
  * Two app instances and one worker on one PostgreSQL server, as real processes: a price edited on
@@ -229,12 +229,16 @@ describe.each([
     }
     await boss.stop({ graceful: false });
     expect(Object.keys(stockSeen).sort()).toEqual(["a", "b"]);
-    const expiredBy = [a, b, worker].filter(({ app }) => app.lines.some((l) => l.msg === "unpaid orders expired"));
+    // The run logs after it has announced the change, so its line may trail the fresh reads.
+    const expiredLine = (l: LogLine) => l.msg === "unpaid orders expired";
+    await Promise.any([a, b, worker].map(({ app }) => app.waitForLine(expiredLine, 10_000)));
+    await sleep(1_000); // a second run, if there were one, would have logged by now
+    const expiredBy = [a, b, worker].filter(({ app }) => app.lines.some(expiredLine));
     expect(expiredBy).toHaveLength(1);
     expect(expiredBy[0]).not.toBe(b);
     const ranIn = expiredBy[0] === worker ? "the worker" : "A's in-process worker";
     // The expiry run's own log time to the first fresh read on each instance.
-    const expiredAt = Date.parse(expiredBy[0]!.app.lines.find((l) => l.msg === "unpaid orders expired")!.time);
+    const expiredAt = Date.parse(expiredBy[0]!.app.lines.find(expiredLine)!.time);
     const errors = [a, b, worker].flatMap(({ app }) =>
       app.lines.filter((l) => l.level === "error" || l.level === "fatal"),
     );
