@@ -17,12 +17,6 @@ export const configuredOrderLimits = (): OrderLimits => ({
   maxUnitsPerProduct: getEnv().ORDER_MAX_UNITS_PER_PRODUCT,
 });
 
-/** An order still holding stock: unpaid and not past its payment window. */
-const holdingStock = (now: Date): Prisma.OrderWhereInput => ({
-  status: "PENDING",
-  OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-});
-
 /**
  * Locks the account's row for the rest of the checkout transaction, so two checkouts of one account
  * run one after the other and cannot both pass the counts below. Every checkout takes this lock
@@ -32,20 +26,57 @@ export async function lockAccountForCheckout(tx: Tx, userId: string) {
   await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR NO KEY UPDATE`;
 }
 
+/** What the account holds in unpaid orders, read under its lock, with this checkout's earlier order. */
+export interface AccountHoldings {
+  /** The order an earlier request with this idempotency key placed, if one committed. */
+  winnerId: string | null;
+  /** Unpaid orders still holding stock (not past their payment window). */
+  pendingOrders: number;
+  /** Units of each requested product held by those orders. */
+  heldUnits: Map<string, number>;
+}
+
 /**
- * One account cannot hold a product's stock with unpaid orders: at most `maxPendingOrders` of them,
- * and at most `maxUnitsPerProduct` units of any product across them. Call inside the checkout
- * transaction after lockAccountForCheckout. CONFLICT TOO_MANY_PENDING_ORDERS, or BAD_REQUEST
- * QUANTITY_LIMIT on `lines` naming the product.
+ * One statement, after lockAccountForCheckout and not merged into it: under READ COMMITTED a statement
+ * sees what committed before it began, so only a statement that starts once the lock is ours sees
+ * the orders of the checkout that held it.
  */
-export async function assertWithinOrderLimits(
+export async function readAccountHoldings(
   tx: Tx,
   userId: string,
+  idempotencyKey: string,
+  productIds: readonly string[],
+  now = new Date(),
+): Promise<AccountHoldings> {
+  const [row] = await tx.$queryRaw<{ winnerId: string | null; pendingOrders: number; heldUnits: Record<string, number> }[]>`
+    WITH holding AS (
+      SELECT id FROM "Order"
+      WHERE "userId" = ${userId} AND status = 'PENDING' AND ("expiresAt" IS NULL OR "expiresAt" > ${now}))
+    SELECT
+      (SELECT id FROM "Order" WHERE "userId" = ${userId} AND "idempotencyKey" = ${idempotencyKey}) AS "winnerId",
+      (SELECT count(*)::int FROM holding) AS "pendingOrders",
+      (SELECT coalesce(json_object_agg(h."productId", h.units), '{}'::json) FROM (
+        SELECT i."productId", sum(i.quantity)::int AS units FROM "OrderItem" i JOIN holding o ON o.id = i."orderId"
+        WHERE i."productId" = ANY(${[...productIds]}::text[]) GROUP BY i."productId") h) AS "heldUnits"`;
+  return {
+    winnerId: row!.winnerId,
+    pendingOrders: row!.pendingOrders,
+    heldUnits: new Map(Object.entries(row!.heldUnits)),
+  };
+}
+
+/**
+ * One account cannot hold a product's stock with unpaid orders: at most `maxPendingOrders` of them,
+ * and at most `maxUnitsPerProduct` units of any product across them, given what it holds
+ * (readAccountHoldings). CONFLICT TOO_MANY_PENDING_ORDERS, or BAD_REQUEST QUANTITY_LIMIT on `lines`
+ * naming the product.
+ */
+export function assertWithinOrderLimits(
+  holdings: Pick<AccountHoldings, "pendingOrders" | "heldUnits">,
   lines: readonly { productId: string; productName: string; quantity: number }[],
   limits: OrderLimits,
-  now = new Date(),
 ) {
-  const pending = await tx.order.count({ where: { userId, ...holdingStock(now) } });
+  const pending = holdings.pendingOrders;
   if (pending >= limits.maxPendingOrders)
     throw new ConflictError(
       "TOO_MANY_PENDING_ORDERS",
@@ -53,14 +84,8 @@ export async function assertWithinOrderLimits(
       { pendingOrders: pending, maxPendingOrders: limits.maxPendingOrders },
     );
 
-  const held = await tx.orderItem.groupBy({
-    by: ["productId"],
-    where: { productId: { in: lines.map((l) => l.productId) }, order: { userId, ...holdingStock(now) } },
-    _sum: { quantity: true },
-  });
-  const heldBy = new Map(held.map((h) => [h.productId, h._sum.quantity ?? 0]));
   for (const line of lines) {
-    const already = heldBy.get(line.productId) ?? 0;
+    const already = holdings.heldUnits.get(line.productId) ?? 0;
     if (already + line.quantity <= limits.maxUnitsPerProduct) continue;
     const max = limits.maxUnitsPerProduct;
     throw new ValidationError(

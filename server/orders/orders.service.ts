@@ -16,7 +16,12 @@ import type { UserCtx } from "../users/users.service";
 import { emitOrderEvents } from "../webhooks/events";
 import type { WebhookEventType } from "../webhooks/webhooks.schemas";
 import { assertTransition, STATUS_STAMP } from "./order-lifecycle";
-import { assertWithinOrderLimits, configuredOrderLimits, lockAccountForCheckout } from "./order-limits";
+import {
+  assertWithinOrderLimits,
+  configuredOrderLimits,
+  lockAccountForCheckout,
+  readAccountHoldings,
+} from "./order-limits";
 import { orderReference, orderSelect, type CreateOrderInput, type OrderStatus } from "./orders.schemas";
 import { assertAvailable, releaseStock, reserveStock, type LockedProduct } from "./stock";
 
@@ -53,16 +58,21 @@ const requestHashOf = (input: CreateOrderInput) =>
  */
 export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promise<OrderView> {
   const requestHash = requestHashOf(input);
-  const replay = await findByIdempotencyKey(ctx.db, ctx.user.id, input.idempotencyKey, requestHash);
-  if (replay) return replay;
-
+  const productIds = input.lines.map((l) => l.productId);
   // Names and prices as the shopper sees them now. Stock is checked here to fail fast, and again
-  // under the row locks, which is the check that counts.
+  // under the row locks, which is the check that counts. A retry of an order placed earlier is found
+  // in the transaction (or here, when that order took the last units): one query less per checkout.
   const products = await ctx.db.product.findMany({
-    where: { id: { in: input.lines.map((l) => l.productId) } },
+    where: { id: { in: productIds } },
     select: { id: true, slug: true, name: true, price: true, stock: true, active: true },
   });
-  assertAvailable(products, input.lines);
+  try {
+    assertAvailable(products, input.lines);
+  } catch (error) {
+    const replay = await findByIdempotencyKey(ctx.db, ctx.user.id, input.idempotencyKey, requestHash);
+    if (replay) return replay;
+    throw error;
+  }
   const byId = new Map(products.map((p) => [p.id, p]));
   const items = input.lines.map((line) => {
     const product = byId.get(line.productId)!;
@@ -74,10 +84,13 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
     const { order, replayed, reserved } = await ctx.db.$transaction(
       async (tx) => {
         await lockAccountForCheckout(tx, ctx.user.id);
-        // A parallel request with this key may have committed while this one waited for the lock.
-        const winner = await findByIdempotencyKey(tx, ctx.user.id, input.idempotencyKey, requestHash);
-        if (winner) return { order: winner, replayed: true, reserved: [] };
-        await assertWithinOrderLimits(tx, ctx.user.id, items, configuredOrderLimits());
+        const holdings = await readAccountHoldings(tx, ctx.user.id, input.idempotencyKey, productIds);
+        // An order with this key exists: a retry, or a parallel request that committed while this one waited.
+        if (holdings.winnerId) {
+          const winner = await findByIdempotencyKey(tx, ctx.user.id, input.idempotencyKey, requestHash);
+          return { order: winner!, replayed: true, reserved: [] };
+        }
+        assertWithinOrderLimits(holdings, items, configuredOrderLimits());
         const created = await tx.order.create({
           data: {
             userId: ctx.user.id,
@@ -87,6 +100,7 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
             expiresAt: new Date(Date.now() + getEnv().ORDER_PAYMENT_TIMEOUT_MINUTES * 60_000),
             items: { create: items },
           },
+          // Nested, not createManyAndReturn: Prisma caches this plan, and compiles a createMany on every call.
           select: orderSelect,
         });
         await enqueue(sendOrderConfirmation, { orderId: created.id }, { tx });
