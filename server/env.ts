@@ -36,6 +36,8 @@ const settings = z.object({
     .url()
     .refine((u) => /^postgres(ql)?:\/\//.test(u), "must be a postgres:// or postgresql:// URL")
     .optional(),
+  /** Connections each process keeps to PostgreSQL: its share of the server's max_connections. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   /** Set by the launcher when it started embedded PostgreSQL; not for operators. */
   SHOPWISE_EMBEDDED_DB: bool.default(false),
   /** Set by server/main.ts: it logs every request, so route handlers do not log again. */

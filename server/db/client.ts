@@ -26,7 +26,12 @@ export function createPrismaClient(
   pool: { max?: number; connectionTimeoutMillis?: number } = {},
 ): Db {
   // Our own pool (ended by $disconnect) so the metrics can read its counts.
-  const connections = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, ...pool });
+  const connections = new pg.Pool({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: 5_000,
+    max: getEnv().DATABASE_POOL_MAX,
+    ...pool,
+  });
   const adapter = new PrismaPg(connections, { disposeExternalPool: true });
   const client = new PrismaClient({ adapter, comments: [correlationComment] });
   pools.set(client, connections);
