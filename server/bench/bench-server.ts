@@ -55,6 +55,14 @@ export function productionCommand(entry: "main" | "worker" = "main"): {
   };
 }
 
+/** CPU time a live process has used so far (user + system), in ms (Linux /proc; clock ticks of 10 ms). */
+export async function processCpuMs(pid: number) {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  // Fields after the command name, which sits in parentheses and may hold spaces: utime is the 12th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Resident and peak resident memory of a live process, in MB (Linux /proc). */
 export async function processMemoryMb(pid: number) {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");

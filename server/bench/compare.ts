@@ -12,7 +12,7 @@
  * (default 50), SEED_PRODUCTS (default 10,000). Request logs are on (LOG_LEVEL=info), as in production.
  */
 import os from "node:os";
-import { withBenchServer, processMemoryMb } from "./bench-server";
+import { withBenchServer, processCpuMs, processMemoryMb } from "./bench-server";
 import {
   AUTH_SECRET,
   type BenchData,
@@ -51,9 +51,19 @@ const env = {
   ORDER_MAX_PENDING_PER_USER: "1000",
 };
 
-async function measure(baseUrl: string, requests: WrkRequest[], countStatuses = false) {
+/**
+ * One measured run, and the server's CPU per request during it: a figure that drifts less than req/s
+ * on a machine shared with the load generator and PostgreSQL.
+ */
+async function run(baseUrl: string, pid: number, requests: WrkRequest[], countStatuses = false) {
+  const cpuBefore = await processCpuMs(pid);
+  const result = await wrk(baseUrl, requests, { seconds, connections, countStatuses });
+  return { ...result, cpuMsPerRequest: ((await processCpuMs(pid)) - cpuBefore) / Math.max(1, result.requests) };
+}
+
+async function measure(baseUrl: string, pid: number, requests: WrkRequest[], countStatuses = false) {
   await wrk(baseUrl, requests, { seconds: 2, connections, countStatuses }); // warm-up: JIT, pools, caches
-  return wrk(baseUrl, requests, { seconds, connections, countStatuses });
+  return run(baseUrl, pid, requests, countStatuses);
 }
 
 /** Orders the run acknowledged vs. rows written, and stock that went below what was sold. */
@@ -102,17 +112,17 @@ await withBenchServer(
         let limit, ours;
         if (key === "checkout") {
           await resetStock(db, data);
-          limit = await measure(raw.url, workload.raw, true);
+          limit = await measure(raw.url, raw.child.pid!, workload.raw, true);
           await resetStock(db, data);
           // Stock is checked against every order since the reset, warm-up included; the count of
           // acknowledged orders against those of the measured run.
           await wrk(url, workload.ours, { seconds: 2, connections, countStatuses: true });
           const warm = await db.order.count();
-          ours = await wrk(url, workload.ours, { seconds, connections, countStatuses: true });
+          ours = await run(url, pid, workload.ours, true);
           checkoutCheck = await verifyCheckout(db, data, ours.statuses["200"] ?? 0, warm);
         } else {
-          limit = await measure(raw.url, workload.raw);
-          ours = await measure(url, workload.ours);
+          limit = await measure(raw.url, raw.child.pid!, workload.raw);
+          ours = await measure(url, pid, workload.ours);
         }
         const target = TARGETS[key]!;
         const oursRps = key === "checkout" ? Math.round((ours.statuses["200"] ?? 0) / seconds) : ours.rps;
@@ -123,6 +133,7 @@ await withBenchServer(
           "ours req/s": oursRps,
           "ours p50/p99 ms": `${ours.p50Ms} / ${ours.p99Ms}`,
           "ours/limit": `${((oursRps / limit.rps) * 100).toFixed(0)} %`,
+          "CPU ms/req limit / ours": `${limit.cpuMsPerRequest.toFixed(2)} / ${ours.cpuMsPerRequest.toFixed(2)}`,
           errors: key === "checkout" ? JSON.stringify(ours.statuses) : ours.errors,
           target: `≥ ${target.rps}${target.p99Ms ? `, p99 ≤ ${target.p99Ms}` : ""}`,
           met: oursRps >= target.rps && (!target.p99Ms || ours.p99Ms <= target.p99Ms) ? "yes" : "no",
