@@ -125,6 +125,16 @@ describe("checkout", () => {
     expect(reused.cause.code).toBe("IDEMPOTENCY_KEY_REUSED");
   });
 
+  it("a retry returns its order even when that order took the last units", async () => {
+    const customer = await createUser();
+    const product = await createProduct({ stock: 2 });
+    const input = { idempotencyKey: key(), lines: [{ productId: product.id, quantity: 2 }] };
+    const first = await callerFor(customer).orders.create(input);
+    expect(await stockOf(product.id)).toBe(0);
+    expect((await callerFor(customer).orders.create(input)).id).toBe(first.id);
+    expect(await db.order.count({ where: { userId: customer.id } })).toBe(1);
+  });
+
   it("validates input: quantities, duplicate lines and unknown fields are refused by name", async () => {
     const customer = await createUser();
     const product = await createProduct();
@@ -250,6 +260,18 @@ describe("limits per account", () => {
     delete process.env.ORDER_MAX_PENDING_PER_USER;
     delete process.env.ORDER_MAX_UNITS_PER_PRODUCT;
     reloadEnv();
+  });
+
+  it("a retry returns its order, not a limit error, when that order filled the quota", async () => {
+    limit({ ORDER_MAX_PENDING_PER_USER: "1" });
+    const customer = await createUser();
+    const product = await createProduct({ stock: 10 });
+    const input = { idempotencyKey: key(), lines: [{ productId: product.id, quantity: 1 }] };
+    const placed = await callerFor(customer).orders.create(input);
+    expect((await callerFor(customer).orders.create(input)).id).toBe(placed.id);
+    const next = await failure(callerFor(customer).orders.create({ ...input, idempotencyKey: key() }));
+    expect(next.cause.code).toBe("TOO_MANY_PENDING_ORDERS");
+    expect(await stockOf(product.id)).toBe(9);
   });
 
   it("caps unpaid orders per account; paying one, or one expiring, makes room", async () => {
