@@ -6,11 +6,11 @@ import { createUser, uniqueEmail } from "../test/factories";
 import { verifyCredentials } from "../users/users.service";
 import { hashPassword, verifyPassword } from "./password";
 import { hasRole } from "./roles";
-import { getSessionUser } from "./session";
+import { endRequestSession, getSessionUser } from "./session";
 import { createSignInThrottle } from "./sign-in-throttle";
 import { sessionCookieFor } from "../test/factories";
 import { encode } from "next-auth/jwt";
-import { getEnv } from "../env";
+import { getEnv, reloadEnv } from "../env";
 import { startSession } from "./session-store";
 import { clientIp } from "./client-ip";
 
@@ -112,6 +112,29 @@ describe("sessions", () => {
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1); // the expired one was dropped
     await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
     expect(await getSessionUser(await cookieWith({ sub: user.id, sid: live }))).toBeNull();
+  });
+
+  it("a cookie accepted once is refused under another secret, and after sign-out", async () => {
+    const user = await createUser();
+    const sid = await startSession(db, user.id);
+    const name = "authjs.session-token";
+    const jwt = await encode({ token: { sub: user.id, sid }, secret: getEnv().AUTH_SECRET!, salt: name });
+    const headers = new Headers({ cookie: `${name}=${jwt}` });
+    expect(await getSessionUser(headers)).toMatchObject({ id: user.id });
+    expect(await getSessionUser(headers)).toMatchObject({ id: user.id });
+
+    const secret = process.env.AUTH_SECRET;
+    process.env.AUTH_SECRET = "another secret of at least thirty-two characters";
+    reloadEnv();
+    try {
+      expect(await getSessionUser(headers)).toBeNull();
+    } finally {
+      process.env.AUTH_SECRET = secret;
+      reloadEnv();
+    }
+    expect(await getSessionUser(headers)).toMatchObject({ id: user.id });
+    await endRequestSession(headers);
+    expect(await getSessionUser(headers)).toBeNull();
   });
 
   it("starts no session for a sign-in whose password changed after it was checked", async () => {
