@@ -48,7 +48,9 @@ export async function readAccountHoldings(
   productIds: readonly string[],
   now = new Date(),
 ): Promise<AccountHoldings> {
-  const [row] = await tx.$queryRaw<{ winnerId: string | null; pendingOrders: number; heldUnits: Record<string, number> }[]>`
+  const [row] = await tx.$queryRaw<
+    { winnerId: string | null; pendingOrders: number; heldUnits: Record<string, number> }[]
+  >`
     WITH holding AS (
       SELECT id FROM "Order"
       WHERE "userId" = ${userId} AND status = 'PENDING' AND ("expiresAt" IS NULL OR "expiresAt" > ${now}))
