@@ -1,7 +1,7 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { getLogger } from "./observability/logger";
-import { busListening, onBusResync, publish, subscribe } from "./realtime/bus";
+import { busListening, onBusResync, publishAll, subscribe, type Outgoing } from "./realtime/bus";
 
 /**
  * The in-process cache for hot reads (catalog pages many visitors share), with explicit
@@ -111,13 +111,23 @@ function evict(tags: readonly string[]) {
  * see the write when their entries expire.
  */
 export async function invalidate(tags: readonly string[]): Promise<void> {
-  if (!tags.length) return;
-  evict(tags);
+  const message = evictHere(tags);
+  if (!message) return;
   try {
-    await publish("cache.invalidate", { tags: [...new Set(tags)] });
+    await publishAll([message]);
   } catch (error) {
     getLogger().warn({ err: error, tags: tags.length }, "cache invalidation not published; other instances expire it");
   }
+}
+
+/**
+ * Evicts `tags` in this process only and returns the bus message that evicts them everywhere else,
+ * for a caller that publishes it with its other messages (one round trip); null for no tags.
+ */
+export function evictHere(tags: readonly string[]): Outgoing | null {
+  if (!tags.length) return null;
+  evict(tags);
+  return { channel: "cache.invalidate", data: { tags: [...new Set(tags)] } };
 }
 
 export function clearCache() {

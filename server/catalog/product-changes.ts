@@ -1,5 +1,5 @@
 import "server-only";
-import { invalidate } from "../cache";
+import { evictHere } from "../cache";
 import type { Db } from "../db/client";
 import { type LiveOptions, type NewLiveEvent, raiseLiveEvents, streamLive } from "../realtime/live";
 import { productChangeTags } from "./catalog.schemas";
@@ -25,7 +25,6 @@ export async function announceProductChanges(
 ) {
   const unique = [...new Map(products.map((p) => [p.id, p])).values()];
   const tags = [...(also.tags ?? []), ...unique.flatMap(productChangeTags)];
-  if (tags.length) await invalidate(tags);
   const events: NewLiveEvent[] = [
     ...(also.events ?? []),
     ...unique.map((p) => ({
@@ -34,7 +33,9 @@ export async function announceProductChanges(
       data: { productId: p.id, stock: p.stock, active: p.active },
     })),
   ];
-  await raiseLiveEvents(db, events);
+  // The invalidation goes first: a page that refetches on the event must find the cache evicted.
+  const invalidation = evictHere(tags);
+  await raiseLiveEvents(db, events, invalidation ? [invalidation] : []);
 }
 
 /** The stock of the products a page shows (a product page, an open cart) as it changes. */

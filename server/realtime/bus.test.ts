@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import { freePort } from "../db/embedded-postgres";
 import { readiness } from "../observability/health";
 import { sleep, startTcpProxy } from "../test/processes";
-import { busOrigin, busStatus, instanceId, publish, startBus, stopBus, subscribe } from "./bus";
+import { busOrigin, busStatus, instanceId, publish, publishAll, startBus, stopBus, subscribe } from "./bus";
 import { listenPostgres, MAX_NOTIFY_BYTES, PG_CHANNEL } from "./postgres-transport";
 import { listenRedis, publishRedis, closeRedisPublisher } from "./redis-transport";
 import type { Envelope, Listener } from "./transport";
@@ -65,6 +65,23 @@ describe("event bus over PostgreSQL LISTEN/NOTIFY", () => {
     await until(() => one.received.length === 2);
     expect(one.received.map((e) => (e.data as { tags: string[] }).tags.length)).toEqual([400, 1]);
     expect(await db.busMessage.count()).toBeGreaterThanOrEqual(1);
+  });
+
+  it("publishes several messages in one statement, in order, a large one by reference among them", async () => {
+    const one = recorder();
+    await until(() => one.states.includes("listening"));
+    const large = Array.from({ length: 400 }, (_, i) => `product:${"y".repeat(24)}${i}`);
+    const event = { id: null, topic: "product.stock", key: "p1", data: { stock: 1 }, at: new Date().toISOString() };
+    await publishAll([
+      { channel: "cache.invalidate", data: { tags: ["first"] } },
+      { channel: "cache.invalidate", data: { tags: large } },
+      { channel: "live.events", data: { events: [event] } },
+    ]);
+    await until(() => one.received.length === 3);
+    expect(one.received.map((e) => e.channel)).toEqual(["cache.invalidate", "cache.invalidate", "live.events"]);
+    expect(one.received[0]?.data).toEqual({ tags: ["first"] });
+    expect((one.received[1]?.data as { tags: string[] }).tags).toEqual(large);
+    expect(one.received[2]?.data).toEqual({ events: [event] });
   });
 
   it("ignores notifications that are not envelopes", async () => {
@@ -146,16 +163,20 @@ describe("event bus over Redis pub/sub", () => {
       statesOf.every((st) => st.filter((s) => s === "listening").length === times);
     await until(() => allListening(1));
     const envelope = { channel: "cache.invalidate", origin: "a", data: { tags: ["t"] } };
-    await publishRedis(url, envelope);
+    await publishRedis(url, [envelope]);
     await until(() => received.every((inbox) => inbox.length === 1));
     expect(received[1]).toEqual([envelope]);
+    const batch = ["x", "y", "z"].map((tag) => ({ ...envelope, data: { tags: [tag] } }));
+    await publishRedis(url, batch);
+    await until(() => received.every((inbox) => inbox.length === 4));
+    expect(received[0]!.slice(1)).toEqual(batch);
 
     redis.kill("SIGKILL");
     await until(() => states.includes("reconnecting"));
     redis = startRedis();
     await until(() => allListening(2));
-    await publishRedis(url, { ...envelope, origin: "b" });
-    await until(() => received[0]!.length === 2);
+    await publishRedis(url, [{ ...envelope, origin: "b" }]);
+    await until(() => received[0]!.length === 5);
     expect(states).toEqual(["listening", "reconnecting", "listening"]);
     await closeRedisPublisher();
     redis.kill("SIGKILL");

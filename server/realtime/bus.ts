@@ -83,14 +83,28 @@ export const busOrigin = () => bus().origin;
 
 const transportKind = (): TransportKind => (getEnv().REDIS_URL ? "redis" : "postgres");
 
+/** One message to publish: a channel and its payload. */
+export type Outgoing = { [C in BusChannel]: { channel: C; data: BusPayload<C> } }[BusChannel];
+
 /**
  * Sends `data` to every subscriber of `channel` in every process (this one included, once its
  * listener runs). Works whether or not this process listens: a job publishes without reading.
  */
 export async function publish<C extends BusChannel>(channel: C, data: BusPayload<C>): Promise<void> {
-  const envelope: Envelope = { channel, origin: bus().origin, data: busChannels[channel].parse(data) };
-  if (transportKind() === "redis") await publishRedis(getEnv().REDIS_URL!, envelope);
-  else await publishPostgres(envelope);
+  await publishAll([{ channel, data } as Outgoing]);
+}
+
+/** Sends several messages in one round trip; listeners receive them in this order. */
+export async function publishAll(messages: readonly Outgoing[]): Promise<void> {
+  if (!messages.length) return;
+  const origin = bus().origin;
+  const envelopes: Envelope[] = messages.map(({ channel, data }) => ({
+    channel,
+    origin,
+    data: busChannels[channel].parse(data),
+  }));
+  if (transportKind() === "redis") await publishRedis(getEnv().REDIS_URL!, envelopes);
+  else await publishPostgres(envelopes);
 }
 
 /** Calls `handler` for each message on `channel`; returns the function that unsubscribes. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import { startBus, stopBus } from "./bus";
+import { startBus, stopBus, subscribe } from "./bus";
 import {
   closeLiveStreams,
   liveInput,
@@ -131,6 +131,25 @@ describe("live streams", () => {
     await expect(
       recordLive(db, [{ topic: "order.status", key: "k", data: { orderId: "k" } as never }]),
     ).rejects.toThrow();
+  });
+
+  it("publishes a write's other bus messages before its events, and even when its events fail", async () => {
+    const heard: string[] = [];
+    const unsubscribe = [
+      subscribe("cache.invalidate", ({ data }) => heard.push(`cache ${data.tags.join()}`)),
+      subscribe("live.events", ({ data }) => heard.push(`live ${data.events.map((e) => e.key).join()}`)),
+    ];
+    const invalidation = (tag: string) => ({ channel: "cache.invalidate" as const, data: { tags: [tag] } });
+    await raiseLiveEvents(
+      db,
+      [{ topic: "order.status", key: "order-o", data: status("order-o", "PAID") }],
+      [invalidation("product:o")],
+    );
+    // An event of the wrong shape is not recorded; the invalidation still goes out.
+    await raiseLiveEvents(db, [{ topic: "order.status", key: "k", data: {} as never }], [invalidation("product:k")]);
+    await until(() => heard.length === 3);
+    expect(heard).toEqual(["cache product:o", "live order-o", "cache product:k"]);
+    unsubscribe.forEach((stop) => stop());
   });
 
   it("cuts off a reader that stopped reading once it is 1,000 events behind", async () => {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db as defaultDb, type Db, type Prisma } from "../db/client";
 import { text } from "../inputs";
 import { getLogger } from "../observability/logger";
-import { onBusResync, publish, startBus, subscribe } from "./bus";
+import { onBusResync, publish, publishAll, startBus, subscribe, type Outgoing } from "./bus";
 import { liveTopics, type LiveEventOf, type LivePayload, type LiveTopic } from "./live-topics";
 
 export { liveTopics, type LiveEventOf, type LivePayload, type LiveTopic } from "./live-topics";
@@ -127,17 +127,27 @@ export async function publishLive(events: readonly LiveEventOf[]) {
 }
 
 /**
- * Records and publishes events after the write they report has committed. Never throws: the
- * write's caller must not see an error for a change that happened (a lost event is logged, and
+ * Records and publishes events after the write they report has committed, after `first` (other bus
+ * messages of the same write, such as its cache invalidation) in the same round trip. Never throws:
+ * the write's caller must not see an error for a change that happened (a lost event is logged, and
  * pages refetch when they reconnect).
  */
-export async function raiseLiveEvents(db: Db, events: NewLiveEvent[]) {
-  if (!events.length) return;
+export async function raiseLiveEvents(db: Db, events: NewLiveEvent[], first: Outgoing[] = []) {
+  let recorded: LiveEventOf[] = [];
   try {
-    await publishLive(await recordLive(db, events));
+    if (events.length) recorded = await recordLive(db, events);
   } catch (err) {
     getLogger().warn({ err, topic: events[0]!.topic }, "live events not recorded; subscribers refetch on reconnect");
   }
+  const messages: Outgoing[] = recorded.length
+    ? [...first, { channel: "live.events", data: { events: recorded } }]
+    : first;
+  await publishAll(messages).catch((err: unknown) =>
+    getLogger().warn(
+      { err, channels: messages.map((m) => m.channel) },
+      "bus messages not published; other instances expire their caches, subscribers catch up on reconnect",
+    ),
+  );
 }
 
 /** One event, as raiseLiveEvents. */

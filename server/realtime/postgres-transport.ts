@@ -13,19 +13,29 @@ export const PG_CHANNEL = "shopwise_bus";
 export const MAX_NOTIFY_BYTES = 7_900;
 const HEARTBEAT_MS = 15_000;
 
-/** Publishes on the app's pool; inline when small enough, else by reference. */
-export async function publishPostgres(envelope: Envelope) {
-  let payload = JSON.stringify(envelope);
-  if (Buffer.byteLength(payload) > MAX_NOTIFY_BYTES) {
-    const stored = await db.busMessage.create({
+/**
+ * Publishes on the app's pool, every envelope in one statement (delivered in this order); each
+ * inline when small enough, else by reference.
+ */
+export async function publishPostgres(envelopes: readonly Envelope[]) {
+  const payloads: string[] = [];
+  let stored = false;
+  for (const envelope of envelopes) {
+    const payload = JSON.stringify(envelope);
+    if (Buffer.byteLength(payload) <= MAX_NOTIFY_BYTES) {
+      payloads.push(payload);
+      continue;
+    }
+    const row = await db.busMessage.create({
       data: { channel: envelope.channel, payload: envelope as object },
       select: { id: true },
     });
-    payload = JSON.stringify({ ref: stored.id.toString() });
-    // Listeners read a stored message within milliseconds; an hour is for a slow one to catch up.
-    await db.$executeRaw`DELETE FROM "BusMessage" WHERE "createdAt" < now() - interval '1 hour'`;
+    payloads.push(JSON.stringify({ ref: row.id.toString() }));
+    stored = true;
   }
-  await db.$executeRaw`SELECT pg_notify(${PG_CHANNEL}, ${payload})`;
+  // Listeners read a stored message within milliseconds; an hour is for a slow one to catch up.
+  if (stored) await db.$executeRaw`DELETE FROM "BusMessage" WHERE "createdAt" < now() - interval '1 hour'`;
+  await db.$executeRaw`SELECT pg_notify(${PG_CHANNEL}, p) FROM unnest(${payloads}::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n`;
 }
 
 /**

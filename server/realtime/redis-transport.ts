@@ -17,14 +17,20 @@ export function redisChannel() {
 
 let publisher: { url: string; client: Redis } | undefined;
 
-export async function publishRedis(url: string, envelope: Envelope) {
+/** Publishes every envelope in one pipeline (one round trip), in this order. */
+export async function publishRedis(url: string, envelopes: readonly Envelope[]) {
   if (publisher?.url !== url) {
     const client = new Redis(url, { commandTimeout: 1000, maxRetriesPerRequest: 1 });
     // Without a listener ioredis prints every reconnect failure to the console.
     client.on("error", (error: Error) => getLogger().debug({ err: error }, "bus publisher (Redis) error"));
     publisher = { url, client };
   }
-  await publisher.client.publish(redisChannel(), JSON.stringify(envelope));
+  const channel = redisChannel();
+  const pipeline = publisher.client.pipeline();
+  for (const envelope of envelopes) pipeline.publish(channel, JSON.stringify(envelope));
+  // exec resolves with each command's [error, result]; the first error is the publish's failure.
+  const failed = (await pipeline.exec())?.find(([error]) => error);
+  if (failed) throw failed[0];
 }
 
 export async function closeRedisPublisher() {
