@@ -36,7 +36,7 @@ test("the cron routes want the bearer secret and know the scheduled jobs", async
   const wrong = await request.get("/api/cron/drain", { headers: { Authorization: "Bearer not-the-secret-at-all" } });
   expect(wrong.status()).toBe(401);
   const auth = { Authorization: `Bearer ${CRON_SECRET}` };
-  for (const job of ["orders.expire-unpaid", "idempotency.prune"]) {
+  for (const job of ["orders.expire-unpaid", "idempotency.prune", "records.prune"]) {
     const run = await request.get(`/api/cron/${job}`, { headers: auth });
     expect(run.status(), await run.text()).toBe(200);
     expect(await run.json()).toEqual({ ran: job });

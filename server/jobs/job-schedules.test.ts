@@ -46,7 +46,7 @@ describe("job schedules", () => {
   it("lists every scheduled job with its cron, time zone, last and next run", async () => {
     const schedules = await callerFor(staff).jobs.schedules();
     expect(schedules.map((s) => s.queue).sort()).toEqual(
-      ["idempotency.prune", "live-events.prune", "orders.expire-unpaid"].sort(),
+      ["idempotency.prune", "live-events.prune", "orders.expire-unpaid", "records.prune"].sort(),
     );
     const prune = schedules.find((s) => s.queue === QUEUE)!;
     expect(prune).toMatchObject({

@@ -4,6 +4,7 @@ import { expireUnpaidOrdersJob } from "./expire-unpaid-orders";
 import { ingestKnowledgeDocument } from "./ingest-knowledge-document";
 import { pruneIdempotencyRecordsJob } from "./prune-idempotency-records";
 import { pruneLiveEventsJob } from "./prune-live-events";
+import { pruneOldRecordsJob } from "./prune-old-records";
 import { scoreReviewSentiment } from "./score-review-sentiment";
 import { sendOrderConfirmation } from "./send-order-confirmation";
 import { sendSupportReplyMail } from "./send-support-reply-mail";
@@ -20,4 +21,5 @@ export const jobs = [
   deliverWebhookJob,
   pruneIdempotencyRecordsJob,
   pruneLiveEventsJob,
+  pruneOldRecordsJob,
 ];
