@@ -9,19 +9,13 @@ const ago = (ms: number) => new Date(Date.now() - ms);
 const DAY = 24 * 3600_000;
 
 describe("pruneOldRecords", () => {
-  it("deletes what is past its retention, and keeps what is recent or still in flight", async () => {
+  it("deletes what is past its retention, and keeps what is recent, still in flight or kept for good", async () => {
     const user = await createUser();
     const token = (name: string) => `${name}-${user.id}`;
     await db.session.createMany({
       data: [
         { sessionToken: token("expired"), userId: user.id, expires: ago(1000) },
         { sessionToken: token("valid"), userId: user.id, expires: new Date(Date.now() + DAY) },
-      ],
-    });
-    await db.verificationToken.createMany({
-      data: [
-        { identifier: user.email, token: token("old-link"), expires: ago(1000) },
-        { identifier: user.email, token: token("new-link"), expires: new Date(Date.now() + DAY) },
       ],
     });
     const endpoint = await db.webhookEndpoint.create({
@@ -63,11 +57,12 @@ describe("pruneOldRecords", () => {
     await mail("old-sent", "SENT", ago(RETENTION.sentMail + DAY));
     await mail("old-pending", "PENDING", ago(RETENTION.sentMail + DAY));
     await mail("recent-sent", "SENT", ago(DAY));
-    const turn = (messageId: string, at: Date) =>
+    const conversation = await db.conversation.create({ data: { userId: user.id } });
+    const turn = (messageId: string, at: Date, ofShopper = false) =>
       db.assistantTurn.create({
         data: {
           messageId: token(messageId),
-          userId: user.id,
+          ...(ofShopper && { userId: user.id, conversationId: conversation.id }),
           question: "q",
           answer: "a",
           refused: false,
@@ -76,23 +71,17 @@ describe("pruneOldRecords", () => {
           createdAt: at,
         },
       });
-    await turn("old-turn", ago(RETENTION.assistantTurns + DAY));
-    await turn("recent-turn", ago(DAY));
+    const longAgo = ago(RETENTION.visitorTurns + DAY);
+    await turn("old-visitor-turn", longAgo);
+    await turn("recent-visitor-turn", ago(DAY));
+    await turn("old-shopper-turn", longAgo, true); // kept with its conversation
 
-    const pruned = await pruneOldRecords(db);
-    expect(pruned).toMatchObject({
-      sessions: 1,
-      verificationTokens: 1,
-      webhookDeliveries: 2,
-      sentMail: 1,
-      assistantTurns: 1,
-    });
+    const { pruned, more } = await pruneOldRecords(db);
+    expect(more).toBe(false);
+    expect(pruned).toMatchObject({ sessions: 1, webhookDeliveries: 2, sentMail: 1, visitorTurns: 1 });
 
     const mine = { userId: user.id };
     expect((await db.session.findMany({ where: mine })).map((s) => s.sessionToken)).toEqual([token("valid")]);
-    expect((await db.verificationToken.findMany({ where: { identifier: user.email } })).map((v) => v.token)).toEqual([
-      token("new-link"),
-    ]);
     const deliveries = await db.webhookDelivery.findMany({
       where: { endpointId: endpoint.id },
       orderBy: { eventId: "asc" },
@@ -101,9 +90,30 @@ describe("pruneOldRecords", () => {
     expect(await db.webhookDeliveryAttempt.count({ where: { deliveryId: delivered.id } })).toBe(0);
     const mails = await db.outboxMail.findMany({ where: { to: user.email }, orderBy: { dedupeKey: "asc" } });
     expect(mails.map((m) => m.dedupeKey)).toEqual([token("old-pending"), token("recent-sent")]);
-    expect((await db.assistantTurn.findMany({ where: mine })).map((t) => t.messageId)).toEqual([token("recent-turn")]);
+    const turns = await db.assistantTurn.findMany({
+      where: { messageId: { in: ["old-visitor-turn", "recent-visitor-turn", "old-shopper-turn"].map(token) } },
+      orderBy: { messageId: "asc" },
+    });
+    expect(turns.map((t) => t.messageId)).toEqual([token("old-shopper-turn"), token("recent-visitor-turn")]);
 
     // Nothing left to prune: a second run deletes none of what the first kept.
-    expect(Object.values(await pruneOldRecords(db)).every((n) => n === 0)).toBe(true);
+    expect(Object.values((await pruneOldRecords(db)).pruned).every((n) => n === 0)).toBe(true);
+  });
+
+  it("deletes a backlog larger than one batch, and nothing that expires a minute from now", async () => {
+    const user = await createUser();
+    const justExpired = Array.from({ length: 4_500 }, (_, i) => ({
+      sessionToken: `backlog-${i}-${user.id}`,
+      userId: user.id,
+      expires: ago(60_000),
+    }));
+    await db.session.createMany({
+      data: [...justExpired, { sessionToken: `soon-${user.id}`, userId: user.id, expires: ago(-60_000) }],
+    });
+    const { pruned } = await pruneOldRecords(db);
+    expect(pruned.sessions).toBe(4_500);
+    expect((await db.session.findMany({ where: { userId: user.id } })).map((s) => s.sessionToken)).toEqual([
+      `soon-${user.id}`,
+    ]);
   });
 });

@@ -9,10 +9,11 @@ export const pruneOldRecordsJob = defineJob({
   name: "records.prune",
   schema: z.object({}),
   schedule: "41 * * * *",
-  // A missed run only leaves dead rows a little longer; hourly keeps each run's delete small.
+  // A missed run only leaves dead rows a little longer.
   queue: { retryLimit: 1, retryDelay: 60, expireInSeconds: 300, policy: "singleton" },
   async handle(_data, { log }) {
-    const pruned = await pruneOldRecords(db);
-    if (Object.values(pruned).some(Boolean)) log.info({ pruned }, "old records pruned");
+    const { pruned, more } = await pruneOldRecords(db);
+    if (more) log.info({ pruned }, "old records pruned; more are left for the next run");
+    else if (Object.values(pruned).some(Boolean)) log.info({ pruned }, "old records pruned");
   },
 });

@@ -142,12 +142,22 @@ export async function raiseLiveEvents(db: Db, events: NewLiveEvent[], first: Out
   const messages: Outgoing[] = recorded.length
     ? [...first, { channel: "live.events", data: { events: recorded } }]
     : first;
-  await publishAll(messages).catch((err: unknown) =>
-    getLogger().warn(
-      { err, channels: messages.map((m) => m.channel) },
-      "bus messages not published; other instances expire their caches, subscribers catch up on reconnect",
-    ),
-  );
+  try {
+    await publishAll(messages);
+  } catch (err) {
+    getLogger().warn({ err, channels: messages.map((m) => m.channel) }, "bus messages not published; trying alone");
+    // Alone, the others (a cache invalidation) may still go: a large event batch is what fails most.
+    await Promise.all(
+      messages.map((message) =>
+        publishAll([message]).catch((error: unknown) =>
+          getLogger().warn(
+            { err: error, channel: message.channel },
+            "bus message not published; other instances expire their caches, subscribers catch up on reconnect",
+          ),
+        ),
+      ),
+    );
+  }
 }
 
 /** One event, as raiseLiveEvents. */

@@ -33,9 +33,11 @@ export async function publishPostgres(envelopes: readonly Envelope[]) {
     payloads.push(JSON.stringify({ ref: row.id.toString() }));
     stored = true;
   }
-  // Listeners read a stored message within milliseconds; an hour is for a slow one to catch up.
-  if (stored) await db.$executeRaw`DELETE FROM "BusMessage" WHERE "createdAt" < now() - interval '1 hour'`;
   await db.$executeRaw`SELECT pg_notify(${PG_CHANNEL}, p) FROM unnest(${payloads}::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n`;
+  // Listeners read a stored message within milliseconds; an hour is for a slow one to catch up.
+  // Housekeeping, after the notification: it must not stop one.
+  if (stored)
+    await db.$executeRaw`DELETE FROM "BusMessage" WHERE "createdAt" < now() - interval '1 hour'`.catch(() => {});
 }
 
 /**
