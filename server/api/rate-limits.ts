@@ -72,7 +72,7 @@ export function rateLimitClassOf(type: string, meta: { rateLimit?: RateLimitClas
 }
 
 interface ClassLimiter {
-  /** The shared store, counted in batches while a caller is far from its limit (ADR 030). */
+  /** The shared store, paid ahead while a caller is far from its limit (ADR 033). */
   store: BatchedLimiter;
   /** Per-process counters used while the shared store fails (see enforceRateLimit). */
   fallback: RateLimiterMemory;
