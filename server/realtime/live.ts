@@ -142,18 +142,19 @@ export async function raiseLiveEvents(db: Db, events: NewLiveEvent[], first: Out
   const messages: Outgoing[] = recorded.length
     ? [...first, { channel: "live.events", data: { events: recorded } }]
     : first;
+  const lost = "bus message not published; other instances expire their caches, subscribers catch up on reconnect";
   try {
     await publishAll(messages);
   } catch (err) {
-    getLogger().warn({ err, channels: messages.map((m) => m.channel) }, "bus messages not published; trying alone");
-    // Alone, the others (a cache invalidation) may still go: a large event batch is what fails most.
+    const channels = messages.map((m) => m.channel);
+    // A single message was just tried alone; several are tried again one by one, so that the
+    // others (a cache invalidation) may still go: a large event batch is what fails most.
+    if (messages.length < 2) return void getLogger().warn({ err, channels }, lost);
+    getLogger().warn({ err, channels }, "bus messages not published; trying each alone");
     await Promise.all(
       messages.map((message) =>
         publishAll([message]).catch((error: unknown) =>
-          getLogger().warn(
-            { err: error, channel: message.channel },
-            "bus message not published; other instances expire their caches, subscribers catch up on reconnect",
-          ),
+          getLogger().warn({ err: error, channel: message.channel }, lost),
         ),
       ),
     );
