@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cached, MAX_CACHE_JSON_BYTES } from "./cache";
+import { cached, clearCache, evictHere, MAX_CACHE_JSON_BYTES } from "./cache";
 
 describe("the procedure cache", () => {
   it("keeps what its values add up to within its size budget, dropping the least recently used", async () => {
@@ -16,5 +16,86 @@ describe("the procedure cache", () => {
     expect(loads.get(`size-test:${count - 1}`)).toBe(1);
     await cached("size-test:0", ["size-test"], load("size-test:0"));
     expect(loads.get("size-test:0")).toBe(2);
+  });
+});
+
+/** A load the test finishes by hand, counting how often it ran. */
+function manualLoad<T>() {
+  const runs: { resolve: (value: T) => void; reject: (error: Error) => void }[] = [];
+  const load = () => new Promise<T>((resolve, reject) => void runs.push({ resolve, reject }));
+  return { load, runs };
+}
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe("concurrent misses", () => {
+  it("share one load, and what it loaded is kept", async () => {
+    const { load, runs } = manualLoad<string>();
+    const callers = [1, 2, 3].map(() => cached("flight:shared", ["flight:a"], load));
+    expect(runs).toHaveLength(1);
+    runs[0]!.resolve("v1");
+    expect(await Promise.all(callers)).toEqual(["v1", "v1", "v1"]);
+    expect(await cached("flight:shared", ["flight:a"], load)).toBe("v1");
+    expect(runs).toHaveLength(1);
+  });
+
+  it("a write during the load: the value is not kept, and a caller who came after the write loads again", async () => {
+    const { load, runs } = manualLoad<string>();
+    const before = cached("flight:write", ["flight:b"], load);
+    evictHere(["flight:b"]); // a write committed while the first load was reading
+    const after = cached("flight:write", ["flight:b"], load);
+    runs[0]!.resolve("old");
+    expect(await before).toBe("old"); // overlapped the write: either answer is right for it
+    await tick();
+    expect(runs).toHaveLength(2); // the later caller did not take the old value
+    runs[1]!.resolve("new");
+    expect(await after).toBe("new");
+    expect(await cached("flight:write", ["flight:b"], load)).toBe("new");
+    expect(runs).toHaveLength(2);
+  });
+
+  it("a write of other tags during the load does not stop the value being kept", async () => {
+    const { load, runs } = manualLoad<{ id: string }>();
+    const pending = cached("flight:other", (v) => [`flight:${v.id}`], load);
+    evictHere(["flight:unrelated"]);
+    const joined = cached("flight:other", (v) => [`flight:${v.id}`], load);
+    runs[0]!.resolve({ id: "c" });
+    expect(await Promise.all([pending, joined])).toEqual([{ id: "c" }, { id: "c" }]);
+    expect(await cached("flight:other", [], load)).toEqual({ id: "c" });
+    expect(runs).toHaveLength(1);
+  });
+
+  it("a tag its value carries, evicted during the load, keeps the value out of the cache", async () => {
+    const { load, runs } = manualLoad<{ id: string }>();
+    const pending = cached("flight:value-tag", (v) => [`flight:${v.id}`], load);
+    evictHere(["flight:d"]);
+    runs[0]!.resolve({ id: "d" });
+    await pending;
+    const again = cached("flight:value-tag", (v) => [`flight:${v.id}`], load);
+    expect(runs).toHaveLength(2);
+    runs[1]!.resolve({ id: "d" });
+    await again;
+  });
+
+  it("clearing the cache during a load keeps its value out", async () => {
+    const { load, runs } = manualLoad<string>();
+    const pending = cached("flight:clear", ["flight:e"], load);
+    clearCache();
+    runs[0]!.resolve("old");
+    await pending;
+    const again = cached("flight:clear", ["flight:e"], load);
+    expect(runs).toHaveLength(2);
+    runs[1]!.resolve("new");
+    expect(await again).toBe("new");
+  });
+
+  it("an error reaches every caller that waited and is not kept", async () => {
+    const { load, runs } = manualLoad<string>();
+    const callers = [1, 2].map(() => cached("flight:error", ["flight:f"], load));
+    runs[0]!.reject(new Error("database went away"));
+    for (const caller of callers) await expect(caller).rejects.toThrow("database went away");
+    const again = cached("flight:error", ["flight:f"], load);
+    expect(runs).toHaveLength(2);
+    runs[1]!.resolve("back");
+    expect(await again).toBe("back");
   });
 });

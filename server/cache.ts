@@ -30,11 +30,20 @@ function jsonLength(value: unknown): number {
 }
 
 type Entry = { value: unknown; tags: readonly string[] };
+/** A load in flight: every concurrent miss of its key waits on it instead of querying again. */
+type Flight = { startedAt: number; result: Promise<{ value: unknown; staleAfter: number }> };
 interface CacheState {
   entries: LRUCache<string, Entry>;
   keysByTag: Map<string, Set<string>>;
-  /** Counts evictions: a load that overlapped one may have read the old row and is not kept. */
-  evictions: number;
+  loading: Map<string, Flight>;
+  /** Counts evictions; a load notes it when it starts, a caller when it joins one. */
+  generation: number;
+  /**
+   * The evictions since the oldest load in flight began (tags null: everything), oldest first: a
+   * load that overlapped one of its value's tags may have read the old row, so it is not kept, and
+   * callers that joined it after that eviction load again.
+   */
+  recentEvictions: { generation: number; tags: ReadonlySet<string> | null }[];
 }
 
 const STATE = Symbol.for("shopwise.cache");
@@ -53,7 +62,9 @@ function state(): CacheState {
         dispose: (entry, key) => forgetKey(key, entry.tags),
       }),
       keysByTag: new Map(),
-      evictions: 0,
+      loading: new Map(),
+      generation: 0,
+      recentEvictions: [],
     };
     // This process evicted its own tags when it published them.
     subscribe("cache.invalidate", ({ data, own }) => {
@@ -74,33 +85,87 @@ function forgetKey(key: string, tags: readonly string[]) {
   }
 }
 
-/** Returns the cached value of `key`, or loads, stores and returns it. Errors are not cached. */
+/**
+ * Returns the cached value of `key`, or loads, stores and returns it. Concurrent misses of one key
+ * share one load (run with the first caller's `load`). Errors are not cached, and reach every caller
+ * that waited on the load.
+ */
 export async function cached<T>(
   key: string,
   tagsOf: readonly string[] | ((value: T) => readonly string[]),
   load: () => Promise<T>,
 ): Promise<T> {
   const cache = state();
-  const { entries, keysByTag } = cache;
-  const hit = entries.get(key);
-  if (hit) return hit.value as T;
-  const evictionsBefore = cache.evictions;
-  const value = await load();
-  if (cache.evictions !== evictionsBefore) return value;
-  const tags = typeof tagsOf === "function" ? tagsOf(value) : tagsOf;
-  entries.set(key, { value, tags }, { ttl: busListening() ? TTL_LISTENING_MS : TTL_NOT_LISTENING_MS });
+  // A caller that joined a load after a write evicted what that load read tries again; the third
+  // time it loads alone (always fresh for it), so a stream of writes cannot keep it waiting.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const hit = cache.entries.get(key);
+    if (hit) return hit.value as T;
+    const joinedAt = cache.generation;
+    const flight = cache.loading.get(key) ?? startLoad(cache, key, tagsOf, load);
+    const { value, staleAfter } = await flight.result;
+    if (joinedAt < staleAfter) return value as T;
+  }
+  return load();
+}
+
+function startLoad<T>(
+  cache: CacheState,
+  key: string,
+  tagsOf: readonly string[] | ((value: T) => readonly string[]),
+  load: () => Promise<T>,
+): Flight {
+  const flight: Flight = {
+    startedAt: cache.generation,
+    result: load()
+      .then((value) => {
+        const tags = typeof tagsOf === "function" ? tagsOf(value) : tagsOf;
+        const staleAfter = firstEvictionOf(cache, tags, flight.startedAt);
+        if (staleAfter === Infinity) store(cache, key, value, tags);
+        return { value, staleAfter };
+      })
+      .finally(() => {
+        cache.loading.delete(key);
+        forgetOldEvictions(cache);
+      }),
+  };
+  cache.loading.set(key, flight);
+  return flight;
+}
+
+/** The generation of the first eviction after `since` that touched one of `tags`, or Infinity. */
+function firstEvictionOf(cache: CacheState, tags: readonly string[], since: number) {
+  for (const eviction of cache.recentEvictions)
+    if (eviction.generation > since && (!eviction.tags || tags.some((tag) => eviction.tags!.has(tag))))
+      return eviction.generation;
+  return Infinity;
+}
+
+/** Evictions older than every load in flight can no longer matter (loads are in start order). */
+function forgetOldEvictions(cache: CacheState) {
+  const oldest = cache.loading.values().next().value?.startedAt ?? Infinity;
+  const keep = cache.recentEvictions.findIndex((e) => e.generation > oldest);
+  cache.recentEvictions.splice(0, keep === -1 ? cache.recentEvictions.length : keep);
+}
+
+function store(cache: CacheState, key: string, value: unknown, tags: readonly string[]) {
+  cache.entries.set(key, { value, tags }, { ttl: busListening() ? TTL_LISTENING_MS : TTL_NOT_LISTENING_MS });
   for (const tag of tags) {
-    let keys = keysByTag.get(tag);
-    if (!keys) keysByTag.set(tag, (keys = new Set()));
+    let keys = cache.keysByTag.get(tag);
+    if (!keys) cache.keysByTag.set(tag, (keys = new Set()));
     keys.add(key);
   }
-  return value;
+}
+
+function noteEviction(cache: CacheState, tags: ReadonlySet<string> | null) {
+  cache.generation++;
+  if (cache.loading.size) cache.recentEvictions.push({ generation: cache.generation, tags });
 }
 
 function evict(tags: readonly string[]) {
   const cache = state();
   const { entries, keysByTag } = cache;
-  cache.evictions++;
+  noteEviction(cache, new Set(tags));
   for (const tag of tags) for (const key of [...(keysByTag.get(tag) ?? [])]) entries.delete(key);
 }
 
@@ -132,6 +197,6 @@ export function evictHere(tags: readonly string[]): Outgoing | null {
 
 export function clearCache() {
   const cache = state();
-  cache.evictions++;
+  noteEviction(cache, null);
   cache.entries.clear();
 }
