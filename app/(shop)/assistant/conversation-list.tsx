@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
-import { ConfirmAction } from "~/app/_components/catalog/confirm-action";
+import { ConfirmAction } from "~/app/_components/ui/confirm-action";
 import { Button } from "~/app/_components/ui/button";
 import { fieldErrorsOf } from "~/app/_lib/api-errors";
 import { cn } from "~/app/_lib/cn";
@@ -137,6 +137,7 @@ function ConversationItem({ id, title, current }: { id: string; title: string; c
           title="Delete this conversation?"
           description={`“${title}” and its messages will be deleted for good.`}
           confirmLabel="Delete"
+          destructive
           onConfirm={() => remove.mutate({ conversationId: id })}
         />
       </span>

@@ -1,7 +1,7 @@
 "use client";
 
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
-import { ConfirmAction } from "~/app/_components/catalog/confirm-action";
+import { ConfirmAction } from "~/app/_components/ui/confirm-action";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/app/_components/ui/card";
 import { api, type RouterOutputs } from "~/app/_trpc/react";
 
@@ -63,6 +63,7 @@ export function ApiKeyList() {
                     title={`Revoke “${key.name}”?`}
                     description="Scripts using this key get 401 from their next request. This cannot be undone; create a new key to replace it."
                     confirmLabel="Revoke key"
+                    destructive
                     disabled={revoke.isPending}
                     onConfirm={() => revoke.mutate({ apiKeyId: key.id })}
                   />

@@ -2,7 +2,7 @@
 
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
 import { Badge } from "~/app/_components/admin/badge";
-import { ConfirmAction } from "~/app/_components/catalog/confirm-action";
+import { ConfirmAction } from "~/app/_components/ui/confirm-action";
 import { Button } from "~/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/app/_components/ui/card";
 import { api } from "~/app/_trpc/react";
@@ -77,6 +77,7 @@ export function EndpointCard({ endpoint, secret, onSecretDone, onSecretRolled }:
             title="Roll the signing secret?"
             description="A new secret takes effect at once: deliveries from now on, retries included, are signed with it. Update your receiver right after."
             confirmLabel="Roll secret"
+            destructive
             onConfirm={() => roll.mutate({ endpointId: endpoint.id })}
           />
           <ConfirmAction
@@ -86,6 +87,7 @@ export function EndpointCard({ endpoint, secret, onSecretDone, onSecretRolled }:
             title="Delete this endpoint?"
             description="It stops receiving events at once, and its delivery history is deleted with it."
             confirmLabel="Delete endpoint"
+            destructive
             onConfirm={() => remove.mutate({ endpointId: endpoint.id })}
           />
         </div>

@@ -3,7 +3,7 @@
 import { Pencil, Plus } from "lucide-react";
 import { useState } from "react";
 import { Field, Textarea } from "~/app/_components/admin/controls";
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from "~/app/_components/admin/dialog";
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from "~/app/_components/ui/dialog";
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
 import { Button } from "~/app/_components/ui/button";
 import { FormField } from "~/app/_components/ui/form-field";

@@ -8,7 +8,7 @@ import { DataTable, Td, Th, Tr } from "~/app/_components/admin/table";
 import { TableBody } from "~/app/_components/admin/table-state";
 import { messageOf } from "~/app/_lib/api-errors";
 import { api, type RouterOutputs } from "~/app/_trpc/react";
-import { ConfirmAction } from "./confirm-action";
+import { ConfirmAction } from "~/app/_components/ui/confirm-action";
 import { JobStateBadge, Moment } from "./job-format";
 
 type Schedule = RouterOutputs["jobs"]["schedules"][number];
@@ -96,36 +96,48 @@ function ScheduleActions({ schedule }: { schedule: Schedule }) {
       <div className="flex flex-wrap gap-2">
         {schedule.paused ? (
           <ConfirmAction
-            label="Resume"
-            pendingLabel="Resuming…"
-            icon={<Play aria-hidden />}
+            trigger={
+              <>
+                <Play aria-hidden />
+                {resume.isPending ? "Resuming…" : "Resume"}
+              </>
+            }
+            triggerSize="sm"
+            disabled={resume.isPending}
             title={`Resume ${schedule.queue}?`}
             description={`It runs again on its schedule (${schedule.cron} ${schedule.timezone}).`}
             confirmLabel="Resume schedule"
-            pending={resume.isPending}
             onConfirm={() => resume.mutate(input)}
           />
         ) : (
           <ConfirmAction
-            label="Pause"
-            pendingLabel="Pausing…"
-            icon={<Pause aria-hidden />}
+            trigger={
+              <>
+                <Pause aria-hidden />
+                {pause.isPending ? "Pausing…" : "Pause"}
+              </>
+            }
+            triggerSize="sm"
+            disabled={pause.isPending}
             title={`Pause ${schedule.queue}?`}
             description="It stops running on its schedule, also after restarts and deploys, until someone resumes it. Run now still works."
             confirmLabel="Pause schedule"
             destructive
-            pending={pause.isPending}
             onConfirm={() => pause.mutate(input)}
           />
         )}
         <ConfirmAction
-          label="Run now"
-          pendingLabel="Queueing…"
-          icon={<Zap aria-hidden />}
+          trigger={
+            <>
+              <Zap aria-hidden />
+              {runNow.isPending ? "Queueing…" : "Run now"}
+            </>
+          }
+          triggerSize="sm"
+          disabled={runNow.isPending}
           title={`Run ${schedule.queue} now?`}
           description="One run is queued at once, besides the schedule."
           confirmLabel="Run now"
-          pending={runNow.isPending}
           onConfirm={() => runNow.mutate(input)}
         />
       </div>

@@ -5,7 +5,7 @@ import type { Route } from "next";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge, type BadgeTone } from "~/app/_components/admin/badge";
-import { ConfirmDialog } from "~/app/_components/admin/dialog";
+import { ConfirmDialog } from "~/app/_components/ui/dialog";
 import { formatCount, formatMoment } from "~/app/_components/admin/format";
 import { Td, Tr } from "~/app/_components/admin/table";
 import { Button } from "~/app/_components/ui/button";

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Badge, type BadgeTone } from "~/app/_components/admin/badge";
 import { ChoiceSelect } from "~/app/_components/admin/choice-select";
-import { ConfirmDialog } from "~/app/_components/admin/dialog";
+import { ConfirmDialog } from "~/app/_components/ui/dialog";
 import { titleCase } from "~/app/_components/admin/format";
 import { messageOf } from "~/app/_lib/api-errors";
 import { api } from "~/app/_trpc/react";

@@ -4,7 +4,7 @@ import { Plus } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Field, NativeSelect, Textarea } from "~/app/_components/admin/controls";
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from "~/app/_components/admin/dialog";
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from "~/app/_components/ui/dialog";
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
 import { Button } from "~/app/_components/ui/button";
 import { FormField } from "~/app/_components/ui/form-field";

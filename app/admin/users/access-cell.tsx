@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Badge } from "~/app/_components/admin/badge";
-import { ConfirmDialog } from "~/app/_components/admin/dialog";
+import { ConfirmDialog } from "~/app/_components/ui/dialog";
 import { Button } from "~/app/_components/ui/button";
 import { messageOf } from "~/app/_lib/api-errors";
 import { api } from "~/app/_trpc/react";

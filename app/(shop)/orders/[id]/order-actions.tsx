@@ -3,7 +3,7 @@
 import { CreditCard } from "lucide-react";
 import { useEffect, useState } from "react";
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
-import { ConfirmAction } from "~/app/_components/catalog/confirm-action";
+import { ConfirmAction } from "~/app/_components/ui/confirm-action";
 import { LocalTime, useHydrated } from "~/app/_components/catalog/local-time";
 import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
@@ -77,6 +77,7 @@ export function OrderActions({ order }: { order: Order }) {
                 : "The order is cancelled and its items go back into stock. This cannot be undone."
             }
             confirmLabel="Cancel order"
+            destructive
             cancelLabel="Keep order"
             onConfirm={() => {
               setNotice(null);

@@ -4,7 +4,7 @@ import type { Route } from "next";
 import Link from "next/link";
 import { useState } from "react";
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
-import { ConfirmAction } from "~/app/_components/catalog/confirm-action";
+import { ConfirmAction } from "~/app/_components/ui/confirm-action";
 import { Stars } from "~/app/_components/catalog/stars";
 import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
@@ -109,6 +109,7 @@ function SignedInReview({ productId }: { productId: string }) {
                 title="Delete your review?"
                 description="Your review and its rating are removed for good. You can write a new one afterwards."
                 confirmLabel="Delete review"
+                destructive
                 onConfirm={() => remove.mutate({ reviewId: mine.id })}
               />
             </div>

@@ -13,7 +13,7 @@ import { useSearchState } from "~/app/_components/admin/use-search-state";
 import { messageOf } from "~/app/_lib/api-errors";
 import { api } from "~/app/_trpc/react";
 import { JOB_STATES } from "~/server/jobs/jobs-console.schemas";
-import { ConfirmAction } from "../confirm-action";
+import { ConfirmAction } from "~/app/_components/ui/confirm-action";
 import { JobStateBadge, Moment, STATE_LABELS } from "../job-format";
 import { LiveBadge } from "../live-badge";
 import { useJobsLive } from "../use-jobs-live";
@@ -122,10 +122,14 @@ function QueueActions({ queue, failed }: { queue: string; failed: number }) {
     <div className="ml-auto grid justify-items-end gap-1">
       {dead ? (
         <ConfirmAction
-          label="Move back"
-          pendingLabel="Moving…"
-          icon={<Undo2 aria-hidden />}
-          disabled={!preview.data?.total}
+          trigger={
+            <>
+              <Undo2 aria-hidden />
+              {redrive.isPending ? "Moving…" : "Move back"}
+            </>
+          }
+          triggerSize="sm"
+          disabled={!preview.data?.total || redrive.isPending}
           title="Move the dead letters back?"
           description={
             preview.data
@@ -133,19 +137,21 @@ function QueueActions({ queue, failed }: { queue: string; failed: number }) {
               : "Each goes back to the queue it failed on, as a new job."
           }
           confirmLabel="Move back"
-          pending={redrive.isPending}
           onConfirm={() => redrive.mutate({ queue })}
         />
       ) : (
         <ConfirmAction
-          label="Retry all failed"
-          pendingLabel="Retrying…"
-          icon={<RotateCw aria-hidden />}
-          disabled={!failed}
+          trigger={
+            <>
+              <RotateCw aria-hidden />
+              {retryFailed.isPending ? "Retrying…" : "Retry all failed"}
+            </>
+          }
+          triggerSize="sm"
+          disabled={!failed || retryFailed.isPending}
           title={`Retry ${plural(failed, "failed job")}?`}
           description="Each gets one more attempt now. Jobs with side effects (mail, webhooks) may repeat them."
           confirmLabel="Retry all"
-          pending={retryFailed.isPending}
           onConfirm={() => retryFailed.mutate({ queue })}
         />
       )}

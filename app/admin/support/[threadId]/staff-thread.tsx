@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
 import { Badge } from "~/app/_components/admin/badge";
-import { ConfirmDialog } from "~/app/_components/admin/dialog";
+import { ConfirmDialog } from "~/app/_components/ui/dialog";
 import { formatMoment } from "~/app/_components/admin/format";
 import { ReplyBox } from "~/app/_components/support/reply-box";
 import { SupportMessages, SupportTranscript } from "~/app/_components/support/support-messages";

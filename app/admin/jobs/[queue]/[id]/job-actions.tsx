@@ -5,7 +5,7 @@ import type { Route } from "next";
 import { useRouter } from "next/navigation";
 import { messageOf } from "~/app/_lib/api-errors";
 import { api, type RouterOutputs } from "~/app/_trpc/react";
-import { ConfirmAction } from "../../confirm-action";
+import { ConfirmAction } from "~/app/_components/ui/confirm-action";
 
 type Job = RouterOutputs["jobs"]["detail"];
 
@@ -26,38 +26,50 @@ export function JobActions({ job }: { job: Job }) {
       <div className="flex flex-wrap gap-2">
         {job.can.retry && (
           <ConfirmAction
-            label="Retry"
-            pendingLabel="Retrying…"
-            icon={<RotateCw aria-hidden />}
+            trigger={
+              <>
+                <RotateCw aria-hidden />
+                {retry.isPending ? "Retrying…" : "Retry"}
+              </>
+            }
+            triggerSize="sm"
+            disabled={retry.isPending}
             title="Retry this job?"
             description="It gets one more attempt now. If it has side effects (a mail, a webhook), they may happen again."
             confirmLabel="Retry job"
-            pending={retry.isPending}
             onConfirm={() => retry.mutate(input)}
           />
         )}
         {job.can.cancel && (
           <ConfirmAction
-            label="Cancel"
-            pendingLabel="Cancelling…"
-            icon={<Ban aria-hidden />}
+            trigger={
+              <>
+                <Ban aria-hidden />
+                {cancel.isPending ? "Cancelling…" : "Cancel"}
+              </>
+            }
+            triggerSize="sm"
+            disabled={cancel.isPending}
             title="Cancel this job?"
             description="It will not run again. An attempt already running may still finish what it is doing."
             confirmLabel="Cancel job"
             destructive
-            pending={cancel.isPending}
             onConfirm={() => cancel.mutate(input)}
           />
         )}
         <ConfirmAction
-          label="Delete"
-          pendingLabel="Deleting…"
-          icon={<Trash2 aria-hidden />}
+          trigger={
+            <>
+              <Trash2 aria-hidden />
+              {remove.isPending ? "Deleting…" : "Delete"}
+            </>
+          }
+          triggerSize="sm"
+          disabled={remove.isPending}
           title="Delete this job?"
           description="It is removed from the queue for good, with its payload and output. This cannot be undone."
           confirmLabel="Delete job"
           destructive
-          pending={remove.isPending}
           onConfirm={() => remove.mutate(input)}
         />
       </div>
