@@ -138,7 +138,11 @@ describe("webhook deliveries", () => {
     ).toBe(true);
     expect(at(stranger.path)).toHaveLength(0);
 
-    const list = await callerFor(customer).webhooks.deliveries({ endpointId: mine.endpoint.id });
+    // The worker records each attempt once the receiver has answered: wait for those records too.
+    const list = await eventually(async () => {
+      const page = await callerFor(customer).webhooks.deliveries({ endpointId: mine.endpoint.id });
+      return page.items.every((d) => d.status !== "PENDING") && page;
+    });
     expect(list.items).toHaveLength(5);
     for (const d of list.items)
       expect(d).toMatchObject({ status: "SUCCEEDED", attempts: 1, lastStatusCode: 200, lastError: null });
