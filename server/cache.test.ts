@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { cached, clearCache, evictHere, MAX_CACHE_JSON_BYTES } from "./cache";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cached, clearCache, evictHere, MAX_CACHE_JSON_BYTES, MAX_SHARED_LOAD_MS } from "./cache";
 
 describe("the procedure cache", () => {
   it("keeps what its values add up to within its size budget, dropping the least recently used", async () => {
@@ -98,4 +98,43 @@ describe("concurrent misses", () => {
     runs[1]!.resolve("back");
     expect(await again).toBe("back");
   });
+
+  it("a write that lands as the load's value is judged: a caller after it does not get the old value", async () => {
+    const { load, runs } = manualLoad<string>();
+    const first = cached("flight:settling", ["flight:g"], load);
+    // The writer's continuation runs in the same turn as the load's, just after it.
+    let late: Promise<string> | undefined;
+    const settled = new Promise<void>((resolve) => {
+      runs[0]!.resolve("old");
+      void Promise.resolve().then(() => {
+        evictHere(["flight:g"]);
+        late = cached("flight:settling", ["flight:g"], load);
+        resolve();
+      });
+    });
+    expect(await first).toBe("old");
+    await settled;
+    await tick();
+    expect(runs).toHaveLength(2);
+    runs[1]!.resolve("new");
+    expect(await late).toBe("new");
+  });
+
+  it("a load that hangs is not joined past its time: later callers load afresh, the hung value is not kept", async () => {
+    const { load, runs } = manualLoad<string>();
+    const hung = cached("flight:hung", ["flight:h"], load);
+    const now = performance.now();
+    const clock = vi.spyOn(performance, "now").mockReturnValue(now + MAX_SHARED_LOAD_MS + 1);
+    const later = cached("flight:hung", ["flight:h"], load);
+    expect(runs).toHaveLength(2);
+    runs[1]!.resolve("fresh");
+    expect(await later).toBe("fresh");
+    runs[0]!.resolve("late");
+    expect(await hung).toBe("late"); // its own caller still gets its answer
+    clock.mockRestore();
+    expect(await cached("flight:hung", ["flight:h"], load)).toBe("fresh");
+    expect(runs).toHaveLength(2);
+  });
 });
+
+afterEach(() => vi.restoreAllMocks());

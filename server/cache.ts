@@ -31,7 +31,16 @@ function jsonLength(value: unknown): number {
 
 type Entry = { value: unknown; tags: readonly string[] };
 /** A load in flight: every concurrent miss of its key waits on it instead of querying again. */
-type Flight = { startedAt: number; result: Promise<{ value: unknown; staleAfter: number }> };
+interface Flight {
+  /** The generation it started at, and when (ms). */
+  startedAt: number;
+  startedMs: number;
+  /** Set when it took too long and new callers stopped joining it: its value is not kept. */
+  abandoned?: boolean;
+  result: Promise<{ value: unknown; staleAfter: number }>;
+}
+/** A load older than this is not joined (one hung query must not hold every later caller of its key). */
+export const MAX_SHARED_LOAD_MS = 5_000;
 interface CacheState {
   entries: LRUCache<string, Entry>;
   keysByTag: Map<string, Set<string>>;
@@ -46,7 +55,8 @@ interface CacheState {
   recentEvictions: { generation: number; tags: ReadonlySet<string> | null }[];
 }
 
-const STATE = Symbol.for("shopwise.cache");
+// Versioned: a dev server hot-reloading this module keeps the globalThis state of the older shape.
+const STATE = Symbol.for("shopwise.cache.v2");
 const globalStore = globalThis as { [STATE]?: CacheState };
 
 function state(): CacheState {
@@ -96,13 +106,18 @@ export async function cached<T>(
   load: () => Promise<T>,
 ): Promise<T> {
   const cache = state();
-  // A caller that joined a load after a write evicted what that load read tries again; the third
-  // time it loads alone (always fresh for it), so a stream of writes cannot keep it waiting.
+  // A caller that joined a load after a write evicted what that load read tries again; after three
+  // such tries it loads alone (always fresh for it), so a stream of writes cannot keep it waiting.
   for (let attempt = 0; attempt < 3; attempt++) {
     const hit = cache.entries.get(key);
     if (hit) return hit.value as T;
     const joinedAt = cache.generation;
-    const flight = cache.loading.get(key) ?? startLoad(cache, key, tagsOf, load);
+    let flight = cache.loading.get(key);
+    if (flight && performance.now() - flight.startedMs > MAX_SHARED_LOAD_MS) {
+      abandon(cache, key, flight);
+      flight = undefined;
+    }
+    flight ??= startLoad(cache, key, tagsOf, load);
     const { value, staleAfter } = await flight.result;
     if (joinedAt < staleAfter) return value as T;
   }
@@ -115,22 +130,42 @@ function startLoad<T>(
   tagsOf: readonly string[] | ((value: T) => readonly string[]),
   load: () => Promise<T>,
 ): Flight {
-  const flight: Flight = {
-    startedAt: cache.generation,
-    result: load()
-      .then((value) => {
+  const flight: Flight = { startedAt: cache.generation, startedMs: performance.now(), result: null! };
+  // The flight leaves `loading` in the same step that judges its value: an eviction after that step
+  // is then seen by every later caller, which starts a new load instead of joining this one.
+  flight.result = load().then(
+    (value) => {
+      try {
+        // Abandoned: the evictions since it started may be forgotten, so only its first caller,
+        // whose request overlapped them, takes the value.
+        if (flight.abandoned) return { value, staleAfter: flight.startedAt + 1 };
         const tags = typeof tagsOf === "function" ? tagsOf(value) : tagsOf;
         const staleAfter = firstEvictionOf(cache, tags, flight.startedAt);
         if (staleAfter === Infinity) store(cache, key, value, tags);
         return { value, staleAfter };
-      })
-      .finally(() => {
-        cache.loading.delete(key);
-        forgetOldEvictions(cache);
-      }),
-  };
+      } finally {
+        land(cache, key, flight);
+      }
+    },
+    (error: unknown) => {
+      land(cache, key, flight);
+      throw error;
+    },
+  );
   cache.loading.set(key, flight);
   return flight;
+}
+
+/** Takes a finished flight out of `loading` (unless a newer one replaced it) and forgets what it needed. */
+function land(cache: CacheState, key: string, flight: Flight) {
+  if (cache.loading.get(key) === flight) cache.loading.delete(key);
+  forgetOldEvictions(cache);
+}
+
+/** Stops new callers joining a flight that took too long; they start a fresh one. */
+function abandon(cache: CacheState, key: string, flight: Flight) {
+  flight.abandoned = true;
+  land(cache, key, flight);
 }
 
 /** The generation of the first eviction after `since` that touched one of `tags`, or Infinity. */
@@ -141,7 +176,7 @@ function firstEvictionOf(cache: CacheState, tags: readonly string[], since: numb
   return Infinity;
 }
 
-/** Evictions older than every load in flight can no longer matter (loads are in start order). */
+/** Evictions older than every load in flight can no longer matter (`loading` is in start order). */
 function forgetOldEvictions(cache: CacheState) {
   const oldest = cache.loading.values().next().value?.startedAt ?? Infinity;
   const keep = cache.recentEvictions.findIndex((e) => e.generation > oldest);
@@ -150,6 +185,7 @@ function forgetOldEvictions(cache: CacheState) {
 
 function store(cache: CacheState, key: string, value: unknown, tags: readonly string[]) {
   cache.entries.set(key, { value, tags }, { ttl: busListening() ? TTL_LISTENING_MS : TTL_NOT_LISTENING_MS });
+  if (!cache.entries.has(key)) return; // larger than the whole budget: refused, so no tags to index
   for (const tag of tags) {
     let keys = cache.keysByTag.get(tag);
     if (!keys) cache.keysByTag.set(tag, (keys = new Set()));
