@@ -75,10 +75,16 @@ describe("pruneOldRecords", () => {
     await turn("old-visitor-turn", longAgo);
     await turn("recent-visitor-turn", ago(DAY));
     await turn("old-shopper-turn", longAgo, true); // kept with its conversation
+    const thread = await db.supportThread.create({
+      data: { contactEmail: user.email, transcript: [], accessTokens: { create: [{ tokenHash: "e".repeat(64) }] } },
+    });
+    await db.supportAccessToken.create({
+      data: { tokenHash: "f".repeat(64), threadId: thread.id, createdAt: ago(RETENTION.supportAccessTokens + 1000) },
+    });
 
     const { pruned, more } = await pruneOldRecords(db);
     expect(more).toBe(false);
-    expect(pruned).toMatchObject({ sessions: 1, webhookDeliveries: 2, sentMail: 1, visitorTurns: 1 });
+    expect(pruned).toEqual({ sessions: 1, webhookDeliveries: 2, sentMail: 1, visitorTurns: 1, supportAccessTokens: 1 });
 
     const mine = { userId: user.id };
     expect((await db.session.findMany({ where: mine })).map((s) => s.sessionToken)).toEqual([token("valid")]);
@@ -95,6 +101,8 @@ describe("pruneOldRecords", () => {
       orderBy: { messageId: "asc" },
     });
     expect(turns.map((t) => t.messageId)).toEqual([token("old-shopper-turn"), token("recent-visitor-turn")]);
+    const tokens = await db.supportAccessToken.findMany({ where: { threadId: thread.id } });
+    expect(tokens.map((t) => t.tokenHash)).toEqual(["e".repeat(64)]);
 
     // Nothing left to prune: a second run deletes none of what the first kept.
     expect(Object.values((await pruneOldRecords(db)).pruned).every((n) => n === 0)).toBe(true);

@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma, type Db } from "./db/client";
+import { ACCESS_TOKEN_LIFETIME_MS } from "./support/support-access";
 
 const DAY_MS = 24 * 3600_000;
 
@@ -19,6 +20,8 @@ export const RETENTION = {
   sentMail: 30 * DAY_MS,
   /** Anonymous visitors' assistant answers, kept 90 days for staff review (shoppers' go with their conversation). */
   visitorTurns: 90 * DAY_MS,
+  /** Visitors' support access tokens, once they no longer open their thread. */
+  supportAccessTokens: ACCESS_TOKEN_LIFETIME_MS,
 } as const;
 
 type Kind = keyof typeof RETENTION;
@@ -39,6 +42,7 @@ const RULES: Record<Kind, { table: string; pastCutoff: (cutoff: Prisma.Sql) => P
     table: "AssistantTurn",
     pastCutoff: (cutoff) => Prisma.sql`"conversationId" IS NULL AND "createdAt" < ${cutoff}`,
   },
+  supportAccessTokens: { table: "SupportAccessToken", pastCutoff: (cutoff) => Prisma.sql`"createdAt" < ${cutoff}` },
 };
 
 /** Rows per DELETE: short statements, so a large backlog never holds locks or a connection for long. */
@@ -52,7 +56,7 @@ const RUN_BUDGET_MS = 40_000;
  */
 export async function pruneOldRecords(db: Db, now = new Date()): Promise<{ pruned: PrunedCounts; more: boolean }> {
   const deadline = Date.now() + RUN_BUDGET_MS;
-  const pruned = { sessions: 0, webhookDeliveries: 0, sentMail: 0, visitorTurns: 0 };
+  const pruned = { sessions: 0, webhookDeliveries: 0, sentMail: 0, visitorTurns: 0, supportAccessTokens: 0 };
   for (const kind of Object.keys(RULES) as Kind[]) {
     const { table, pastCutoff } = RULES[kind];
     const cutoff = Prisma.sql`${new Date(now.getTime() - RETENTION[kind]).toISOString()}::timestamptz AT TIME ZONE 'UTC'`;

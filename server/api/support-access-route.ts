@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { NotFoundError, UnsupportedTypeError, errorResponse } from "../errors";
 import { idInput, text } from "../inputs";
-import { accessTokenOpens } from "../support/support-access";
+import { getAccessTokenExpiry } from "../support/support-access";
 import { readJsonWithin } from "./request-body";
 import { requireSameOrigin } from "./same-origin";
 import { supportCookieHeader } from "./support-cookie";
@@ -19,7 +19,7 @@ const tokenBody = z.strictObject({ token: text({ max: 100 }) });
 const notOpened = () =>
   new NotFoundError(
     "SUPPORT_ACCESS_DENIED",
-    "This link does not open the conversation. Open the newest link from our mail, or sign in.",
+    "This link does not open the conversation, or has expired (links work for 30 days). Open the newest link from our mail, or sign in.",
   );
 
 export async function handleSupportAccess(req: Request, rawThreadId: string): Promise<Response> {
@@ -31,16 +31,18 @@ export async function handleSupportAccess(req: Request, rawThreadId: string): Pr
       const token = new URL(req.url).searchParams.get("token") ?? "";
       const headers = new Headers({ Location: back, "Cache-Control": "no-store" });
       // An old or mistyped link still lands on the thread's page, which says how to get in.
-      if (await accessTokenOpens(db, threadId, token)) headers.set("Set-Cookie", supportCookieHeader(token, req.url));
+      const expiresAt = await getAccessTokenExpiry(db, threadId, token);
+      if (expiresAt) headers.set("Set-Cookie", supportCookieHeader(token, req.url, expiresAt));
       return new Response(null, { status: 303, headers });
     }
     if (!/^application\/json\s*(;|$)/i.test(req.headers.get("content-type") ?? ""))
       throw new UnsupportedTypeError("JSON_REQUIRED", "Send the token as application/json.", { field: "body" });
     const { token } = tokenBody.parse(await readJsonWithin(req, 1024));
-    if (!(await accessTokenOpens(db, threadId, token))) throw notOpened();
+    const expiresAt = await getAccessTokenExpiry(db, threadId, token);
+    if (!expiresAt) throw notOpened();
     return new Response(null, {
       status: 204,
-      headers: { "Set-Cookie": supportCookieHeader(token, req.url), "Cache-Control": "no-store" },
+      headers: { "Set-Cookie": supportCookieHeader(token, req.url, expiresAt), "Cache-Control": "no-store" },
     });
   } catch (error) {
     return errorResponse(error);

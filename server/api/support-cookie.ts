@@ -7,7 +7,6 @@ import { getEnv } from "../env";
  * carry it; one per browser: opening another thread, or a reply mail's link, replaces it.
  */
 export const SUPPORT_COOKIE = "shopwise-support";
-const MAX_AGE_SECONDS = 30 * 24 * 3600;
 
 /** The token in the request's cookie header, if any. */
 export function supportTokenFrom(headers: Headers): string | null {
@@ -23,13 +22,13 @@ export function supportTokenFrom(headers: Headers): string | null {
   return null;
 }
 
-/** The Set-Cookie header that hands `token` to the browser. */
-export function supportCookieHeader(token: string, requestUrl: string) {
+/** The Set-Cookie header that hands `token` to the browser until the token expires. */
+export function supportCookieHeader(token: string, requestUrl: string, expiresAt: Date) {
   const secure = new URL(getEnv().AUTH_URL ?? requestUrl).protocol === "https:";
   return [
     `${SUPPORT_COOKIE}=${encodeURIComponent(token)}`,
     "Path=/",
-    `Max-Age=${MAX_AGE_SECONDS}`,
+    `Max-Age=${Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000))}`,
     "HttpOnly",
     "SameSite=Lax",
     ...(secure ? ["Secure"] : []),

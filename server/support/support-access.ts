@@ -16,6 +16,16 @@ export interface SupportCaller {
   supportToken?: string | null;
 }
 
+/**
+ * A token opens its thread for 30 days from when it was issued, as long as the cookie that carries
+ * it lives: a forwarded mail or a shared computer does not open the conversation for good. Every
+ * reply mail brings a new token, so a visitor in a live conversation keeps their way in.
+ */
+export const ACCESS_TOKEN_LIFETIME_MS = 30 * 24 * 3600_000;
+
+/** Tokens issued before this no longer open anything. */
+const issuedAfter = () => new Date(Date.now() - ACCESS_TOKEN_LIFETIME_MS);
+
 /** 32 random bytes, base64url: 43 characters. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -40,7 +50,8 @@ function ownerFilter(caller: SupportCaller): Prisma.SupportThreadWhereInput | nu
   const ways: Prisma.SupportThreadWhereInput[] = [];
   if (caller.user) ways.push(ownedBy(caller.user, "owner-only"));
   const token = caller.supportToken;
-  if (token && isAccessTokenShaped(token)) ways.push({ accessTokens: { some: { tokenHash: hashAccessToken(token) } } });
+  if (token && isAccessTokenShaped(token))
+    ways.push({ accessTokens: { some: { tokenHash: hashAccessToken(token), createdAt: { gt: issuedAfter() } } } });
   return ways.length ? { OR: ways } : null;
 }
 
@@ -59,12 +70,17 @@ export async function requireThreadOwner(db: Db | Prisma.TransactionClient, call
   return thread;
 }
 
-/** Whether `token` opens `threadId` (the mail link's exchange for a cookie). */
-export async function accessTokenOpens(db: Db, threadId: string, token: string) {
-  if (!isAccessTokenShaped(token)) return false;
+/**
+ * When `token` stops opening `threadId`, or null when it does not open it (unknown, another
+ * thread's, or expired): the mail link's exchange for a cookie, which lives as long as the token.
+ */
+export async function getAccessTokenExpiry(db: Db, threadId: string, token: string): Promise<Date | null> {
+  if (!isAccessTokenShaped(token)) return null;
   const row = await db.supportAccessToken.findUnique({
     where: { tokenHash: hashAccessToken(token) },
-    select: { threadId: true },
+    select: { threadId: true, createdAt: true },
   });
-  return row?.threadId === threadId;
+  if (row?.threadId !== threadId) return null;
+  const expiresAt = new Date(row.createdAt.getTime() + ACCESS_TOKEN_LIFETIME_MS);
+  return expiresAt > new Date() ? expiresAt : null;
 }

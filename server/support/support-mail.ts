@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "../db/client";
 import type { MailContent } from "../mail/mail.service";
 import { supportReplyMail } from "../mail/templates/support-reply";
-import { newAccessToken } from "./support-access";
+import { ACCESS_TOKEN_LIFETIME_MS, newAccessToken } from "./support-access";
 
 /**
  * The reply mail of a thread, if one is due: staff wrote since the shopper last looked and since
@@ -40,15 +40,18 @@ export async function dueReplyMail(db: Db, threadId: string, appUrl: string) {
   if (written) content = written;
   else {
     let path = `/support/${threadId}`;
+    let linkValidDays: number | undefined;
     if (!thread.userId) {
       const { token, tokenHash } = newAccessToken();
       await db.supportAccessToken.create({ data: { tokenHash, threadId } });
       path = `/support/${threadId}/access?token=${token}`;
+      linkValidDays = ACCESS_TOKEN_LIFETIME_MS / (24 * 3600_000);
     }
     content = supportReplyMail(
       { name: thread.user?.name ?? null },
       { body: newest.body, count: unseen.length, staffName: newest.authorUser?.name?.split(" ")[0] ?? null },
       new URL(path, appUrl).toString(),
+      linkValidDays,
     );
   }
   return { dedupeKey, to: thread.user?.email ?? thread.contactEmail, content, newestAt: newest.createdAt };

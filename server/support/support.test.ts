@@ -10,7 +10,7 @@ import { getLogger } from "../observability/logger";
 import { startBus, stopBus } from "../realtime/bus";
 import { callerFor, createUser, supportCallerFor, uniqueEmail } from "../test/factories";
 import { sendSupportReplyMail } from "../jobs/send-support-reply-mail";
-import { accessTokenOpens } from "./support-access";
+import { ACCESS_TOKEN_LIFETIME_MS, getAccessTokenExpiry, hashAccessToken } from "./support-access";
 
 /**
  * The support handoff against a real database: who reaches a thread (its account, or the holder
@@ -229,7 +229,8 @@ describe("the reply mail", () => {
     expect(mails[0]!.text).toContain("> Second answer");
     const token = /\/support\/[^/]+\/access\?token=([A-Za-z0-9_-]{43})/.exec(mails[0]!.text)?.[1];
     expect(token).toBeDefined();
-    expect(await accessTokenOpens(db, threadId, token!)).toBe(true);
+    expect(await getAccessTokenExpiry(db, threadId, token!)).toBeInstanceOf(Date);
+    expect(mails[0]!.text).toContain("This link works for 30 days.");
     expect(await codeOf(supportCallerFor(token!).support.thread({ threadId }))).toBe("allow");
 
     // A later reply is a new burst: one more mail.
@@ -288,5 +289,38 @@ describe("the support cookie", () => {
 
     const ctx = await createContext({ headers: new Headers({ cookie: `theme=dark; ${cookie.split(";")[0]}` }) });
     expect(ctx.supportToken).toBe(token);
+  });
+
+  it("opens nothing once its token is past its lifetime, and lives no longer than the token", async () => {
+    const { threadId, token } = await openAsVisitor();
+    const base = `http://localhost/support/${threadId}/access`;
+    const issued = (msAgo: number) =>
+      db.supportAccessToken.update({
+        where: { tokenHash: hashAccessToken(token) },
+        data: { createdAt: new Date(Date.now() - msAgo) },
+      });
+
+    await issued(ACCESS_TOKEN_LIFETIME_MS - 3600_000); // an hour of its life left
+    const late = await handleSupportAccess(new Request(`${base}?token=${token}`), threadId);
+    const maxAge = Number(/Max-Age=(\d+)/.exec(late.headers.get("set-cookie") ?? "")?.[1]);
+    expect(maxAge).toBeGreaterThan(3590);
+    expect(maxAge).toBeLessThanOrEqual(3600);
+    expect(await codeOf(supportCallerFor(token).support.thread({ threadId }))).toBe("allow");
+
+    await issued(ACCESS_TOKEN_LIFETIME_MS + 1000);
+    const expired = await handleSupportAccess(new Request(`${base}?token=${token}`), threadId);
+    expect(expired.status).toBe(303);
+    expect(expired.headers.get("set-cookie")).toBeNull();
+    const posted = await handleSupportAccess(
+      new Request(base, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token }),
+      }),
+      threadId,
+    );
+    expect(posted.status).toBe(404);
+    expect(((await posted.json()) as { error: { message: string } }).error.message).toContain("expired");
+    expect(await codeOf(supportCallerFor(token).support.thread({ threadId }))).toBe("NOT_FOUND");
   });
 });

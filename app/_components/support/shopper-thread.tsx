@@ -43,7 +43,7 @@ export function ShopperThread({ threadId, showTranscript = true }: ShopperThread
     return thread.error.data?.code === "NOT_FOUND" ? (
       <Alert tone="error" title="We could not open this conversation">
         <p>
-          It belongs to another account, or this browser no longer holds its key.{" "}
+          It belongs to another account, or this browser no longer holds its key (a mail link works for 30 days).{" "}
           <Link
             href={`/sign-in?callbackUrl=${encodeURIComponent(`/support/${threadId}`)}` as Route}
             className="underline"
