@@ -130,10 +130,11 @@ function ConversationItem({ id, title, current }: { id: string; title: string; c
       </Button>
       <span className="shrink-0">
         <ConfirmAction
-          trigger={<Trash2 aria-label={`Delete “${title}”`} />}
+          icon={Trash2}
+          ariaLabel={`Delete “${title}”`}
           triggerVariant="ghost"
           triggerSize="sm"
-          disabled={remove.isPending}
+          pending={remove.isPending}
           title="Delete this conversation?"
           description={`“${title}” and its messages will be deleted for good.`}
           confirmLabel="Delete"

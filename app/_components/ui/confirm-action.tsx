@@ -1,14 +1,22 @@
 "use client";
 
+import type { LucideIcon } from "lucide-react";
 import { useState } from "react";
 import { Button, type ButtonProps } from "~/app/_components/ui/button";
 import { ConfirmDialog } from "~/app/_components/ui/dialog";
 
 interface ConfirmActionProps {
-  /** What the button shows, e.g. "Cancel order", with its icon if any. */
-  trigger: React.ReactNode;
+  /** What the button says, e.g. "Cancel order"; omit for an icon-only button (then `ariaLabel`). */
+  label?: string;
+  icon?: LucideIcon;
+  /** The button's accessible name when it differs from its text, e.g. naming the row it acts on. */
+  ariaLabel?: string;
+  /** The action is running: the button is disabled and shows `pendingLabel` (e.g. "Cancelling…"). */
+  pending?: boolean;
+  pendingLabel?: string;
   triggerVariant?: ButtonProps["variant"];
   triggerSize?: ButtonProps["size"];
+  /** Other reasons the action is unavailable now (pending already disables it). */
   disabled?: boolean;
   title: string;
   description: React.ReactNode;
@@ -21,7 +29,11 @@ interface ConfirmActionProps {
 
 /** A consequential action behind an "Are you sure?" dialog (focus on the safe choice, Escape cancels). */
 export function ConfirmAction({
-  trigger,
+  label,
+  icon: Icon,
+  ariaLabel,
+  pending = false,
+  pendingLabel,
   triggerVariant = "outline",
   triggerSize = "md",
   disabled,
@@ -30,8 +42,15 @@ export function ConfirmAction({
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button variant={triggerVariant} size={triggerSize} disabled={disabled} onClick={() => setOpen(true)}>
-        {trigger}
+      <Button
+        variant={triggerVariant}
+        size={triggerSize}
+        disabled={disabled || pending}
+        aria-label={ariaLabel}
+        onClick={() => setOpen(true)}
+      >
+        {Icon && <Icon aria-hidden />}
+        {label && (pending && pendingLabel ? pendingLabel : label)}
       </Button>
       <ConfirmDialog open={open} onOpenChange={setOpen} {...dialog} />
     </>

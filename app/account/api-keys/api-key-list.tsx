@@ -58,7 +58,7 @@ export function ApiKeyList() {
                 </div>
                 {status.live && (
                   <ConfirmAction
-                    trigger="Revoke"
+                    label="Revoke"
                     triggerSize="sm"
                     title={`Revoke “${key.name}”?`}
                     description="Scripts using this key get 401 from their next request. This cannot be undone; create a new key to replace it."

@@ -71,7 +71,7 @@ export function EndpointCard({ endpoint, secret, onSecretDone, onSecretRolled }:
             {endpoint.enabled ? "Disable" : "Enable"}
           </Button>
           <ConfirmAction
-            trigger="Roll secret"
+            label="Roll secret"
             triggerSize="sm"
             disabled={roll.isPending}
             title="Roll the signing secret?"
@@ -81,7 +81,7 @@ export function EndpointCard({ endpoint, secret, onSecretDone, onSecretRolled }:
             onConfirm={() => roll.mutate({ endpointId: endpoint.id })}
           />
           <ConfirmAction
-            trigger="Delete"
+            label="Delete"
             triggerSize="sm"
             disabled={remove.isPending}
             title="Delete this endpoint?"

@@ -96,14 +96,11 @@ function ScheduleActions({ schedule }: { schedule: Schedule }) {
       <div className="flex flex-wrap gap-2">
         {schedule.paused ? (
           <ConfirmAction
-            trigger={
-              <>
-                <Play aria-hidden />
-                {resume.isPending ? "Resuming…" : "Resume"}
-              </>
-            }
+            icon={Play}
+            label="Resume"
+            pending={resume.isPending}
+            pendingLabel="Resuming…"
             triggerSize="sm"
-            disabled={resume.isPending}
             title={`Resume ${schedule.queue}?`}
             description={`It runs again on its schedule (${schedule.cron} ${schedule.timezone}).`}
             confirmLabel="Resume schedule"
@@ -111,14 +108,11 @@ function ScheduleActions({ schedule }: { schedule: Schedule }) {
           />
         ) : (
           <ConfirmAction
-            trigger={
-              <>
-                <Pause aria-hidden />
-                {pause.isPending ? "Pausing…" : "Pause"}
-              </>
-            }
+            icon={Pause}
+            label="Pause"
+            pending={pause.isPending}
+            pendingLabel="Pausing…"
             triggerSize="sm"
-            disabled={pause.isPending}
             title={`Pause ${schedule.queue}?`}
             description="It stops running on its schedule, also after restarts and deploys, until someone resumes it. Run now still works."
             confirmLabel="Pause schedule"
@@ -127,14 +121,11 @@ function ScheduleActions({ schedule }: { schedule: Schedule }) {
           />
         )}
         <ConfirmAction
-          trigger={
-            <>
-              <Zap aria-hidden />
-              {runNow.isPending ? "Queueing…" : "Run now"}
-            </>
-          }
+          icon={Zap}
+          label="Run now"
+          pending={runNow.isPending}
+          pendingLabel="Queueing…"
           triggerSize="sm"
-          disabled={runNow.isPending}
           title={`Run ${schedule.queue} now?`}
           description="One run is queued at once, besides the schedule."
           confirmLabel="Run now"

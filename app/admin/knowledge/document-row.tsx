@@ -3,9 +3,8 @@
 import { RotateCw, Trash2 } from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
-import { useState } from "react";
 import { Badge, type BadgeTone } from "~/app/_components/admin/badge";
-import { ConfirmDialog } from "~/app/_components/ui/dialog";
+import { ConfirmAction } from "~/app/_components/ui/confirm-action";
 import { formatCount, formatMoment } from "~/app/_components/admin/format";
 import { Td, Tr } from "~/app/_components/admin/table";
 import { Button } from "~/app/_components/ui/button";
@@ -91,7 +90,6 @@ export function DocumentRow({ document }: { document: KnowledgeDocument }) {
 
 function DocumentActions({ document }: { document: KnowledgeDocument }) {
   const utils = api.useUtils();
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const onSettled = () => void utils.knowledge.list.invalidate();
   const reindex = api.knowledge.reindex.useMutation({ onSettled });
   const remove = api.knowledge.delete.useMutation({ onSettled });
@@ -113,16 +111,20 @@ function DocumentActions({ document }: { document: KnowledgeDocument }) {
         {!document.canDelete ? (
           <span className="text-xs whitespace-nowrap text-muted-foreground">Built in</span>
         ) : (
-          <Button
-            variant="outline"
-            size="sm"
-            disabled={remove.isPending}
-            aria-label={`Delete “${document.title}”`}
-            onClick={() => setConfirmDelete(true)}
-          >
-            <Trash2 aria-hidden />
-            {remove.isPending ? "Deleting…" : "Delete"}
-          </Button>
+          <ConfirmAction
+            icon={Trash2}
+            label="Delete"
+            ariaLabel={`Delete “${document.title}”`}
+            pending={remove.isPending}
+            pendingLabel="Deleting…"
+            triggerSize="sm"
+            title={`Delete “${document.title}”?`}
+            description="Its passages leave the assistant's index at once and the stored file is removed. Citations to it stop working. This cannot be undone."
+            confirmLabel="Delete document"
+            cancelLabel="Keep document"
+            destructive
+            onConfirm={() => remove.mutate({ documentId: document.id })}
+          />
         )}
       </div>
       {error && (
@@ -130,16 +132,6 @@ function DocumentActions({ document }: { document: KnowledgeDocument }) {
           {messageOf(error)}
         </p>
       )}
-      <ConfirmDialog
-        open={confirmDelete}
-        onOpenChange={setConfirmDelete}
-        title={`Delete “${document.title}”?`}
-        description="Its passages leave the assistant's index at once and the stored file is removed. Citations to it stop working. This cannot be undone."
-        confirmLabel="Delete document"
-        cancelLabel="Keep document"
-        destructive
-        onConfirm={() => remove.mutate({ documentId: document.id })}
-      />
     </div>
   );
 }

@@ -67,7 +67,9 @@ export function OrderActions({ order }: { order: Order }) {
             </Button>
           )}
           <ConfirmAction
-            trigger={cancel.isPending ? "Cancelling…" : "Cancel order"}
+            label="Cancel order"
+            pending={cancel.isPending}
+            pendingLabel="Cancelling…"
             triggerSize="lg"
             disabled={busy}
             title="Cancel this order?"

@@ -103,9 +103,10 @@ function SignedInReview({ productId }: { productId: string }) {
                 Edit review
               </Button>
               <ConfirmAction
-                trigger={remove.isPending ? "Deleting…" : "Delete review"}
+                label="Delete review"
+                pending={remove.isPending}
+                pendingLabel="Deleting…"
                 triggerSize="sm"
-                disabled={remove.isPending}
                 title="Delete your review?"
                 description="Your review and its rating are removed for good. You can write a new one afterwards."
                 confirmLabel="Delete review"

@@ -122,14 +122,12 @@ function QueueActions({ queue, failed }: { queue: string; failed: number }) {
     <div className="ml-auto grid justify-items-end gap-1">
       {dead ? (
         <ConfirmAction
-          trigger={
-            <>
-              <Undo2 aria-hidden />
-              {redrive.isPending ? "Moving…" : "Move back"}
-            </>
-          }
+          icon={Undo2}
+          label="Move back"
+          pending={redrive.isPending}
+          pendingLabel="Moving…"
           triggerSize="sm"
-          disabled={!preview.data?.total || redrive.isPending}
+          disabled={!preview.data?.total}
           title="Move the dead letters back?"
           description={
             preview.data
@@ -141,14 +139,12 @@ function QueueActions({ queue, failed }: { queue: string; failed: number }) {
         />
       ) : (
         <ConfirmAction
-          trigger={
-            <>
-              <RotateCw aria-hidden />
-              {retryFailed.isPending ? "Retrying…" : "Retry all failed"}
-            </>
-          }
+          icon={RotateCw}
+          label="Retry all failed"
+          pending={retryFailed.isPending}
+          pendingLabel="Retrying…"
           triggerSize="sm"
-          disabled={!failed || retryFailed.isPending}
+          disabled={!failed}
           title={`Retry ${plural(failed, "failed job")}?`}
           description="Each gets one more attempt now. Jobs with side effects (mail, webhooks) may repeat them."
           confirmLabel="Retry all"

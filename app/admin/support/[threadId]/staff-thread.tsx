@@ -1,15 +1,13 @@
 "use client";
 
-import { useState } from "react";
 import { ApiErrorAlert } from "~/app/_components/api-error-alert";
 import { Badge } from "~/app/_components/admin/badge";
-import { ConfirmDialog } from "~/app/_components/ui/dialog";
+import { ConfirmAction } from "~/app/_components/ui/confirm-action";
 import { formatMoment } from "~/app/_components/admin/format";
 import { ReplyBox } from "~/app/_components/support/reply-box";
 import { SupportMessages, SupportTranscript } from "~/app/_components/support/support-messages";
 import { useMarkSeen } from "~/app/_components/support/use-mark-seen";
 import { Alert } from "~/app/_components/ui/alert";
-import { Button } from "~/app/_components/ui/button";
 import { api } from "~/app/_trpc/react";
 import { useCoalesced } from "~/app/_trpc/use-coalesced";
 
@@ -30,7 +28,6 @@ export function StaffThread({ threadId }: { threadId: string }) {
   const reply = api.admin.support.reply.useMutation({
     onSuccess: () => utils.admin.support.thread.invalidate({ threadId }),
   });
-  const [confirming, setConfirming] = useState(false);
   const close = api.admin.support.close.useMutation({
     onSuccess: () => utils.admin.support.thread.invalidate({ threadId }),
   });
@@ -57,9 +54,16 @@ export function StaffThread({ threadId }: { threadId: string }) {
           </p>
         </div>
         {t.status === "OPEN" && (
-          <Button variant="outline" onClick={() => setConfirming(true)} disabled={close.isPending}>
-            {close.isPending ? "Closing…" : "Close"}
-          </Button>
+          <ConfirmAction
+            label="Close"
+            pending={close.isPending}
+            pendingLabel="Closing…"
+            title="Close this conversation?"
+            description="The shopper is told it was closed and can no longer write in it; they can start a new one from the assistant."
+            confirmLabel="Close conversation"
+            destructive
+            onConfirm={() => close.mutate({ threadId })}
+          />
         )}
       </div>
       {close.error && <ApiErrorAlert error={close.error} />}
@@ -80,15 +84,6 @@ export function StaffThread({ threadId }: { threadId: string }) {
       ) : (
         <Alert>This conversation is closed. The shopper can start a new one from the assistant.</Alert>
       )}
-      <ConfirmDialog
-        open={confirming}
-        onOpenChange={setConfirming}
-        title="Close this conversation?"
-        description="The shopper is told it was closed and can no longer write in it; they can start a new one from the assistant."
-        confirmLabel="Close conversation"
-        destructive
-        onConfirm={() => close.mutate({ threadId })}
-      />
     </div>
   );
 }

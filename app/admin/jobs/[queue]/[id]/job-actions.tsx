@@ -26,14 +26,11 @@ export function JobActions({ job }: { job: Job }) {
       <div className="flex flex-wrap gap-2">
         {job.can.retry && (
           <ConfirmAction
-            trigger={
-              <>
-                <RotateCw aria-hidden />
-                {retry.isPending ? "Retrying…" : "Retry"}
-              </>
-            }
+            icon={RotateCw}
+            label="Retry"
+            pending={retry.isPending}
+            pendingLabel="Retrying…"
             triggerSize="sm"
-            disabled={retry.isPending}
             title="Retry this job?"
             description="It gets one more attempt now. If it has side effects (a mail, a webhook), they may happen again."
             confirmLabel="Retry job"
@@ -42,14 +39,11 @@ export function JobActions({ job }: { job: Job }) {
         )}
         {job.can.cancel && (
           <ConfirmAction
-            trigger={
-              <>
-                <Ban aria-hidden />
-                {cancel.isPending ? "Cancelling…" : "Cancel"}
-              </>
-            }
+            icon={Ban}
+            label="Cancel"
+            pending={cancel.isPending}
+            pendingLabel="Cancelling…"
             triggerSize="sm"
-            disabled={cancel.isPending}
             title="Cancel this job?"
             description="It will not run again. An attempt already running may still finish what it is doing."
             confirmLabel="Cancel job"
@@ -58,14 +52,11 @@ export function JobActions({ job }: { job: Job }) {
           />
         )}
         <ConfirmAction
-          trigger={
-            <>
-              <Trash2 aria-hidden />
-              {remove.isPending ? "Deleting…" : "Delete"}
-            </>
-          }
+          icon={Trash2}
+          label="Delete"
+          pending={remove.isPending}
+          pendingLabel="Deleting…"
           triggerSize="sm"
-          disabled={remove.isPending}
           title="Delete this job?"
           description="It is removed from the queue for good, with its payload and output. This cannot be undone."
           confirmLabel="Delete job"
