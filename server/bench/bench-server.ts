@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createPrismaClient, type Db } from "../db/client";
@@ -22,10 +22,6 @@ export const BENCH_RATE_LIMITS = {
   RATE_LIMIT_ASSISTANT: "1000000000/60",
 };
 
-/**
- * How `npm start` (main) and `npm run worker` run: the bundle `npm run build` writes, or
- * (BENCH_SERVER=tsx, or no bundle yet) the TypeScript sources through tsx, as they did before it.
- */
 /** What a benchmarked production server runs with: the command's own settings, quiet logs. */
 export function benchServerEnv(command: { env: Record<string, string> }, databaseUrl: string): NodeJS.ProcessEnv {
   return {
@@ -39,6 +35,10 @@ export function benchServerEnv(command: { env: Record<string, string> }, databas
   };
 }
 
+/**
+ * How `npm start` (main) and `npm run worker` run: the bundle `npm run build` writes, or
+ * (BENCH_SERVER=tsx, or no bundle yet) the TypeScript sources through tsx, as they did before it.
+ */
 export function productionCommand(entry: "main" | "worker" = "main"): {
   command: string;
   args: string[];
@@ -63,6 +63,24 @@ export async function processCpuMs(pid: number) {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * CPU time a PostgreSQL server has used so far, in ms: its postmaster (with the backends it has
+ * reaped) and every live backend. Tells whether a workload waits on the web process or the database.
+ */
+export async function postgresCpuMs(dataDir: string) {
+  const postmaster = (await readFile(path.join(dataDir, "cluster", "postmaster.pid"), "utf8")).split("\n")[0]!;
+  let total = 0;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const own = Number(fields[11]) + Number(fields[12]);
+    if (entry === postmaster) total += own + Number(fields[13]) + Number(fields[14]);
+    else if (fields[1] === postmaster) total += own;
+  }
+  return total * 10;
+}
+
 /** Resident and peak resident memory of a live process, in MB (Linux /proc). */
 export async function processMemoryMb(pid: number) {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
@@ -72,7 +90,7 @@ export async function processMemoryMb(pid: number) {
 
 export async function withBenchServer(
   options: { name: string; env?: Record<string, string>; prepare?: (db: Db) => Promise<void> },
-  run: (server: { url: string; db: Db; pid: number }) => Promise<void>,
+  run: (server: { url: string; db: Db; pid: number; databaseCpuMs: () => Promise<number> }) => Promise<void>,
 ) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `shopwise-bench-${options.name}-`));
   const pg = await startEmbeddedPostgres({ dataDir, database: "bench", persistent: false });
@@ -101,7 +119,7 @@ export async function withBenchServer(
     await waitUntilReady(url);
     const startupMs = Math.round(performance.now() - spawned);
     const atReady = await processMemoryMb(server.pid!);
-    await run({ url, db, pid: server.pid! });
+    await run({ url, db, pid: server.pid!, databaseCpuMs: () => postgresCpuMs(dataDir) });
     const memory = await processMemoryMb(server.pid!);
     console.log(
       `\nserver: ${[command.command, ...command.args].join(" ")}\n` +

@@ -51,14 +51,21 @@ const env = {
   ORDER_MAX_PENDING_PER_USER: "1000",
 };
 
+let databaseCpuMs: () => Promise<number>;
+
 /**
- * One measured run, and the server's CPU per request during it: a figure that drifts less than req/s
- * on a machine shared with the load generator and PostgreSQL.
+ * One measured run, and the CPU per request the server and PostgreSQL spent during it: figures that
+ * drift less than req/s on a machine shared with the load generator, and say which side is the cost.
  */
 async function run(baseUrl: string, pid: number, requests: WrkRequest[], countStatuses = false) {
-  const cpuBefore = await processCpuMs(pid);
+  const [cpuBefore, dbBefore] = [await processCpuMs(pid), await databaseCpuMs()];
   const result = await wrk(baseUrl, requests, { seconds, connections, countStatuses });
-  return { ...result, cpuMsPerRequest: ((await processCpuMs(pid)) - cpuBefore) / Math.max(1, result.requests) };
+  const perRequest = (ms: number) => ms / Math.max(1, result.requests);
+  return {
+    ...result,
+    cpuMsPerRequest: perRequest((await processCpuMs(pid)) - cpuBefore),
+    dbCpuMsPerRequest: perRequest((await databaseCpuMs()) - dbBefore),
+  };
 }
 
 async function measure(baseUrl: string, pid: number, requests: WrkRequest[], countStatuses = false) {
@@ -102,7 +109,8 @@ async function verifyCheckout(db: Db, data: BenchData, acknowledged: number, ord
 
 await withBenchServer(
   { name: "compare", env, prepare: async (db) => void (data = await prepareData(db, products)) },
-  async ({ url, db, pid }) => {
+  async ({ url, db, pid, ...server }) => {
+    databaseCpuMs = server.databaseCpuMs;
     const raw = await startRawServer(process.env.DATABASE_URL!);
     const rows: Record<string, unknown>[] = [];
     let checkoutCheck: Awaited<ReturnType<typeof verifyCheckout>> | undefined;
@@ -134,6 +142,7 @@ await withBenchServer(
           "ours p50/p99 ms": `${ours.p50Ms} / ${ours.p99Ms}`,
           "ours/limit": `${((oursRps / limit.rps) * 100).toFixed(0)} %`,
           "CPU ms/req limit / ours": `${limit.cpuMsPerRequest.toFixed(2)} / ${ours.cpuMsPerRequest.toFixed(2)}`,
+          "PostgreSQL CPU ms/req limit / ours": `${limit.dbCpuMsPerRequest.toFixed(2)} / ${ours.dbCpuMsPerRequest.toFixed(2)}`,
           errors: key === "checkout" ? JSON.stringify(ours.statuses) : ours.errors,
           target: `≥ ${target.rps}${target.p99Ms ? `, p99 ≤ ${target.p99Ms}` : ""}`,
           met: oursRps >= target.rps && (!target.p99Ms || ours.p99Ms <= target.p99Ms) ? "yes" : "no",
