@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Prisma } from "../db/client";
 import { cursorPageInput, idInput, moneyOutput, nextCursorOutput, text, textOutput, timeOutput } from "../inputs";
 
 export const orderStatusInput = z.enum(["PENDING", "PAID", "SHIPPED", "DELIVERED", "CANCELLED"]);
@@ -57,6 +58,9 @@ export const orderSelect = {
     orderBy: { productName: "asc" },
   },
 } as const;
+
+/** An order as `orderSelect` reads it. */
+export type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
 
 /** An order as the API returns it (toOrderView): money as 2-decimal strings, `reference` for people. */
 export const orderViewOutput = z.object({

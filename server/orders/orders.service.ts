@@ -22,11 +22,11 @@ import {
   lockAccountForCheckout,
   readAccountHoldings,
 } from "./order-limits";
-import { orderReference, orderSelect, type CreateOrderInput, type OrderStatus } from "./orders.schemas";
+import { insertOrder } from "./order-insert";
+import { orderReference, orderSelect, type CreateOrderInput, type OrderRow, type OrderStatus } from "./orders.schemas";
 import { assertAvailable, releaseStock, reserveStock, type LockedProduct } from "./stock";
 
 type Tx = Prisma.TransactionClient;
-type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
 
 /** An order as the API returns it: money as 2-decimal strings. */
 export function toOrderView(order: OrderRow) {
@@ -65,6 +65,8 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
   const products = await ctx.db.product.findMany({
     where: { id: { in: productIds } },
     select: { id: true, slug: true, name: true, price: true, stock: true, active: true },
+    // By name, as the database sorts: the new order's items in the order every later read has them.
+    orderBy: { name: "asc" },
   });
   try {
     assertAvailable(products, input.lines);
@@ -73,11 +75,11 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
     if (replay) return replay;
     throw error;
   }
-  const byId = new Map(products.map((p) => [p.id, p]));
-  const items = input.lines.map((line) => {
-    const product = byId.get(line.productId)!;
-    return { productId: product.id, productName: product.name, unitPrice: product.price, quantity: line.quantity };
-  });
+  const items = products.flatMap(({ id: productId, slug: productSlug, name: productName, price: unitPrice }) =>
+    input.lines
+      .filter((line) => line.productId === productId)
+      .map((line) => ({ productId, productSlug, productName, unitPrice, quantity: line.quantity })),
+  );
   const total = items.reduce((sum, i) => sum.add(i.unitPrice.mul(i.quantity)), new Prisma.Decimal(0));
 
   try {
@@ -91,17 +93,13 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
           return { order: winner!, replayed: true, reserved: [] };
         }
         assertWithinOrderLimits(holdings, items, configuredOrderLimits());
-        const created = await tx.order.create({
-          data: {
-            userId: ctx.user.id,
-            idempotencyKey: input.idempotencyKey,
-            requestHash,
-            total,
-            expiresAt: new Date(Date.now() + getEnv().ORDER_PAYMENT_TIMEOUT_MINUTES * 60_000),
-            items: { create: items },
-          },
-          // Nested, not createManyAndReturn: Prisma caches this plan, and compiles a createMany on every call.
-          select: orderSelect,
+        const created = await insertOrder(tx, {
+          userId: ctx.user.id,
+          idempotencyKey: input.idempotencyKey,
+          requestHash,
+          total,
+          expiresAt: new Date(Date.now() + getEnv().ORDER_PAYMENT_TIMEOUT_MINUTES * 60_000),
+          items,
         });
         await enqueue(sendOrderConfirmation, { orderId: created.id }, { tx });
         const order = toOrderView(created);

@@ -52,6 +52,21 @@ describe("checkout", () => {
     expect(mail.text).toContain("Total: $27.97");
   });
 
+  it("answers with the order exactly as it is stored and read back later, items by name", async () => {
+    const customer = await createUser();
+    const names = ["Zinc Kettle", "apple Crate", "Birch Stool", "Äsche Vase"];
+    const products = [];
+    for (const name of names) products.push(await createProduct({ name, price: "3.10" }));
+    const created = await callerFor(customer).orders.create({
+      idempotencyKey: key(),
+      lines: products.map((p, i) => ({ productId: p.id, quantity: i + 1 })),
+    });
+    expect(await callerFor(customer).orders.byId({ orderId: created.id })).toEqual(created);
+    const stored = await db.orderItem.findMany({ where: { orderId: created.id }, orderBy: { productName: "asc" } });
+    expect(created.items.map((i) => [i.id, i.productName])).toEqual(stored.map((i) => [i.id, i.productName]));
+    expect(created.items.map((i) => i.id)).toEqual(expect.arrayContaining([expect.stringMatching(/^c[a-z0-9]{24}$/)]));
+  });
+
   it("refuses a short line with CONFLICT naming the product, and writes nothing", async () => {
     const customer = await createUser();
     const plenty = await createProduct({ stock: 10 });
