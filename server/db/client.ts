@@ -12,9 +12,30 @@ export type { Role, User } from "./generated/prisma/client";
 
 /**
  * Tags every SQL statement with the request's correlation ID (sqlcommenter format), so a slow
- * query in pg_stat_activity or the server log leads back to the request's log lines.
+ * query in pg_stat_activity or the server log leads back to the request's log lines. Not with
+ * DATABASE_PREPARED_STATEMENTS on, which trades it for statements planned once.
  */
 export const correlationComment: SqlCommenterPlugin = () => ({ correlation_id: currentCorrelationId() });
+
+/** Distinct statement texts named per process, and the longest named: every connection prepares each once. */
+const MAX_NAMED_STATEMENTS = 1_000;
+const MAX_NAMED_TEXT = 8_000;
+
+/**
+ * Names for prepared statements (DATABASE_PREPARED_STATEMENTS): PostgreSQL parses and plans a named
+ * statement once per connection instead of on every call (ADR 034: 41 % less database CPU per
+ * checkout). Bounded, so texts that differ call by call (a createMany of n rows) cannot pile up
+ * on the server: past the bound, or past the length, a statement goes unnamed as before.
+ */
+function statementNames() {
+  const names = new Map<string, string>();
+  return ({ sql }: { sql: string }): string => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < MAX_NAMED_STATEMENTS && sql.length <= MAX_NAMED_TEXT)
+      names.set(sql, (name = `shopwise_${names.size}`));
+    return name as string; // undefined: unnamed (the adapter passes it to pg as is)
+  };
+}
 
 /**
  * `connectionTimeoutMillis`: how long a query waits for a free pooled connection. pg's default is
@@ -23,7 +44,10 @@ export const correlationComment: SqlCommenterPlugin = () => ({ correlation_id: c
  */
 export function createPrismaClient(
   databaseUrl: string,
-  pool: { max?: number; connectionTimeoutMillis?: number } = {},
+  {
+    preparedStatements = getEnv().DATABASE_PREPARED_STATEMENTS,
+    ...pool
+  }: { max?: number; connectionTimeoutMillis?: number; preparedStatements?: boolean } = {},
 ): Db {
   // Our own pool (ended by $disconnect) so the metrics can read its counts.
   const connections = new pg.Pool({
@@ -32,8 +56,12 @@ export function createPrismaClient(
     max: getEnv().DATABASE_POOL_MAX,
     ...pool,
   });
-  const adapter = new PrismaPg(connections, { disposeExternalPool: true });
-  const client = new PrismaClient({ adapter, comments: [correlationComment] });
+  // A prepared statement's text is fixed, so it cannot carry each request's correlation comment.
+  const adapter = new PrismaPg(connections, {
+    disposeExternalPool: true,
+    ...(preparedStatements && { statementNameGenerator: statementNames() }),
+  });
+  const client = new PrismaClient({ adapter, comments: preparedStatements ? [] : [correlationComment] });
   pools.set(client, connections);
   return client;
 }
