@@ -20,7 +20,8 @@ export interface NewOrder {
  * without reading it back. Prisma's nested create takes three (the order, the items, a read back,
  * even when only the id is selected), and its createMany compiles a fresh plan on every call
  * (ADR 032); this is every checkout's path (ADR 034). Item ids are cuids, as the schema's
- * `@default(cuid())` makes them (Prisma generates those with this same library).
+ * `@default(cuid())` makes them (Prisma generates those with this same library): a change of that
+ * default must change this too.
  */
 export async function insertOrder(tx: Tx, order: NewOrder): Promise<OrderRow> {
   const { items: _items, ...columns } = orderSelect;
