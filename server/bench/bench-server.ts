@@ -65,7 +65,9 @@ export async function processCpuMs(pid: number) {
 
 /**
  * CPU time a PostgreSQL server has used so far, in ms: its postmaster (with the backends it has
- * reaped) and every live backend. Tells whether a workload waits on the web process or the database.
+ * reaped) and every live child — backends, and also autovacuum, the checkpointer and the job
+ * queue's polling, so a per-request figure includes the database's background share. Tells
+ * whether a workload waits on the web process or the database.
  */
 export async function postgresCpuMs(dataDir: string) {
   const postmaster = (await readFile(path.join(dataDir, "cluster", "postmaster.pid"), "utf8")).split("\n")[0]!;

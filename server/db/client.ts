@@ -17,15 +17,17 @@ export type { Role, User } from "./generated/prisma/client";
  */
 export const correlationComment: SqlCommenterPlugin = () => ({ correlation_id: currentCorrelationId() });
 
-/** Distinct statement texts named per process, and the longest named: every connection prepares each once. */
+/** Distinct statement texts named per process, and the longest (in characters): each connection prepares each once. */
 const MAX_NAMED_STATEMENTS = 1_000;
 const MAX_NAMED_TEXT = 8_000;
 
 /**
  * Names for prepared statements (DATABASE_PREPARED_STATEMENTS): PostgreSQL parses and plans a named
  * statement once per connection instead of on every call (ADR 034: 41 % less database CPU per
- * checkout). Bounded, so texts that differ call by call (a createMany of n rows) cannot pile up
- * on the server: past the bound, or past the length, a statement goes unnamed as before.
+ * checkout). Bounded, so texts that differ call by call (a createMany of n rows, an `in` list of n
+ * ids) cannot pile up on the server: first come, first named; past the bound (until a restart) or
+ * past the length, a statement goes unnamed as before. After five runs PostgreSQL may plan a named
+ * statement generically (`plan_cache_mode`), which operators can set if a skewed query suffers.
  */
 function statementNames() {
   const names = new Map<string, string>();

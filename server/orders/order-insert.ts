@@ -11,7 +11,7 @@ export interface NewOrder {
   requestHash: string;
   total: Prisma.Decimal;
   expiresAt: Date;
-  /** In the order `orderSelect` reads them back: by product name, as the database sorts. */
+  /** In the order `orderSelect` reads them back: by product name as the database sorts, then product id. */
   items: { productId: string; productSlug: string; productName: string; unitPrice: Prisma.Decimal; quantity: number }[];
 }
 

@@ -55,7 +55,8 @@ export const orderSelect = {
       quantity: true,
       product: { select: { slug: true } },
     },
-    orderBy: { productName: "asc" },
+    // A plain array: the `as const` of orderSelect would make it readonly, which Prisma refuses.
+    orderBy: [{ productName: "asc" }, { productId: "asc" }] as Prisma.OrderItemOrderByWithRelationInput[],
   },
 } as const;
 

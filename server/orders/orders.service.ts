@@ -66,7 +66,7 @@ export async function createOrder(ctx: UserCtx, input: CreateOrderInput): Promis
     where: { id: { in: productIds } },
     select: { id: true, slug: true, name: true, price: true, stock: true, active: true },
     // By name, as the database sorts: the new order's items in the order every later read has them.
-    orderBy: { name: "asc" },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
   });
   try {
     assertAvailable(products, input.lines);

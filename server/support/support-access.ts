@@ -18,8 +18,9 @@ export interface SupportCaller {
 
 /**
  * A token opens its thread for 30 days from when it was issued, as long as the cookie that carries
- * it lives: a forwarded mail or a shared computer does not open the conversation for good. Every
- * reply mail brings a new token, so a visitor in a live conversation keeps their way in.
+ * it lives: a forwarded mail or a shared computer does not open the conversation for good. A reply
+ * mail brings a new token with its link; a visitor who is not mailed (they saw the reply in time)
+ * and comes back after 30 days signs in or asks again from the assistant.
  */
 export const ACCESS_TOKEN_LIFETIME_MS = 30 * 24 * 3600_000;
 

@@ -5,12 +5,14 @@ import { useState } from "react";
 import { Button, type ButtonProps } from "~/app/_components/ui/button";
 import { ConfirmDialog } from "~/app/_components/ui/dialog";
 
-interface ConfirmActionProps {
-  /** What the button says, e.g. "Cancel order"; omit for an icon-only button (then `ariaLabel`). */
-  label?: string;
+/**
+ * What the button says, e.g. "Cancel order", and its accessible name when that differs (naming the
+ * row it acts on); an icon-only button has only the name.
+ */
+type ButtonName = { label: string; ariaLabel?: string } | { label?: undefined; ariaLabel: string };
+
+type ConfirmActionProps = ButtonName & {
   icon?: LucideIcon;
-  /** The button's accessible name when it differs from its text, e.g. naming the row it acts on. */
-  ariaLabel?: string;
   /** The action is running: the button is disabled and shows `pendingLabel` (e.g. "Cancelling…"). */
   pending?: boolean;
   pendingLabel?: string;
@@ -25,7 +27,7 @@ interface ConfirmActionProps {
   /** A red confirm button, for what cannot be undone. */
   destructive?: boolean;
   onConfirm: () => void;
-}
+};
 
 /** A consequential action behind an "Are you sure?" dialog (focus on the safe choice, Escape cancels). */
 export function ConfirmAction({

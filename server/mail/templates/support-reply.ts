@@ -30,7 +30,7 @@ export function supportReplyMail(
   const html = `<p>${escapeHtml(greeting)}</p>
 <p>${escapeHtml(intro)}</p>
 <blockquote style="white-space:pre-wrap">${escapeHtml(quote)}</blockquote>
-<p><a href="${escapeHtml(threadUrl)}">Read the conversation and answer</a>.${escapeHtml(validity)}</p>
+<p><a href="${escapeHtml(threadUrl)}">Read the conversation and answer</a>${validity ? `.${escapeHtml(validity)}` : ""}</p>
 <p>— The Shopwise team</p>`;
   return { subject: "Shopwise support replied to you", text, html };
 }
