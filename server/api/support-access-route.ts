@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { NotFoundError, UnsupportedTypeError, errorResponse } from "../errors";
 import { idInput, text } from "../inputs";
-import { ACCESS_TOKEN_LIFETIME_MS, getAccessTokenExpiry } from "../support/support-access";
+import { ACCESS_TOKEN_LIFETIME_DAYS, getAccessTokenExpiry } from "../support/support-access";
 import { readJsonWithin } from "./request-body";
 import { requireSameOrigin } from "./same-origin";
 import { supportCookieHeader } from "./support-cookie";
@@ -19,7 +19,7 @@ const tokenBody = z.strictObject({ token: text({ max: 100 }) });
 const notOpened = () =>
   new NotFoundError(
     "SUPPORT_ACCESS_DENIED",
-    `This link does not open the conversation, or has expired (links work for ${ACCESS_TOKEN_LIFETIME_MS / 86_400_000} days). Open the newest link from our mail, or sign in.`,
+    `This link does not open the conversation, or has expired (links work for ${ACCESS_TOKEN_LIFETIME_DAYS} days). Open the newest link from our mail, or sign in.`,
   );
 
 export async function handleSupportAccess(req: Request, rawThreadId: string): Promise<Response> {

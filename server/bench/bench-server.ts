@@ -55,11 +55,18 @@ export function productionCommand(entry: "main" | "worker" = "main"): {
   };
 }
 
-/** CPU time a live process has used so far (user + system), in ms (Linux /proc; clock ticks of 10 ms). */
-export async function processCpuMs(pid: number) {
+/**
+ * A process's /proc stat fields after its command name, which sits in parentheses and may hold
+ * spaces: [1] the parent's pid, [11] utime, [12] stime, [13] cutime, [14] cstime (clock ticks of 10 ms).
+ */
+async function procStat(pid: number | string) {
   const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
-  // Fields after the command name, which sits in parentheses and may hold spaces: utime is the 12th.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+/** CPU time a live process has used so far (user + system), in ms (Linux /proc). */
+export async function processCpuMs(pid: number) {
+  const fields = await procStat(pid);
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
@@ -74,8 +81,7 @@ export async function postgresCpuMs(dataDir: string) {
   let total = 0;
   for (const entry of await readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const fields = await procStat(entry);
     const own = Number(fields[11]) + Number(fields[12]);
     if (entry === postmaster) total += own + Number(fields[13]) + Number(fields[14]);
     else if (fields[1] === postmaster) total += own;

@@ -22,7 +22,8 @@ export interface SupportCaller {
  * mail brings a new token with its link; a visitor who is not mailed (they saw the reply in time)
  * and comes back after 30 days signs in or asks again from the assistant.
  */
-export const ACCESS_TOKEN_LIFETIME_MS = 30 * 24 * 3600_000;
+export const ACCESS_TOKEN_LIFETIME_DAYS = 30;
+export const ACCESS_TOKEN_LIFETIME_MS = ACCESS_TOKEN_LIFETIME_DAYS * 24 * 3600_000;
 
 /** Tokens issued before this no longer open anything. */
 const issuedAfter = () => new Date(Date.now() - ACCESS_TOKEN_LIFETIME_MS);

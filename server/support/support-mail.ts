@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "../db/client";
 import type { MailContent } from "../mail/mail.service";
 import { supportReplyMail } from "../mail/templates/support-reply";
-import { ACCESS_TOKEN_LIFETIME_MS, newAccessToken } from "./support-access";
+import { ACCESS_TOKEN_LIFETIME_DAYS, newAccessToken } from "./support-access";
 
 /**
  * The reply mail of a thread, if one is due: staff wrote since the shopper last looked and since
@@ -45,7 +45,7 @@ export async function dueReplyMail(db: Db, threadId: string, appUrl: string) {
       const { token, tokenHash } = newAccessToken();
       await db.supportAccessToken.create({ data: { tokenHash, threadId } });
       path = `/support/${threadId}/access?token=${token}`;
-      linkValidDays = ACCESS_TOKEN_LIFETIME_MS / (24 * 3600_000);
+      linkValidDays = ACCESS_TOKEN_LIFETIME_DAYS;
     }
     content = supportReplyMail(
       { name: thread.user?.name ?? null },
