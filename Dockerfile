@@ -6,11 +6,13 @@
 # lines that test can follow.
 ARG NODE_IMAGE=node:24-bookworm-slim
 
-# Every dependency, for the build. Its postinstall (`prisma generate`) needs the schema and config.
+# Every dependency, for the build. Its postinstall (`patch-package && prisma generate`) needs the
+# patches, the schema and the config.
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json prisma.config.ts ./
+COPY patches ./patches
 COPY prisma/schema.prisma prisma/schema.prisma
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
@@ -23,12 +25,14 @@ RUN npm run build && rm -rf .next/cache
 
 # Production dependencies only, without install scripts: the Prisma client is compiled into
 # dist/ and .next/ (its generator is a dev dependency), and embedded PostgreSQL's binaries serve
-# installs without DATABASE_URL, which this image does not support.
+# installs without DATABASE_URL, which this image does not support. The patches of patches/ are
+# applied all the same: the server loads those packages from node_modules (ADR 036).
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 # npm's cache is a build cache mount: reused by the next build, never part of the image.
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npx patch-package
 
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
