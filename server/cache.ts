@@ -18,7 +18,11 @@ import { busListening, onBusResync, publishAll, subscribe, type Outgoing } from 
 
 export const TTL_LISTENING_MS = 30_000;
 export const TTL_NOT_LISTENING_MS = 5_000;
-/** What the cached values may add up to, as JSON (the heap holds roughly three times that). */
+/**
+ * What the cached values may add up to, as JSON (the heap holds roughly three times that; a value a
+ * procedure answers with also keeps its checked copy and its JSON, server/api/cached-output.ts:
+ * about as much again).
+ */
 export const MAX_CACHE_JSON_BYTES = 16 * 1024 * 1024;
 
 function jsonLength(value: unknown): number {

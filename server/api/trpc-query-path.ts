@@ -7,6 +7,7 @@ import {
   transformTRPCResponse,
 } from "@trpc/server/unstable-core-do-not-import";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { answerJson } from "./cached-output";
 import type { appRouter } from "./root";
 import type { Context } from "./trpc";
 
@@ -85,10 +86,11 @@ export async function serveQuery(req: IncomingMessage, res: ServerResponse, opti
   const config = options.router._def._config;
   let ctx: Context | undefined;
   let body: object;
+  let data: unknown;
   let errors: TRPCError[] = [];
   try {
     ctx = await options.createContext(requestHeaders(req), call.procedure);
-    const data = await (call.procedure as unknown as Procedure)({
+    data = await (call.procedure as unknown as Procedure)({
       ctx,
       path: call.path,
       type: "query",
@@ -104,7 +106,8 @@ export async function serveQuery(req: IncomingMessage, res: ServerResponse, opti
     errors = [error];
     body = { error: getErrorShape({ config, ctx, error, input: call.input, path: call.path, type: "query" }) };
   }
-  const json = JSON.stringify(transformTRPCResponse(config, body as never));
+  const write = () => JSON.stringify(transformTRPCResponse(config, body as never));
+  const json = errors.length ? write() : answerJson(data, write);
   const headers: Record<string, string> = { "content-type": "application/json", vary: "trpc-accept, accept" };
   for (const [name, value] of options.responseMeta({ ctx, errors }).headers ?? []) headers[name] = value;
   headers["content-length"] = String(Buffer.byteLength(json));

@@ -10,6 +10,7 @@ import { listCategoryStats, listProducts, requireProductBySlug } from "../../cat
 import { watchStock } from "../../catalog/product-changes";
 import { idInput } from "../../inputs";
 import { liveInputShape } from "../../realtime/live";
+import { cachedOutput } from "../cached-output";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const catalogRouter = createTRPCRouter({
@@ -32,7 +33,7 @@ export const catalogRouter = createTRPCRouter({
       },
     })
     .input(listProductsInput)
-    .output(productListOutput)
+    .output(cachedOutput(productListOutput))
     .query(({ ctx, input }) => listProducts(ctx, input)),
   productBySlug: publicProcedure
     .meta({
@@ -46,7 +47,7 @@ export const catalogRouter = createTRPCRouter({
       },
     })
     .input(productBySlugInput)
-    .output(publicProductOutput)
+    .output(cachedOutput(publicProductOutput))
     .query(({ ctx, input }) => requireProductBySlug(ctx, input.slug)),
   categories: publicProcedure
     .meta({
@@ -59,6 +60,6 @@ export const catalogRouter = createTRPCRouter({
         protect: false,
       },
     })
-    .output(z.array(categoryStatsOutput))
+    .output(cachedOutput(z.array(categoryStatsOutput)))
     .query(({ ctx }) => listCategoryStats(ctx)),
 });
