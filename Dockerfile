@@ -6,7 +6,7 @@
 # lines that test can follow.
 ARG NODE_IMAGE=node:24-bookworm-slim
 
-# Every dependency, for the build. Its postinstall (`patch-package && prisma generate`) needs the
+# Every dependency, for the build. Its postinstall (patch-package, then `prisma generate`) needs the
 # patches, the schema and the config.
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
@@ -32,7 +32,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY patches ./patches
 # npm's cache is a build cache mount: reused by the next build, never part of the image.
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npx patch-package
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npx patch-package --error-on-fail
 
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app

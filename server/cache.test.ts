@@ -17,6 +17,18 @@ describe("the procedure cache", () => {
     await cached("size-test:0", ["size-test"], load("size-test:0"));
     expect(loads.get("size-test:0")).toBe(2);
   });
+
+  it("hands out its values frozen all the way down outside production, so no caller changes another's answer", async () => {
+    const price = { amount: "9.99" };
+    const value = await cached("frozen-test", ["frozen-test"], async () => ({
+      items: [{ name: "Mug", price }],
+      when: new Date(0),
+    }));
+    expect(() => value.items.push({ name: "Cup", price })).toThrow(TypeError);
+    expect(() => Object.assign(value.items[0]!.price, { amount: "0.01" })).toThrow(TypeError);
+    expect(Object.isFrozen(value.when)).toBe(false); // class instances are left as they are
+    expect(await cached("frozen-test", ["frozen-test"], async () => null)).toBe(value);
+  });
 });
 
 /** A load the test finishes by hand, counting how often it ran. */

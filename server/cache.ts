@@ -1,5 +1,6 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
+import { getEnv } from "./env";
 import { getLogger } from "./observability/logger";
 import { busListening, onBusResync, publishAll, subscribe, type Outgoing } from "./realtime/bus";
 
@@ -143,6 +144,7 @@ function startLoad<T>(
         // Abandoned: the evictions since it started may be forgotten, so only its first caller,
         // whose request overlapped them, takes the value.
         if (flight.abandoned) return { value, staleAfter: flight.startedAt + 1 };
+        freezeShared(value);
         const tags = typeof tagsOf === "function" ? tagsOf(value) : tagsOf;
         const staleAfter = firstEvictionOf(cache, tags, flight.startedAt);
         if (staleAfter === Infinity) store(cache, key, value, tags);
@@ -158,6 +160,19 @@ function startLoad<T>(
   );
   cache.loading.set(key, flight);
   return flight;
+}
+
+/**
+ * Outside production, what the cache hands out is frozen, plain objects and arrays all the way down:
+ * one object answers every caller, and its checked copy and JSON are kept with it
+ * (server/api/cached-output.ts), so a caller that changed it in place would change every later
+ * answer. Tests and development then fail at the change; production skips the walk.
+ */
+export function freezeShared(value: unknown): void {
+  if (getEnv().NODE_ENV === "production" || value === null || typeof value !== "object") return;
+  if (Object.isFrozen(value) || !(Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) freezeShared(child);
 }
 
 /** Takes a finished flight out of `loading` (unless a newer one replaced it) and forgets what it needed. */
