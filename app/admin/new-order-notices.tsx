@@ -19,18 +19,22 @@ const SHOWN = 3;
 
 /**
  * New orders as shoppers place them, on every back-office page: a notice each (announced to screen
- * readers), and the orders table refreshes. Notices stay until dismissed.
+ * readers), and the orders table refreshes. Notices stay until dismissed. `since` is the live
+ * position when the page was rendered: orders placed while it loaded are announced too.
  */
-export function NewOrderNotices() {
+export function NewOrderNotices({ since }: { since: string }) {
   const [notices, setNotices] = useState<Notice[]>([]);
   const utils = api.useUtils();
-  api.admin.orders.live.useSubscription(undefined, {
-    onStarted: () => void utils.admin.orders.list.invalidate(),
-    onData: ({ data }) => {
-      void utils.admin.orders.list.invalidate();
-      if ("data" in data) setNotices((current) => [data.data, ...current].slice(0, 50));
+  api.admin.orders.live.useSubscription(
+    { lastEventId: since },
+    {
+      onStarted: () => void utils.admin.orders.list.invalidate(),
+      onData: ({ data }) => {
+        void utils.admin.orders.list.invalidate();
+        if ("data" in data) setNotices((current) => [data.data, ...current].slice(0, 50));
+      },
     },
-  });
+  );
   const dismiss = (orderId: string) => setNotices((current) => current.filter((n) => n.orderId !== orderId));
 
   return (

@@ -5,6 +5,7 @@ import {
   closeLiveStreams,
   liveInput,
   type LiveMessage,
+  livePosition,
   liveStreamCount,
   raiseLive,
   raiseLiveEvents,
@@ -104,6 +105,19 @@ describe("live streams", () => {
     expect(again.received).toEqual([]);
     again.close();
     await again.done;
+  });
+
+  it("a page's stream from the position it was rendered at also gets what was raised while it loaded", async () => {
+    await raiseLive("order.status", "order-p", status("order-p", "PAID")); // before the render: not replayed
+    const renderedAt = await livePosition();
+    await raiseLive("order.status", "order-p", status("order-p", "SHIPPED")); // while the page loads
+    const page = open([{ topic: "order.status", key: "order-p" }], renderedAt);
+    await until(() => page.received.length === 1);
+    await raiseLive("order.status", "order-p", status("order-p", "DELIVERED"));
+    await until(() => page.received.length === 2);
+    expect(page.received.map(dataOf)).toEqual(["SHIPPED", "DELIVERED"]);
+    page.close();
+    await page.done;
   });
 
   it("asks a resumed stream of a non-durable topic to refetch, and keeps no rows for it", async () => {

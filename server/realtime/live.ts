@@ -192,6 +192,15 @@ async function latestId(db: Db): Promise<bigint> {
   return newest?.id ?? 0n;
 }
 
+/**
+ * Where the live streams stand now, as a `lastEventId`: a page rendered with it subscribes from
+ * there, so the durable events raised between its render and its subscription are replayed, not
+ * missed while it loads.
+ */
+export async function livePosition(db: Db = defaultDb): Promise<string> {
+  return (await latestId(db)).toString();
+}
+
 const RESYNC = Symbol("resync");
 const abortError = () => new DOMException("The live stream ended", "AbortError");
 
