@@ -9,7 +9,7 @@ import { freezeShared } from "../cache";
  * write would give.
  */
 
-/** The answers cachedOutput handed out, with their response JSON once it is written. */
+/** The answers cachedOutput remembered, with their response JSON once it is written. */
 const answers = new WeakMap<object, string | undefined>();
 
 /**
@@ -45,7 +45,7 @@ export function cachedOutput<S extends z.ZodType>(schema: S): S {
   return remembering;
 }
 
-/** A response body's JSON (`write` makes it): written once per answer cachedOutput handed out. */
+/** A response body's JSON (`write` makes it): written once per answer cachedOutput remembered. */
 export function answerJson(data: unknown, write: () => string): string {
   if (data === null || typeof data !== "object" || !answers.has(data)) return write();
   let json = answers.get(data);
