@@ -169,10 +169,14 @@ function startLoad<T>(
  * answer. Tests and development then fail at the change; production skips the walk.
  */
 export function freezeShared(value: unknown): void {
-  if (getEnv().NODE_ENV === "production" || value === null || typeof value !== "object") return;
-  if (Object.isFrozen(value) || !(Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)) return;
+  if (getEnv().NODE_ENV !== "production") deepFreeze(value);
+}
+
+function deepFreeze(value: unknown) {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
+  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return;
   Object.freeze(value);
-  for (const child of Object.values(value)) freezeShared(child);
+  for (const child of Object.values(value)) deepFreeze(child);
 }
 
 /** Takes a finished flight out of `loading` (unless a newer one replaced it) and forgets what it needed. */

@@ -50,7 +50,8 @@ async function copyContext(dest: string) {
 /**
  * RUN commands that need the host's help. The full `npm ci` of the deps stage would install the
  * very tree this checkout has from the same lockfile, patched by patches/ as this one is: hard
- * links to it instead, then the rest of its postinstall (`prisma generate`). `chown node:node` names the image's user, here `nobody`.
+ * links to it instead, then the rest of its postinstall (`prisma generate`). `chown node:node`
+ * names the image's user, here `nobody`.
  */
 const run: BuildOptions["run"] = async (_stage, command, cwd, env) => {
   // The host's npm cache is shared with everything else on this machine: never clean it here.

@@ -19,14 +19,14 @@ const answers = new WeakMap<object, string | undefined>();
  * fresh object, null) is checked as usual.
  */
 export function cachedOutput<S extends z.ZodType>(schema: S): S {
-  const answeredOnce = new WeakSet<object>();
-  const checked = new WeakMap<object, Promise<z.output<S>>>();
+  // A value answered once maps to undefined; from its second answer on, to its remembered check.
+  const checked = new WeakMap<object, Promise<z.output<S>> | undefined>();
   const remembering = schema.clone() as S;
   // tRPC checks outputs with parseAsync when a schema has one.
   remembering.parseAsync = (value: unknown): Promise<z.output<S>> => {
     if (value === null || typeof value !== "object") return schema.parseAsync(value);
-    if (!answeredOnce.has(value)) {
-      answeredOnce.add(value);
+    if (!checked.has(value)) {
+      checked.set(value, undefined);
       return schema.parseAsync(value);
     }
     let result = checked.get(value);
@@ -38,7 +38,7 @@ export function cachedOutput<S extends z.ZodType>(schema: S): S {
       });
       checked.set(value, result);
       // A value that fails is checked again next time (and fails again, with its own error).
-      result.catch(() => checked.delete(value));
+      result.catch(() => checked.set(value, undefined));
     }
     return result;
   };
