@@ -47,6 +47,7 @@ export async function prepareData(db: Db, products: number) {
   });
   return {
     cookies,
+    sessionIds: sessions.map((s) => s.sessionToken),
     slugs: active.slice(0, 2_000).map((p) => p.slug),
     checkoutIds: active.slice(0, CHECKOUT_PRODUCTS).map((p) => p.id),
     scarceId: active[CHECKOUT_PRODUCTS]!.id,
@@ -100,7 +101,12 @@ export interface Workload {
   name: string;
   raw: WrkRequest[];
   ours: WrkRequest[];
+  /** A second limit for the same ours (checkout: the whole order's statements, raw). */
+  rawWhole?: { name: string; requests: WrkRequest[] };
 }
+
+/** The raw whole orders' keys: compare.ts deletes their orders before ours run. */
+export const RAW_ORDER_KEY_PREFIX = "raw-";
 
 export function workloads(data: BenchData): Record<"ping" | "product" | "newest" | "search" | "checkout", Workload> {
   const searches = Array.from({ length: 50_000 }, (_, i) => ({
@@ -133,6 +139,20 @@ export function workloads(data: BenchData): Record<"ping" | "product" | "newest"
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ productId: c.productId }),
       })),
+      rawWhole: {
+        name: "checkout (raw: the whole order's statements)",
+        requests: checkouts.map((c) => ({
+          method: "POST",
+          path: "/checkout",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({
+            sessionId: data.sessionIds[c.i % data.sessionIds.length],
+            idempotencyKey: `${RAW_ORDER_KEY_PREFIX}{{n}}`,
+            productId: c.productId,
+            quantity: 1,
+          }),
+        })),
+      },
       ours: checkouts.map((c) => ({
         method: "POST",
         path: "/api/trpc/orders.create",

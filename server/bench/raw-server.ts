@@ -1,14 +1,19 @@
 /**
  * The limit `npm run bench:compare` measures Shopwise against: plain `node:http` and `pg` (a pool
  * of 10, as the app's), the same SQL, no framework, no cache, no validation, no auth, no logs.
+ * `/checkout` is the whole order's statements (raw-checkout.ts), `/decrement` only its locked decrement.
  * Run by compare.ts as its own process: `DATABASE_URL=… PORT=… tsx server/bench/raw-server.ts`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
 import type { ListProductsInput } from "../catalog/catalog.schemas";
 import { effectiveSort, productListQuery, searchQuery, typoTolerant } from "../catalog/product-search";
+import { rawCheckout, type RawCheckout } from "./raw-checkout";
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+// Idle connections end when the database stops after the run: not an error of this server's.
+pool.on("error", () => {});
+const checkout = rawCheckout(pool);
 
 const PRODUCT_COLUMNS = `p.id, p.slug, p.name, p.description, p.price, p.stock, p."imageUrl", p."createdAt",
   p."updatedAt", c.slug AS "categorySlug", c.name AS "categoryName"`;
@@ -87,13 +92,23 @@ async function route(req: IncomingMessage, res: ServerResponse) {
       const row = await decrement(productId);
       return row ? send(res, 200, row) : send(res, 409, { error: "sold out" });
     }
+    case "/checkout": {
+      const { status, ...body } = await checkout(JSON.parse(await readBody(req)) as RawCheckout);
+      return send(res, status, body);
+    }
     default:
       return send(res, 404, { error: "not found" });
   }
 }
 
+let failed = false;
 const server = createServer((req, res) => {
-  route(req, res).catch((error: unknown) => send(res, 500, { error: String(error) }));
+  route(req, res).catch((error: unknown) => {
+    // The first failure says why a limit is off; the rest would only repeat it.
+    if (!failed) console.error("raw server:", error);
+    failed = true;
+    send(res, 500, { error: String(error) });
+  });
 });
 server.keepAliveTimeout = 65_000;
 server.listen(Number(process.env.PORT), "127.0.0.1");
