@@ -87,6 +87,19 @@ async function settledOrderCount(db: Db) {
   return settled;
 }
 
+/**
+ * Waits (at most a minute) until the confirmation mails of the orders so far are sent: a backlog
+ * left by one run would be worked during the next one.
+ */
+async function settledMailQueue(db: Db) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+    const [row] = await db.$queryRaw<{ waiting: number }[]>`
+      SELECT count(*)::int AS waiting FROM pgboss.job WHERE name = 'mail.order-confirmation' AND state < 'completed'`;
+    if (!row?.waiting) return;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
 /** Orders the run acknowledged vs. rows written, and stock that went below what was sold. */
 async function verifyCheckout(db: Db, data: BenchData, acknowledged: number, ordersBefore: number) {
   const ordersAfter = await settledOrderCount(db);
@@ -147,25 +160,29 @@ await withBenchServer(
     const raw = await startRawServer(process.env.DATABASE_URL!);
     const rows: Record<string, unknown>[] = [];
     let checkoutCheck: Awaited<ReturnType<typeof verifyCheckout>> | undefined;
+    let rawOversold: number | undefined;
     try {
       for (const [key, workload] of Object.entries(workloads(data)) as [string, Workload][]) {
         if (only && !only.includes(key)) continue;
-        let limit, ours, wholeLimit;
+        let limit: Measured, ours: Measured, wholeLimit: Measured | undefined;
         if (key === "checkout") {
           await resetStock(db, data);
           limit = await measure(raw.url, raw.child.pid!, workload.raw, true);
           if (workload.rawWhole) {
             await resetStock(db, data);
             wholeLimit = await measure(raw.url, raw.child.pid!, workload.rawWhole.requests, true);
-            // Ours starts from the same account holdings: without the raw orders, once all are in.
             await settledOrderCount(db);
+            // Every order so far is a raw one: its locking is checked as ours is.
+            rawOversold = (await verifyCheckout(db, data, 0, 0)).oversoldProducts;
+            // Ours starts from the same account holdings and an idle mail worker: without the raw orders.
+            await settledMailQueue(db);
             await db.order.deleteMany({ where: { idempotencyKey: { startsWith: RAW_ORDER_KEY_PREFIX } } });
           }
           await resetStock(db, data);
           // Stock is checked against every order since the reset, warm-up included; the count of
           // acknowledged orders against those of the measured run.
           await wrk(url, workload.ours, { seconds: 2, connections, countStatuses: true });
-          const warm = await db.order.count();
+          const warm = await settledOrderCount(db);
           ours = await run(url, pid, workload.ours, true);
           checkoutCheck = await verifyCheckout(db, data, ours.statuses["200"] ?? 0, warm);
         } else {
@@ -186,7 +203,8 @@ await withBenchServer(
     if (checkoutCheck)
       console.log(
         `checkout: ${checkoutCheck.acknowledged} orders acknowledged (200), ${checkoutCheck.written} written; ` +
-          `${checkoutCheck.oversoldProducts} products oversold or mis-counted; scarce product sold ${checkoutCheck.scarceSold} of ${SCARCE_STOCK}`,
+          `${checkoutCheck.oversoldProducts} products oversold or mis-counted; scarce product sold ${checkoutCheck.scarceSold} of ${SCARCE_STOCK}` +
+          (rawOversold === undefined ? "" : `; raw whole order: ${rawOversold} products oversold or mis-counted`),
       );
     const memory = await processMemoryMb(pid);
     console.log(`web process after the benchmark: RSS ${memory.rssMb} MB (peak ${memory.peakRssMb} MB)`);

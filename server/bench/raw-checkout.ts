@@ -1,16 +1,23 @@
 /**
  * The whole order as the raw limit server runs it: the statements a Shopwise checkout sends (read off
- * a real one), in the same order, through plain `pg` — and nothing else: no validation, no cookie
- * decoding (the session id comes in a header), no framework, no logs, no job worker. What is left is
- * what any stack must pay on this database for the order issue 14 defines.
+ * a real one), in the same order, through plain `pg`. Those Prisma writes for us (the session, the
+ * product read, the order, the webhook lookup) are hand-written equivalents; the rest is the same
+ * SQL. Nothing else: no validation, no cookie decoding (the session id comes in the body), no rate
+ * limits, no framework, no logs, no job worker. What is left is what any stack pays on this database
+ * for the order issue 14 defines. The happy path only: no replay reads, no webhook deliveries.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type pg from "pg";
 // pg-boss's own insert (no `exports` map: the file is importable), so the job row is the one send() writes.
 import { insertJobs } from "pg-boss/dist/plans.js";
+import { productChangeTags } from "../catalog/catalog.schemas";
+import { PG_CHANNEL } from "../realtime/postgres-transport";
+import { ALL_ORDERS_ROLES } from "../webhooks/delivery-access";
 
+/** sendOrderConfirmation's queue (server/jobs/send-order-confirmation.ts). */
 const JOB = "mail.order-confirmation";
-const STAFF_ROLES = ["STAFF", "ADMIN"];
+/** ORDER_PAYMENT_TIMEOUT_MINUTES' default. */
+const PAYMENT_WINDOW_MS = 30 * 60_000;
 
 export interface RawCheckout {
   sessionId: string;
@@ -19,10 +26,10 @@ export interface RawCheckout {
   quantity: number;
 }
 
-const id = () => `c${randomBytes(12).toString("hex")}`;
+const newId = () => `c${randomBytes(12).toString("hex")}`;
 
 /** The SQL of the job insert for the confirmation mail's queue, as pg-boss builds it. */
-async function jobInsert(pool: pg.Pool) {
+async function jobInsertSql(pool: pg.Pool) {
   const { rows } = await pool.query<{ table_name: string }>(`SELECT table_name FROM pgboss.queue WHERE name = $1`, [
     JOB,
   ]);
@@ -30,11 +37,16 @@ async function jobInsert(pool: pg.Pool) {
   return insertJobs("pgboss", { table: rows[0].table_name, name: JOB, returnId: true });
 }
 
+/**
+ * In createOrder's order (server/orders/orders.service.ts): findSessionUser, the product read,
+ * lockAccountForCheckout, readAccountHoldings, insertOrder, enqueue, emitOrderEvents' lookup,
+ * reserveStock, then announceProductChanges.
+ */
 export function rawCheckout(pool: pg.Pool) {
-  let insertJob: Promise<string> | undefined;
+  let jobSql: Promise<string> | undefined;
   return async (order: RawCheckout) => {
     // Before a client is held: ten transactions waiting for the pool to read this would never end.
-    const jobSql = await (insertJob ??= jobInsert(pool));
+    const insertJob = await (jobSql ??= jobInsertSql(pool));
     const { rows: sessions } = await pool.query(
       `SELECT s."userId", s.expires, u.name, u.role, u."disabledAt" FROM "Session" s JOIN "User" u ON u.id = s."userId"
        WHERE s."sessionToken" = $1`,
@@ -50,6 +62,8 @@ export function rawCheckout(pool: pg.Pool) {
     if (!product?.active || product.stock < order.quantity) return { status: 409 };
 
     const client = await pool.connect();
+    let committed: { orderId: string; total: string; stock: number };
+    let failure: Error | undefined;
     try {
       await client.query("BEGIN");
       await client.query(`SELECT id FROM "User" WHERE id = $1 FOR NO KEY UPDATE`, [user.userId]);
@@ -68,7 +82,7 @@ export function rawCheckout(pool: pg.Pool) {
         await client.query("COMMIT");
         return { status: 200, orderId: holdings[0].winnerId };
       }
-      const orderId = id();
+      const orderId = newId();
       const now = new Date();
       const total = (Number(product.price) * order.quantity).toFixed(2);
       await client.query(
@@ -76,22 +90,30 @@ export function rawCheckout(pool: pg.Pool) {
          VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $7)
          RETURNING id, "userId", status::text, total, "expiresAt", "paidAt", "shippedAt", "deliveredAt", "cancelledAt",
                    "cancelReason", "createdAt", "updatedAt"`,
-        [orderId, user.userId, total, order.idempotencyKey, randomUUID(), new Date(now.getTime() + 30 * 60_000), now],
+        [
+          orderId,
+          user.userId,
+          total,
+          order.idempotencyKey,
+          randomUUID(),
+          new Date(now.getTime() + PAYMENT_WINDOW_MS),
+          now,
+        ],
       );
       await client.query(
         `INSERT INTO "OrderItem" (id, "orderId", "productId", "productName", "unitPrice", quantity)
          SELECT line.id, $1, line."productId", line."productName", line."unitPrice", line.quantity
          FROM unnest($2::text[], $3::text[], $4::text[], $5::numeric[], $6::int[])
            AS line(id, "productId", "productName", "unitPrice", quantity)`,
-        [orderId, [id()], [product.id], [product.name], [product.price], [order.quantity]],
+        [orderId, [newId()], [product.id], [product.name], [product.price], [order.quantity]],
       );
-      await client.query(jobSql, [JSON.stringify([{ data: { payload: { orderId } } }])]);
+      await client.query(insertJob, [JSON.stringify([{ data: { payload: { orderId } } }])]);
       await client.query(
         `SELECT e.id FROM "WebhookEndpoint" e JOIN "User" u ON u.id = e."userId"
          WHERE e."disabledAt" IS NULL AND e.events @> $1 AND u."disabledAt" IS NULL
            AND (e."userId" = $2 OR (e."receivesAllOrders" AND u.role::text = ANY($3::text[])))
          ORDER BY e."createdAt"`,
-        [["order.created"], user.userId, STAFF_ROLES],
+        [["order.created"], user.userId, ALL_ORDERS_ROLES],
       );
       const { rows: locked } = await client.query(
         `SELECT id, slug, name, price, stock, active FROM "Product" WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE`,
@@ -107,38 +129,45 @@ export function rawCheckout(pool: pg.Pool) {
         [[order.productId], [-order.quantity]],
       );
       await client.query("COMMIT");
-      const stock = locked[0].stock - order.quantity;
-      const events = [
-        { topic: "orders.new", key: "", data: { orderId, total, itemCount: 1, customer: user.name } },
-        { topic: "product.stock", key: product.id, data: { productId: product.id, stock, active: true } },
-      ];
-      // On the same connection, committed: the pool's ten are all held by checkouts under load.
-      const { rows: stored } = await client.query(
-        `INSERT INTO "LiveEvent" (topic, key, data, "createdAt")
-         SELECT e.topic, e.key, e.data, now() AT TIME ZONE 'UTC' FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS e(topic, key, data)
-         RETURNING id, "createdAt"`,
-        [events.map((e) => e.topic), events.map((e) => e.key), events.map((e) => JSON.stringify(e.data))],
-      );
-      const messages = [
-        {
-          channel: "cache.invalidate",
-          data: { tags: [`product:${product.id}`, `product-slug:${product.slug}`, "catalog:listings"] },
-        },
-        {
-          channel: "live.events",
-          data: { events: events.map((e, i) => ({ id: stored[i].id, ...e, at: stored[i].createdAt.toISOString() })) },
-        },
-      ];
-      await client.query(`SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n`, [
-        "shopwise_bus",
-        messages.map((m) => JSON.stringify({ ...m, origin: "raw" })),
-      ]);
-      return { status: 200, orderId };
+      committed = { orderId, total, stock: locked[0].stock - order.quantity };
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
+      failure = error as Error;
       throw error;
     } finally {
-      client.release();
+      client.release(failure);
     }
+    // After the commit, as ours: the order stands whether or not its announcements go out.
+    await announce(pool, { ...committed, product, customer: user.name }).catch(() => {});
+    return { status: 200, orderId: committed.orderId };
   };
+}
+
+/** The live events and the bus message of a placed order (recordLive and publishAll in ours). */
+async function announce(
+  pool: pg.Pool,
+  order: { orderId: string; total: string; stock: number; product: { id: string; slug: string }; customer: string },
+) {
+  const { orderId, total, stock, product } = order;
+  const events = [
+    { topic: "orders.new", key: "", data: { orderId, total, itemCount: 1, customer: order.customer } },
+    { topic: "product.stock", key: product.id, data: { productId: product.id, stock, active: true } },
+  ];
+  const { rows: stored } = await pool.query(
+    `INSERT INTO "LiveEvent" (topic, key, data, "createdAt")
+     SELECT e.topic, e.key, e.data, now() AT TIME ZONE 'UTC' FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS e(topic, key, data)
+     RETURNING id, "createdAt"`,
+    [events.map((e) => e.topic), events.map((e) => e.key), events.map((e) => JSON.stringify(e.data))],
+  );
+  const messages = [
+    { channel: "cache.invalidate", data: { tags: productChangeTags(product) } },
+    {
+      channel: "live.events",
+      data: { events: events.map((e, i) => ({ id: stored[i].id, ...e, at: stored[i].createdAt.toISOString() })) },
+    },
+  ];
+  await pool.query(`SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n`, [
+    PG_CHANNEL,
+    messages.map((m) => JSON.stringify({ ...m, origin: "raw" })),
+  ]);
 }
