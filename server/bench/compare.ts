@@ -27,6 +27,7 @@ import {
   workloads,
   type Workload,
 } from "./compare-setup";
+import { CONFIRMATION_JOB } from "./raw-checkout";
 import { requireWrk, wrk, type WrkRequest } from "./wrk";
 import type { Db } from "../db/client";
 
@@ -94,7 +95,7 @@ async function settledOrderCount(db: Db) {
 async function settledMailQueue(db: Db) {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
     const [row] = await db.$queryRaw<{ waiting: number }[]>`
-      SELECT count(*)::int AS waiting FROM pgboss.job WHERE name = 'mail.order-confirmation' AND state < 'completed'`;
+      SELECT count(*)::int AS waiting FROM pgboss.job WHERE name = ${CONFIRMATION_JOB} AND state < 'completed'`;
     if (!row?.waiting) return;
     await new Promise((r) => setTimeout(r, 1_000));
   }
@@ -171,8 +172,7 @@ await withBenchServer(
           if (workload.rawWhole) {
             await resetStock(db, data);
             wholeLimit = await measure(raw.url, raw.child.pid!, workload.rawWhole.requests, true);
-            await settledOrderCount(db);
-            // Every order so far is a raw one: its locking is checked as ours is.
+            // Every order so far is a raw one (verifyCheckout waits for the last of them): its locking is checked as ours is.
             rawOversold = (await verifyCheckout(db, data, 0, 0)).oversoldProducts;
             // Ours starts from the same account holdings and an idle mail worker: without the raw orders.
             await settledMailQueue(db);

@@ -15,7 +15,7 @@ import { PG_CHANNEL } from "../realtime/postgres-transport";
 import { ALL_ORDERS_ROLES } from "../webhooks/delivery-access";
 
 /** sendOrderConfirmation's queue (server/jobs/send-order-confirmation.ts). */
-const JOB = "mail.order-confirmation";
+export const CONFIRMATION_JOB = "mail.order-confirmation";
 /** ORDER_PAYMENT_TIMEOUT_MINUTES' default. */
 const PAYMENT_WINDOW_MS = 30 * 60_000;
 
@@ -31,10 +31,10 @@ const newId = () => `c${randomBytes(12).toString("hex")}`;
 /** The SQL of the job insert for the confirmation mail's queue, as pg-boss builds it. */
 async function jobInsertSql(pool: pg.Pool) {
   const { rows } = await pool.query<{ table_name: string }>(`SELECT table_name FROM pgboss.queue WHERE name = $1`, [
-    JOB,
+    CONFIRMATION_JOB,
   ]);
-  if (!rows[0]) throw new Error(`pg-boss has no queue ${JOB}: start Shopwise on this database first`);
-  return insertJobs("pgboss", { table: rows[0].table_name, name: JOB, returnId: true });
+  if (!rows[0]) throw new Error(`pg-boss has no queue ${CONFIRMATION_JOB}: start Shopwise on this database first`);
+  return insertJobs("pgboss", { table: rows[0].table_name, name: CONFIRMATION_JOB, returnId: true });
 }
 
 /**
